@@ -1,0 +1,5 @@
+"""API routes: accounts."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""API routes: analysis."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

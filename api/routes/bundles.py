@@ -1,0 +1,5 @@
+"""API routes: bundles."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

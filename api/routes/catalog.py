@@ -1,0 +1,5 @@
+"""API routes: catalog."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

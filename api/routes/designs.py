@@ -1,0 +1,5 @@
+"""API routes: designs."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""API routes: exports."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
