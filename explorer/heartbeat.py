@@ -6,13 +6,16 @@ not a guess from the broker's queue.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 
 import redis
 from django.conf import settings
 
-KEY_PREFIX = "kafkaesque:worker:"
+
+def _prefix() -> str:
+    return f"kafkaesque:{settings.INSTANCE_NAME}:worker:"
 
 
 def redis_client() -> redis.Redis:
@@ -22,18 +25,25 @@ def redis_client() -> redis.Redis:
 
 def beat(worker_name: str) -> None:
     """Record that ``worker_name`` is alive now."""
-    redis_client().set(f"{KEY_PREFIX}{worker_name}", str(time.time()), ex=settings.WORKER_HEARTBEAT_TTL)
+    redis_client().set(f"{_prefix()}{worker_name}", str(time.time()), ex=settings.WORKER_HEARTBEAT_TTL)
+
+
+def forget(worker_name: str) -> None:
+    """Remove ``worker_name``'s heartbeat at a clean shutdown, so health changes at once."""
+    with contextlib.suppress(redis.RedisError):  # otherwise the key expires on its own
+        redis_client().delete(f"{_prefix()}{worker_name}")
 
 
 def live_workers() -> list[str]:
     """Names of the workers whose heartbeat has not expired."""
+    prefix = _prefix()
     client = redis_client()
-    return sorted(key.decode()[len(KEY_PREFIX) :] for key in client.scan_iter(match=f"{KEY_PREFIX}*"))
+    return sorted(key.decode()[len(prefix) :] for key in client.scan_iter(match=f"{prefix}*"))
 
 
 def is_alive(worker_name: str) -> bool:
     """Whether ``worker_name`` has a live heartbeat."""
-    return bool(redis_client().exists(f"{KEY_PREFIX}{worker_name}"))
+    return bool(redis_client().exists(f"{_prefix()}{worker_name}"))
 
 
 def start_heartbeat_thread(worker_name: str) -> threading.Thread:
@@ -41,10 +51,9 @@ def start_heartbeat_thread(worker_name: str) -> threading.Thread:
 
     def loop() -> None:
         while True:
-            try:
+            # Redis down: the key expires and health reports the worker as unreachable.
+            with contextlib.suppress(redis.RedisError):
                 beat(worker_name)
-            except redis.RedisError:
-                pass  # Redis down: the key expires and health reports the worker as unreachable.
             time.sleep(settings.WORKER_HEARTBEAT_SECONDS)
 
     thread = threading.Thread(target=loop, name="kafkaesque-heartbeat", daemon=True)

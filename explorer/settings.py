@@ -30,13 +30,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEV_SECRET_KEY = "dev-only-insecure-key-change-me-kafkaesque"  # noqa: S105 - refused in production below
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-kafkaesque"
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50):
-    raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a random value of at least 50 characters when DEBUG is off."
-    )
+    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters when DEBUG is off.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -113,7 +111,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+# Production serves collected files (collectstatic); development serves frontend/dist through the finders.
+STATIC_ROOT = (
+    Path(os.environ["STATIC_ROOT"]) if "STATIC_ROOT" in os.environ else (None if DEBUG else VAR_DIR / "staticfiles")
+)
 STATICFILES_DIRS = [d for d in [FRONTEND_DIST] if d.exists()]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -160,6 +161,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CEL
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "kafkaesque")
 CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_TIMEZONE = TIME_ZONE
+# Deployments sharing one Redis keep their worker heartbeats apart by instance name.
+INSTANCE_NAME = os.environ.get("KAFKAESQUE_INSTANCE", "default")
 # Heartbeats: each worker writes a short-lived key in Redis; /healthz reads them.
 WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "2"))
 WORKER_HEARTBEAT_TTL = int(os.environ.get("WORKER_HEARTBEAT_TTL", "6"))
