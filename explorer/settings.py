@@ -94,8 +94,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A file-backed test database lets a live Celery worker process share it with the tests.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-kafkaesque.sqlite3")}
+    # A file-backed test database lets a live Celery worker process share it with the tests
+    # (the worker gets DATABASE_URL=sqlite:///<this file>); the pid keeps concurrent runs apart.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-kafkaesque-{os.getpid()}.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
