@@ -1,0 +1,209 @@
+import { useMemo, useState } from "react";
+import type { Service } from "../../api/contract";
+import { ServiceIcon } from "../../components/service-icon";
+import { CATEGORIES, categoryColour } from "../../lib/categories";
+import type { MechanismOption } from "../../lib/connection-rules";
+import { useCatalog, type CatalogIndex } from "./catalog-context";
+
+function modeLabel(option: MechanismOption): string {
+  return option.modes.length > 1 ? "stream + batch" : (option.modes[0] ?? "");
+}
+
+function ServiceCard({ service }: { service: Service }) {
+  return (
+    <article className="service-card" style={{ ["--cat" as string]: categoryColour(service.category) }}>
+      <div className="service-card-head">
+        <span className="service-glyph">
+          <ServiceIcon service={service.id} size={22} />
+        </span>
+        <h4>{service.name}</h4>
+        {service.legacy && <span className="tag">legacy</span>}
+      </div>
+      <p>{service.description}</p>
+      {service.store_kinds.length > 0 && (
+        <div className="chips" aria-label="Store kinds">
+          {service.store_kinds.map((kind) => (
+            <span key={kind} className="chip">
+              {kind}
+            </span>
+          ))}
+        </div>
+      )}
+    </article>
+  );
+}
+
+function Services({ index }: { index: CatalogIndex }) {
+  return (
+    <section aria-labelledby="services-heading" className="catalog-section">
+      <h2 id="services-heading">Services</h2>
+      {CATEGORIES.map((category) => {
+        const services = index.catalog.services.filter((s) => s.category === category.id);
+        if (services.length === 0) return null;
+        return (
+          <div key={category.id} className="category-group" data-category={category.id}>
+            <h3>
+              <span className="swatch" style={{ background: category.colour }} />
+              {category.label}
+            </h3>
+            <div className="service-grid">
+              {services.map((service) => (
+                <ServiceCard key={service.id} service={service} />
+              ))}
+            </div>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+function MatrixTable({ index }: { index: CatalogIndex }) {
+  const [selected, setSelected] = useState<{ source: string; sink: string } | null>(null);
+  const order = useMemo(() => {
+    const rank = new Map(CATEGORIES.map((c, i) => [c.id, i]));
+    return [...index.catalog.services].sort(
+      (a, b) => (rank.get(a.category) ?? 9) - (rank.get(b.category) ?? 9) || a.name.localeCompare(b.name),
+    );
+  }, [index]);
+  const detail = selected ? (index.matrix.get(selected.source)?.get(selected.sink) ?? []) : [];
+
+  return (
+    <section aria-labelledby="matrix-heading" className="catalog-section">
+      <h2 id="matrix-heading">Integration matrix</h2>
+      <p className="muted">
+        Rows are sources, columns are sinks. Each cell lists the documented mechanisms; solid marks streaming,
+        dashed marks batch. Select a cell for its evidence.
+      </p>
+      <div className="matrix-scroll">
+        <table className="matrix" aria-label="Integration matrix, source by sink">
+          <thead>
+            <tr>
+              <th scope="col" className="corner">
+                source ↓ · sink →
+              </th>
+              {order.map((sink) => (
+                <th key={sink.id} scope="col" className="sink-head">
+                  <span style={{ color: categoryColour(sink.category) }}>
+                    <ServiceIcon service={sink.id} size={16} />
+                  </span>
+                  <span>{sink.name}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {order.map((source) => (
+              <tr key={source.id}>
+                <th scope="row" className="source-head">
+                  <span style={{ color: categoryColour(source.category) }}>
+                    <ServiceIcon service={source.id} size={16} />
+                  </span>
+                  {source.name}
+                </th>
+                {order.map((sink) => {
+                  const options = index.matrix.get(source.id)?.get(sink.id) ?? [];
+                  const isSelected = selected?.source === source.id && selected.sink === sink.id;
+                  return (
+                    <td
+                      key={sink.id}
+                      className={`${options.length ? "has" : "none"}${isSelected ? " selected" : ""}`}
+                      data-source={source.id}
+                      data-sink={sink.id}
+                    >
+                      {options.length > 0 && (
+                        <button
+                          type="button"
+                          className="cell-button"
+                          aria-label={`${source.name} to ${sink.name}: ${options.map((o) => o.name).join(", ")}`}
+                          onClick={() => setSelected({ source: source.id, sink: sink.id })}
+                        >
+                          {options.map((option) => (
+                            <span
+                              key={option.id}
+                              className={`mech mech-${option.modes.includes("stream") ? "stream" : "batch"}${option.legacy ? " legacy" : ""}`}
+                              title={`${option.name} · ${modeLabel(option)}`}
+                            >
+                              {option.shortLabel}
+                            </span>
+                          ))}
+                        </button>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {selected && (
+        <div className="matrix-detail" role="region" aria-label="Selected integration">
+          <h3>
+            {index.nameOf(selected.source)} → {index.nameOf(selected.sink)}
+          </h3>
+          <ul>
+            {detail.map((option) => (
+              <li key={option.id}>
+                <strong>{option.name}</strong> <span className="tag">{modeLabel(option)}</span>{" "}
+                <span className="tag">{option.status}</span>
+                {option.renames && <span className="tag">renames</span>}
+                {option.legacy && <span className="tag">legacy</span>}
+                <div className="evidence">
+                  {option.evidence.map((url) => (
+                    <a key={url} href={url} target="_blank" rel="noreferrer">
+                      {url.replace(/^https?:\/\//, "")} ↗
+                    </a>
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function CatalogPage() {
+  const state = useCatalog();
+  if (state.status === "loading") {
+    return (
+      <main className="page" aria-busy="true">
+        <h1>Service catalog</h1>
+        <div className="skeleton-grid">
+          {Array.from({ length: 8 }, (_, i) => (
+            <div key={i} className="skeleton card-skeleton" />
+          ))}
+        </div>
+      </main>
+    );
+  }
+  if (state.status === "error") {
+    return (
+      <main className="page">
+        <h1>Service catalog</h1>
+        <div className="empty-state" role="alert">
+          <p>The catalog could not be loaded: {state.message}</p>
+          <button type="button" className="button" onClick={state.retry}>
+            Try again
+          </button>
+        </div>
+      </main>
+    );
+  }
+  const { index } = state;
+  return (
+    <main className="page catalog-page">
+      <header className="page-header">
+        <h1>Service catalog</h1>
+        <span className="muted">
+          {index.catalog.services.length} services · {index.catalog.mechanisms.length} mechanisms · version{" "}
+          {index.catalog.version.slice(0, 12)}
+        </span>
+      </header>
+      <Services index={index} />
+      <MatrixTable index={index} />
+    </main>
+  );
+}

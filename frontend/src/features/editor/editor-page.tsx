@@ -1,0 +1,3 @@
+export default function EditorPage(_props: { designId: number }) {
+  return null;
+}

@@ -1,0 +1,193 @@
+import { useEffect, useState } from "react";
+import { api, ApiError } from "../../api/client";
+import type { DesignDocument, DesignSummary, PatternSummary } from "../../api/contract";
+import { DesignPreview } from "../../components/design-preview";
+import { navigate } from "../../hooks/use-route";
+import { useCatalog } from "../catalog/catalog-context";
+import { useSession } from "../shell/session";
+import { useToast } from "../shell/toasts";
+import { Link } from "../shell/top-bar";
+
+type Load<T> = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; items: T[] };
+
+export const EMPTY_DOCUMENT: DesignDocument = {
+  format: "kafkaesque.design/v1",
+  name: "Untitled design",
+  description: "",
+  locations: [],
+  nodes: [],
+  flows: [],
+  layout: {},
+  extensions: {},
+};
+
+function useLoad<T>(loader: () => Promise<T[]>, deps: unknown[]): Load<T> {
+  const [state, setState] = useState<Load<T>>({ status: "loading" });
+  useEffect(() => {
+    // The previous list stays on screen while a new search loads, rather than flashing a skeleton.
+    let live = true;
+    loader()
+      .then((items) => live && setState({ status: "ready", items }))
+      .catch((error: Error) => live && setState({ status: "error", message: error.message }));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- callers pass the loader's inputs as deps
+  }, deps);
+  return state;
+}
+
+const VERDICT_LABEL: Record<string, string> = {
+  impossible: "Impossible",
+  kafkaesque: "Kafkaesque",
+  sensible: "Sensible",
+};
+
+function DesignList({ title, state, empty }: { title: string; state: Load<DesignSummary>; empty: string }) {
+  return (
+    <section className="home-section" aria-label={title}>
+      <h2>{title}</h2>
+      {state.status === "loading" && (
+        <div className="list-skeleton" aria-busy="true">
+          <div className="skeleton row-skeleton" />
+          <div className="skeleton row-skeleton" />
+        </div>
+      )}
+      {state.status === "error" && <p className="muted">{state.message}</p>}
+      {state.status === "ready" && state.items.length === 0 && <p className="muted">{empty}</p>}
+      {state.status === "ready" && state.items.length > 0 && (
+        <ul className="design-list">
+          {state.items.map((design) => (
+            <li key={design.id}>
+              <Link to={`/designs/${design.id}`} className="design-row">
+                <span className="design-name">{design.name}</span>
+                <span className="muted">{design.description}</span>
+                <span className="muted small">
+                  {design.owner ? `${design.owner} · ` : ""}
+                  {design.revision ? `r${design.revision} · ` : ""}
+                  {design.updated_at ? new Date(design.updated_at).toLocaleString() : ""}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function HomePage() {
+  const { user, ready } = useSession();
+  const catalog = useCatalog();
+  const notify = useToast();
+  const [search, setSearch] = useState("");
+  const [query, setQuery] = useState("");
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setQuery(search.trim()), 200);
+    return () => window.clearTimeout(timer);
+  }, [search]);
+
+  const mine = useLoad(() => (user ? api.designs("mine", query) : Promise.resolve([])), [user, query]);
+  const shared = useLoad(() => api.designs("public", query), [query]);
+  const patterns = useLoad<PatternSummary>(() => api.patterns(), []);
+  const categoryOf = (service: string) =>
+    catalog.status === "ready" ? catalog.index.services.get(service)?.category : undefined;
+
+  const requireLogin = () => {
+    if (user) return true;
+    navigate(`/login?next=${encodeURIComponent("/")}`);
+    return false;
+  };
+
+  const run = async (action: () => Promise<{ id: number }>) => {
+    if (!requireLogin()) return;
+    setBusy(true);
+    try {
+      const design = await action();
+      navigate(`/designs/${design.id}`);
+    } catch (error) {
+      notify("error", error instanceof ApiError ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const visiblePatterns =
+    patterns.status === "ready"
+      ? patterns.items.filter((p) => !query || p.name.toLowerCase().includes(query.toLowerCase()))
+      : [];
+
+  return (
+    <main className="page home-page">
+      <header className="page-header">
+        <h1>Designs</h1>
+        <input
+          type="search"
+          className="search"
+          placeholder="Search designs and patterns by name…"
+          aria-label="Search designs by name"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy || !ready}
+          onClick={() => void run(() => api.createDesign(EMPTY_DOCUMENT))}
+        >
+          New design
+        </button>
+      </header>
+      <div className="home-columns">
+        <div>
+          {user ? (
+            <DesignList
+              title="My designs"
+              state={mine}
+              empty="No designs yet. Start from a pattern or a blank canvas."
+            />
+          ) : (
+            <section className="home-section">
+              <h2>My designs</h2>
+              <p className="muted">
+                <Link to="/login?next=/">Log in</Link> to create and save designs.
+              </p>
+            </section>
+          )}
+          <DesignList title="Public designs" state={shared} empty="Nobody has shared a design yet." />
+        </div>
+        <section className="home-section" aria-label="Pattern gallery">
+          <h2>Pattern gallery</h2>
+          {patterns.status === "loading" && <div className="skeleton card-skeleton" aria-busy="true" />}
+          {patterns.status === "error" && <p className="muted">{patterns.message}</p>}
+          <div className="pattern-grid">
+            {visiblePatterns.map((pattern) => (
+              <article key={pattern.slug} className="pattern-card" data-pattern={pattern.slug}>
+                {pattern.document && <DesignPreview document={pattern.document} categoryOf={categoryOf} />}
+                <div className="pattern-body">
+                  <h3>{pattern.name}</h3>
+                  {pattern.expected_verdict && (
+                    <span className={`verdict verdict-${pattern.expected_verdict}`}>
+                      {VERDICT_LABEL[pattern.expected_verdict] ?? pattern.expected_verdict}
+                    </span>
+                  )}
+                  <p>{pattern.description}</p>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={busy}
+                    aria-label={`New design from pattern ${pattern.name}`}
+                    onClick={() => void run(() => api.instantiatePattern(pattern.slug))}
+                  >
+                    New from pattern
+                  </button>
+                </div>
+              </article>
+            ))}
+          </div>
+        </section>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,43 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { api } from "../../api/client";
+import type { User } from "../../api/contract";
+
+interface Session {
+  user: User | null;
+  ready: boolean;
+  login: (username: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+}
+
+const SessionContext = createContext<Session>({
+  user: null,
+  ready: false,
+  login: async () => undefined,
+  logout: async () => undefined,
+});
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    api
+      .me()
+      .then(setUser)
+      .catch(() => setUser(null))
+      .finally(() => setReady(true));
+  }, []);
+  const login = useCallback(async (username: string, password: string) => {
+    await api.login(username, password);
+    setUser(await api.me());
+  }, []);
+  const logout = useCallback(async () => {
+    await api.logout();
+    setUser(null);
+  }, []);
+  const value = useMemo(() => ({ user, ready, login, logout }), [user, ready, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  return useContext(SessionContext);
+}

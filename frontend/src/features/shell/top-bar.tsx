@@ -1,0 +1,77 @@
+import type { ReactNode } from "react";
+import { navigate } from "../../hooks/use-route";
+import { useSession } from "./session";
+
+export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+  return (
+    <a
+      href={to}
+      className={className}
+      onClick={(event) => {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+export function Brand() {
+  return (
+    <Link to="/" className="brand">
+      <svg width="22" height="22" viewBox="0 0 32 32" aria-hidden="true">
+        <rect width="32" height="32" rx="7" fill="#1f2937" />
+        <path
+          d="M9 8v16M9 16l9-8M9 16l9 8M20 16h5"
+          stroke="#f8fafc"
+          strokeWidth="2.6"
+          fill="none"
+          strokeLinecap="round"
+        />
+      </svg>
+      <span>Kafkaesque</span>
+    </Link>
+  );
+}
+
+export function UserMenu() {
+  const { user, ready, logout } = useSession();
+  if (!ready) return <span className="user-menu muted">…</span>;
+  if (!user)
+    return (
+      <Link to="/login" className="button button-ghost">
+        Log in
+      </Link>
+    );
+  return (
+    <span className="user-menu">
+      <span className="avatar" aria-hidden="true">
+        {user.username.slice(0, 1).toUpperCase()}
+      </span>
+      <span>{user.username}</span>
+      <button type="button" className="button button-ghost" onClick={() => void logout()}>
+        Log out
+      </button>
+    </span>
+  );
+}
+
+export function TopBar({ current }: { current: "home" | "catalog" | "login" }) {
+  return (
+    <header className="top-bar">
+      <Brand />
+      <nav aria-label="Main">
+        <Link to="/" className={current === "home" ? "nav-link active" : "nav-link"}>
+          Designs
+        </Link>
+        <Link to="/catalog" className={current === "catalog" ? "nav-link active" : "nav-link"}>
+          Catalog
+        </Link>
+      </nav>
+      <span className="spacer" />
+      <UserMenu />
+    </header>
+  );
+}
