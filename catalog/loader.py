@@ -1,0 +1,597 @@
+"""Load and validate the catalog files (``fixtures/catalog/*.yaml``) into frozen ``catalog.types`` values.
+
+Every problem names the file and the key path, e.g.
+``fixtures/catalog/connect.yaml: mechanisms[3].pairs[0].evidence: at least one evidence URL is required``.
+All problems of a catalog are collected and raised together in one ``CatalogError``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from catalog.types import (
+    CONSTRAINT_SIDES,
+    MECHANISM_KINDS,
+    MODES,
+    PAIR_STATUSES,
+    PROPERTY_TYPES,
+    SERVICE_CATEGORIES,
+    Catalog,
+    CatalogError,
+    Mechanism,
+    NamingRule,
+    Pair,
+    PropertySpec,
+    Service,
+    VersionConstraint,
+    _frozen_map,
+)
+
+__all__ = ["CATALOG_DIR", "default_catalog", "load_catalog"]
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CATALOG_DIR = REPO_ROOT / "fixtures" / "catalog"
+
+_ID = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
+_PROPERTY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/\S*)?$")
+_VERSION = re.compile(r"^\d+(\.\d+)*$")
+
+_SERVICE_KEYS = {
+    "id",
+    "name",
+    "category",
+    "description",
+    "store_kinds",
+    "naming",
+    "properties",
+    "image",
+    "default_version",
+    "docs",
+    "legacy",
+}
+_MECHANISM_KEYS = {
+    "id",
+    "name",
+    "kind",
+    "short_label",
+    "description",
+    "renames",
+    "legacy",
+    "properties",
+    "version_constraints",
+    "generates",
+    "pairs",
+}
+_PAIR_KEYS = {"source", "sink", "modes", "status", "evidence", "note"}
+_RULE_KEYS = {"kind", "pattern", "max_length", "reserved", "description", "evidence"}
+_PROPERTY_KEYS = {"name", "type", "default", "choices", "description", "required"}
+_CONSTRAINT_KEYS = {"side", "max_version", "min_version", "message", "evidence", "services", "same_version"}
+_DEFAULT_KEYS = {"source", "sink", "mechanism", "reason"}
+_TOP_KEYS = {"services", "mechanisms", "defaults"}
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses duplicate mapping keys instead of silently keeping the last one."""
+
+
+def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", node.start_mark, f"found duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping)
+
+
+def _label(path: Path) -> str:
+    """The file name shown in messages: relative to the repository when inside it."""
+    resolved = path.resolve()
+    for base in (REPO_ROOT, Path.cwd()):
+        try:
+            return resolved.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return resolved.as_posix()
+
+
+class _Problems:
+    """Collects problems, each prefixed with the file label and key path."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, file: str, where: str, message: str) -> None:
+        self.items.append(f"{file}: {where}: {message}" if where else f"{file}: {message}")
+
+
+class _Reader:
+    """Typed access to one YAML mapping, reporting problems against its key path."""
+
+    def __init__(self, problems: _Problems, file: str, where: str, data: dict[str, Any]) -> None:
+        self.problems = problems
+        self.file = file
+        self.where = where
+        self.data = data
+
+    def at(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def report(self, key: str | None, message: str) -> None:
+        self.problems.add(self.file, self.at(key) if key else self.where, message)
+
+    def check_keys(self, allowed: set[str]) -> None:
+        for key in sorted(set(self.data) - allowed, key=str):
+            self.report(str(key), f"unknown key (allowed: {', '.join(sorted(allowed))})")
+
+    def string(self, key: str, *, required: bool = True, default: str | None = None) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.report(key, "is required")
+            return default
+        if not isinstance(value, str) or not value.strip():
+            self.report(key, f"must be a non-empty string, got {value!r}")
+            return default
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            self.report(key, f"must be true or false, got {value!r}")
+            return default
+        return value
+
+    def items(self, key: str, *, required: bool = False) -> list[Any]:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.report(key, "is required")
+            return []
+        if not isinstance(value, list):
+            self.report(key, f"must be a list, got {type(value).__name__}")
+            return []
+        return value
+
+    def strings(self, key: str, *, required: bool = False) -> tuple[str, ...]:
+        out: list[str] = []
+        for index, value in enumerate(self.items(key, required=required)):
+            if isinstance(value, str) and value:
+                out.append(value)
+            else:
+                self.problems.add(self.file, f"{self.at(key)}[{index}]", f"must be a non-empty string, got {value!r}")
+        return tuple(out)
+
+    def urls(self, key: str, *, at_least_one: bool) -> tuple[str, ...]:
+        urls = self.strings(key)
+        for index, url in enumerate(urls):
+            if _URL.match(url) is None:
+                self.problems.add(self.file, f"{self.at(key)}[{index}]", f"'{url}' is not an http(s) URL")
+        if at_least_one and not urls:
+            self.report(key, "at least one evidence URL is required")
+        return urls
+
+    def child(self, key: str, index: int, value: Any) -> _Reader | None:
+        where = f"{self.at(key)}[{index}]"
+        if not isinstance(value, dict):
+            self.problems.add(self.file, where, f"must be a mapping, got {type(value).__name__}")
+            return None
+        return _Reader(self.problems, self.file, where, value)
+
+    def children(self, key: str, *, required: bool = False) -> list[_Reader]:
+        readers = []
+        for index, value in enumerate(self.items(key, required=required)):
+            reader = self.child(key, index, value)
+            if reader is not None:
+                readers.append(reader)
+        return readers
+
+
+def _read_files(directory: Path, problems: _Problems) -> list[tuple[str, dict[str, Any]]]:
+    files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    if not files:
+        problems.add(_label(directory), "", "no catalog files (*.yaml) found")
+    loaded = []
+    for path in files:
+        label = _label(path)
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark
+            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+            problems.add(label, where, f"could not parse YAML: {error.problem}")
+            continue
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            problems.add(label, "", f"could not read: {error}")
+            continue
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            problems.add(label, "", f"must hold a mapping with keys {', '.join(sorted(_TOP_KEYS))}")
+            continue
+        top = _Reader(problems, label, "", data)
+        top.check_keys(_TOP_KEYS)
+        loaded.append((label, data))
+    return loaded
+
+
+def _check_id(reader: _Reader) -> str | None:
+    value = reader.string("id")
+    if value is not None and _ID.match(value) is None:
+        reader.report("id", f"'{value}' must match {_ID.pattern}")
+        return None
+    return value
+
+
+def _type_ok(spec_type: str, value: object, choices: tuple[str, ...]) -> str | None:
+    """Why ``value`` is not a valid value of ``spec_type``, or ``None`` when it is."""
+    checks: dict[str, Callable[[object], bool]] = {
+        "string": lambda v: isinstance(v, str),
+        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "boolean": lambda v: isinstance(v, bool),
+        "enum": lambda v: isinstance(v, str) and v in choices,
+        "regex-list": lambda v: isinstance(v, str),
+    }
+    if not checks[spec_type](value):
+        if spec_type == "enum":
+            return f"{value!r} is not one of {', '.join(choices)}"
+        return f"{value!r} is not a valid {spec_type}"
+    if spec_type == "regex-list":
+        assert isinstance(value, str)
+        for part in value.split(","):
+            try:
+                re.compile(part.strip())
+            except re.error as error:
+                return f"'{part.strip()}' is not a valid regular expression ({error})"
+    return None
+
+
+def _properties(reader: _Reader) -> tuple[PropertySpec, ...]:
+    specs: list[PropertySpec] = []
+    seen: set[str] = set()
+    for spec in reader.children("properties"):
+        spec.check_keys(_PROPERTY_KEYS)
+        name = spec.string("name")
+        spec_type = spec.string("type")
+        description = spec.string("description") or ""
+        required = spec.boolean("required", False)
+        choices = spec.strings("choices")
+        if name is not None:
+            if _PROPERTY_NAME.match(name) is None:
+                spec.report("name", f"'{name}' must match {_PROPERTY_NAME.pattern}")
+            if name in seen:
+                spec.report("name", f"duplicate property '{name}'")
+            seen.add(name)
+        if spec_type is not None and spec_type not in PROPERTY_TYPES:
+            spec.report("type", f"'{spec_type}' is not one of {', '.join(PROPERTY_TYPES)}")
+            spec_type = None
+        if spec_type == "enum" and not choices:
+            spec.report("choices", "an enum property needs choices")
+        if spec_type not in (None, "enum") and choices:
+            spec.report("choices", "only enum properties take choices")
+        default = spec.data.get("default")
+        if default is not None and spec_type is not None:
+            why = _type_ok(spec_type, default, choices)
+            if why is not None:
+                spec.report("default", why)
+        if name is not None and spec_type is not None:
+            specs.append(PropertySpec(name, spec_type, default, choices, description, required))
+    return tuple(specs)
+
+
+def _naming(reader: _Reader, store_kinds: tuple[str, ...]) -> tuple[NamingRule, ...]:
+    rules: list[NamingRule] = []
+    for rule in reader.children("naming"):
+        rule.check_keys(_RULE_KEYS)
+        kind = rule.string("kind")
+        pattern = rule.string("pattern")
+        description = rule.string("description") or ""
+        evidence = rule.urls("evidence", at_least_one=True)
+        reserved = rule.strings("reserved")
+        max_length = rule.data.get("max_length")
+        valid_length = isinstance(max_length, int) and not isinstance(max_length, bool) and max_length > 0
+        if max_length is not None and not valid_length:
+            rule.report("max_length", f"must be a positive integer, got {max_length!r}")
+            max_length = None
+        if kind is not None and kind not in store_kinds:
+            rule.report("kind", f"unknown store kind '{kind}' (this service holds: {', '.join(store_kinds) or 'none'})")
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                rule.report("pattern", f"not a valid regular expression: {error}")
+                pattern = None
+        if kind is not None and pattern is not None:
+            if any(existing.kind == kind for existing in rules):
+                rule.report("kind", f"duplicate naming rule for store kind '{kind}'")
+            rules.append(NamingRule(kind, pattern, max_length, reserved, description, evidence))
+    return tuple(rules)
+
+
+def _service(reader: _Reader) -> Service | None:
+    reader.check_keys(_SERVICE_KEYS)
+    service_id = _check_id(reader)
+    name = reader.string("name")
+    category = reader.string("category")
+    description = reader.string("description") or ""
+    if category is not None and category not in SERVICE_CATEGORIES:
+        reader.report("category", f"'{category}' is not one of {', '.join(SERVICE_CATEGORIES)}")
+    store_kinds = reader.strings("store_kinds")
+    naming = _naming(reader, store_kinds)
+    for kind in store_kinds:
+        if not any(rule.kind == kind for rule in naming):
+            reader.report("naming", f"store kind '{kind}' has no naming rule")
+    properties = _properties(reader)
+    default_version = reader.string("default_version", required=False)
+    if default_version is not None:
+        if _VERSION.match(default_version) is None:
+            reader.report("default_version", f"'{default_version}' is not a dotted version number")
+        version_spec = next((spec for spec in properties if spec.name == "version"), None)
+        if version_spec is not None and version_spec.default != default_version:
+            reader.report("default_version", f"'{default_version}' differs from the version property's default")
+    docs = reader.urls("docs", at_least_one=False)
+    if service_id is None or name is None or category is None:
+        return None
+    return Service(
+        id=service_id,
+        name=name,
+        category=category,
+        description=description,
+        store_kinds=store_kinds,
+        naming=naming,
+        properties=properties,
+        image=reader.string("image", required=False),
+        default_version=default_version,
+        docs=docs,
+        legacy=reader.boolean("legacy", False),
+    )
+
+
+def _modes(reader: _Reader) -> tuple[str, ...]:
+    modes = reader.strings("modes", required=True)
+    for mode in modes:
+        if mode not in MODES:
+            reader.report("modes", f"'{mode}' is not a mode (use {' or '.join(MODES)})")
+    if len(set(modes)) != len(modes):
+        reader.report("modes", "lists a mode twice")
+    if not modes and "modes" in reader.data:
+        reader.report("modes", "at least one mode is required")
+    return tuple(mode for mode in MODES if mode in modes)
+
+
+def _pairs(reader: _Reader) -> tuple[Pair, ...]:
+    pairs: list[Pair] = []
+    for pair in reader.children("pairs", required=True):
+        pair.check_keys(_PAIR_KEYS)
+        source = pair.string("source")
+        sink = pair.string("sink")
+        modes = _modes(pair)
+        status = pair.string("status")
+        if status is not None and status not in PAIR_STATUSES:
+            pair.report("status", f"'{status}' is not one of {', '.join(PAIR_STATUSES)}")
+        evidence = pair.urls("evidence", at_least_one=True)
+        note = pair.string("note", required=False, default="") or ""
+        if source is None or sink is None or status is None:
+            continue
+        if any(p.source == source and p.sink == sink for p in pairs):
+            pair.report(None, f"duplicate pair {source} -> {sink}")
+        pairs.append(Pair(source, sink, modes, evidence, status, note))
+    if "pairs" in reader.data and not reader.items("pairs"):
+        reader.report("pairs", "at least one pair is required")
+    return tuple(pairs)
+
+
+def _constraints(reader: _Reader) -> tuple[VersionConstraint, ...]:
+    constraints: list[VersionConstraint] = []
+    for item in reader.children("version_constraints"):
+        item.check_keys(_CONSTRAINT_KEYS)
+        side = item.string("side")
+        if side is not None and side not in CONSTRAINT_SIDES:
+            item.report("side", f"'{side}' is not one of {', '.join(CONSTRAINT_SIDES)}")
+        bounds = {}
+        for key in ("max_version", "min_version"):
+            value = item.string(key, required=False)
+            if value is not None and _VERSION.match(value) is None:
+                item.report(key, f"'{value}' is not a dotted version number")
+            bounds[key] = value
+        same_version = item.boolean("same_version", False)
+        if bounds["max_version"] is None and bounds["min_version"] is None and not same_version:
+            item.report(None, "needs max_version, min_version or same_version")
+        message = item.string("message") or ""
+        evidence = item.urls("evidence", at_least_one=True)
+        services = item.strings("services")
+        if side is not None:
+            constraints.append(
+                VersionConstraint(
+                    side=side,
+                    max_version=bounds["max_version"],
+                    min_version=bounds["min_version"],
+                    message=message,
+                    evidence=evidence,
+                    services=services,
+                    same_version=same_version,
+                )
+            )
+    return tuple(constraints)
+
+
+def _generates(reader: _Reader) -> dict[str, str]:
+    value = reader.data.get("generates", {})
+    if not isinstance(value, dict):
+        reader.report("generates", "must be a mapping of strings")
+        return {}
+    out: dict[str, str] = {}
+    for key, item in value.items():
+        if not isinstance(key, str) or not isinstance(item, str):
+            reader.problems.add(reader.file, reader.at(f"generates.{key}"), f"must be a string, got {item!r}")
+            continue
+        out[key] = item
+    return out
+
+
+def _mechanism(reader: _Reader) -> Mechanism | None:
+    reader.check_keys(_MECHANISM_KEYS)
+    mechanism_id = _check_id(reader)
+    name = reader.string("name")
+    kind = reader.string("kind")
+    if kind is not None and kind not in MECHANISM_KINDS:
+        reader.report("kind", f"'{kind}' is not one of {', '.join(MECHANISM_KINDS)}")
+    description = reader.string("description") or ""
+    short_label = reader.string("short_label") or ""
+    pairs = _pairs(reader)
+    properties = _properties(reader)
+    constraints = _constraints(reader)
+    generates = _generates(reader)
+    renames = reader.boolean("renames", False)
+    legacy = reader.boolean("legacy", False)
+    if mechanism_id is None or name is None or kind is None:
+        return None
+    return Mechanism(
+        id=mechanism_id,
+        name=name,
+        kind=kind,
+        description=description,
+        pairs=pairs,
+        renames=renames,
+        properties=properties,
+        required_properties=tuple(spec.name for spec in properties if spec.required),
+        version_constraints=constraints,
+        generates=_frozen_map(generates),
+        legacy=legacy,
+        short_label=short_label,
+    )
+
+
+def _version_hash(catalog: Catalog) -> str:
+    canonical = json.dumps(catalog.content_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def load_catalog(directory: Path) -> Catalog:
+    """Load every ``*.yaml`` file in ``directory`` into a validated ``Catalog``.
+
+    Parameters
+    ----------
+    directory
+        A folder of catalog files. Each holds a mapping with any of ``services``, ``mechanisms`` and
+        ``defaults`` (lists); files are read in name order.
+
+    Raises
+    ------
+    CatalogError
+        Listing every problem, each naming the file and the key path.
+    """
+    problems = _Problems()
+    services: dict[str, Service] = {}
+    mechanisms: dict[str, Mechanism] = {}
+    where_defined: dict[str, str] = {}
+    # Reference checks need every file read first, so remember where each item came from.
+    pair_sites: list[tuple[_Reader, Mechanism]] = []
+    constraint_sites: list[tuple[_Reader, Mechanism]] = []
+    default_sites: list[_Reader] = []
+
+    for label, data in _read_files(Path(directory), problems):
+        top = _Reader(problems, label, "", data)
+        for reader in top.children("services"):
+            service = _service(reader)
+            if service is None:
+                continue
+            if service.id in services:
+                first = where_defined[service.id]
+                reader.report("id", f"duplicate service id '{service.id}' (first defined in {first})")
+                continue
+            services[service.id] = service
+            where_defined[service.id] = label
+        for reader in top.children("mechanisms"):
+            mechanism = _mechanism(reader)
+            if mechanism is None:
+                continue
+            key = f"mechanism:{mechanism.id}"
+            if mechanism.id in mechanisms:
+                reader.report("id", f"duplicate mechanism id '{mechanism.id}' (first defined in {where_defined[key]})")
+                continue
+            mechanisms[mechanism.id] = mechanism
+            where_defined[key] = label
+            pair_sites.append((reader, mechanism))
+            constraint_sites.append((reader, mechanism))
+        default_sites.extend(top.children("defaults"))
+
+    for reader, mechanism in pair_sites:
+        for index, pair in enumerate(mechanism.pairs):
+            for end in ("source", "sink"):
+                service_id = getattr(pair, end)
+                if service_id not in services:
+                    problems.add(reader.file, f"{reader.at('pairs')}[{index}].{end}", f"unknown service '{service_id}'")
+    for reader, mechanism in constraint_sites:
+        for index, constraint in enumerate(mechanism.version_constraints):
+            for service_id in constraint.services:
+                if service_id not in services:
+                    problems.add(
+                        reader.file,
+                        f"{reader.at('version_constraints')}[{index}].services",
+                        f"unknown service '{service_id}'",
+                    )
+
+    defaults: dict[tuple[str, str], str] = {}
+    for reader in default_sites:
+        reader.check_keys(_DEFAULT_KEYS)
+        source = reader.string("source")
+        sink = reader.string("sink")
+        mechanism_id = reader.string("mechanism")
+        reader.string("reason")
+        if source is None or sink is None or mechanism_id is None:
+            continue
+        chosen = mechanisms.get(mechanism_id)
+        if chosen is None:
+            reader.report("mechanism", f"unknown mechanism '{mechanism_id}'")
+        elif chosen.pair(source, sink) is None:
+            reader.report("mechanism", f"'{mechanism_id}' does not connect {source} -> {sink}")
+        elif (source, sink) in defaults:
+            reader.report(None, f"a second default for {source} -> {sink}")
+        else:
+            defaults[(source, sink)] = mechanism_id
+
+    served: dict[tuple[str, str], list[str]] = {}
+    for mechanism in mechanisms.values():
+        for pair in mechanism.pairs:
+            served.setdefault((pair.source, pair.sink), []).append(mechanism.id)
+    for (source, sink), ids in sorted(served.items()):
+        if len(ids) > 1 and (source, sink) not in defaults:
+            problems.add(
+                _label(Path(directory)),
+                "defaults",
+                f"{source} -> {sink} is served by {', '.join(sorted(ids))}; name its default mechanism",
+            )
+
+    if problems.items:
+        raise CatalogError(problems.items)
+    draft = Catalog(
+        services=_frozen_map(dict(sorted(services.items()))),
+        mechanisms=_frozen_map(dict(sorted(mechanisms.items()))),
+        version="",
+        defaults=_frozen_map(dict(sorted(defaults.items()))),
+    )
+    return Catalog(
+        services=draft.services, mechanisms=draft.mechanisms, version=_version_hash(draft), defaults=draft.defaults
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def default_catalog() -> Catalog:
+    """The catalog shipped in ``<repo>/fixtures/catalog``, loaded once per process."""
+    return load_catalog(CATALOG_DIR)

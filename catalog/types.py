@@ -1,0 +1,442 @@
+"""Frozen value types of the service catalog.
+
+Pure Python: no Django, no I/O. The loader (``catalog.loader``) builds these from the YAML files in
+``fixtures/catalog``; everything else only reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+__all__ = [
+    "MODES",
+    "PROPERTY_TYPES",
+    "Catalog",
+    "CatalogError",
+    "Mechanism",
+    "NamingRule",
+    "Pair",
+    "PropertySpec",
+    "Service",
+    "VersionConstraint",
+    "version_key",
+]
+
+MODES: tuple[str, ...] = ("stream", "batch")
+PROPERTY_TYPES: tuple[str, ...] = ("string", "integer", "number", "boolean", "enum", "regex-list")
+SERVICE_CATEGORIES: tuple[str, ...] = ("stream", "store", "compute", "search", "visualise", "notebook", "external")
+MECHANISM_KINDS: tuple[str, ...] = (
+    "connect-sink",
+    "connect-source",
+    "replicator",
+    "cdc",
+    "spark",
+    "native",
+    "client",
+    "kibana",
+    "zeppelin",
+    "logstash",
+)
+PAIR_STATUSES: tuple[str, ...] = ("documented", "inferred")
+CONSTRAINT_SIDES: tuple[str, ...] = ("source", "sink", "both")
+
+
+class CatalogError(Exception):
+    """A catalog file is unreadable or inconsistent.
+
+    ``problems`` lists every problem found, each starting with the file and the key path
+    (``fixtures/catalog/connect.yaml: mechanisms[3].pairs[0].evidence: ...``).
+    """
+
+    def __init__(self, problems: str | list[str]) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Numeric components of a version string: ``"3.9.1"`` -> ``(3, 9, 1)``, ``"6.8.4.13"`` -> ``(6, 8, 4, 13)``.
+
+    Non-numeric suffixes of a component are ignored (``"8.15.0-rc1"`` -> ``(8, 15, 0)``); a component
+    without leading digits ends the key.
+    """
+    parts: list[int] = []
+    for chunk in version.strip().split("."):
+        match = re.match(r"\d+", chunk)
+        if match is None:
+            break
+        parts.append(int(match.group()))
+    return tuple(parts)
+
+
+def _compare_at_precision(version: str, bound: str) -> int:
+    """Compare ``version`` with ``bound`` at the bound's precision (``3.9.1`` equals bound ``3.9``)."""
+    bound_key = version_key(bound)
+    key = version_key(version)[: len(bound_key)]
+    key = key + (0,) * (len(bound_key) - len(key))
+    return (key > bound_key) - (key < bound_key)
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    """A typed setting of a service or mechanism (what a node or flow may carry in ``properties``)."""
+
+    name: str
+    type: str
+    default: object | None
+    choices: tuple[str, ...]
+    description: str
+    required: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "name": self.name,
+            "type": self.type,
+            "default": self.default,
+            "choices": list(self.choices),
+            "description": self.description,
+            "required": self.required,
+        }
+
+
+@dataclass(frozen=True)
+class NamingRule:
+    """How a store of one kind may be named (Kafka topic, Cassandra ``keyspace.table``, ES index, ...).
+
+    ``pattern`` must match the whole name; ``max_length`` counts UTF-8 bytes (the unit Elasticsearch and S3
+    use, identical to characters for the ASCII-only kinds); ``reserved`` lists names that are refused outright.
+    """
+
+    kind: str
+    pattern: str
+    max_length: int | None
+    reserved: tuple[str, ...]
+    description: str
+    evidence: tuple[str, ...]
+
+    def problems(self, name: str) -> list[str]:
+        """Human messages for what is wrong with ``name``; ``[]`` when it is valid."""
+        found: list[str] = []
+        if name == "":
+            return [f"a {self.kind} name cannot be empty"]
+        if name in self.reserved:
+            found.append(f"'{name}' is a reserved {self.kind} name")
+        size = len(name.encode("utf-8"))
+        if self.max_length is not None and size > self.max_length:
+            found.append(f"'{name}' is {size} characters long; a {self.kind} name allows at most {self.max_length}")
+        if re.fullmatch(self.pattern, name) is None:
+            found.append(f"'{name}' is not a valid {self.kind} name: {self.description}")
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "kind": self.kind,
+            "pattern": self.pattern,
+            "max_length": self.max_length,
+            "reserved": list(self.reserved),
+            "description": self.description,
+            "evidence": list(self.evidence),
+        }
+
+
+@dataclass(frozen=True)
+class Service:
+    """A kind of node in a design: a Kafka cluster, a Cassandra cluster, a Spark application, ..."""
+
+    id: str
+    name: str
+    category: str
+    description: str
+    store_kinds: tuple[str, ...]
+    naming: tuple[NamingRule, ...]
+    properties: tuple[PropertySpec, ...]
+    image: str | None
+    default_version: str | None
+    docs: tuple[str, ...]
+    legacy: bool
+
+    def naming_rule(self, kind: str) -> NamingRule | None:
+        """The naming rule for stores of ``kind``, or ``None`` when this service has no such store kind."""
+        for rule in self.naming:
+            if rule.kind == kind:
+                return rule
+        return None
+
+    def property(self, name: str) -> PropertySpec | None:
+        """The property called ``name``, or ``None``."""
+        for spec in self.properties:
+            if spec.name == name:
+                return spec
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "category": self.category,
+            "description": self.description,
+            "store_kinds": list(self.store_kinds),
+            "naming": [rule.to_dict() for rule in self.naming],
+            "properties": [spec.to_dict() for spec in self.properties],
+            "image": self.image,
+            "default_version": self.default_version,
+            "docs": list(self.docs),
+            "legacy": self.legacy,
+        }
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One direction a mechanism connects: ``source`` service feeds ``sink`` service in ``modes``."""
+
+    source: str
+    sink: str
+    modes: tuple[str, ...]
+    evidence: tuple[str, ...]
+    status: str
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "source": self.source,
+            "sink": self.sink,
+            "modes": list(self.modes),
+            "evidence": list(self.evidence),
+            "status": self.status,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class VersionConstraint:
+    """A version limit a mechanism puts on the nodes it connects.
+
+    ``side`` says which end of the flow is checked. ``services`` narrows the check to endpoints of those
+    services (empty: any service on that side) - needed because one mechanism, e.g. the Spark Cassandra
+    Connector, has Spark on the source side of some pairs and on the sink side of others.
+    ``same_version`` asks both ends to run the same version (Kibana and Elasticsearch); bounds compare at
+    their own precision, so ``max_version "3.9"`` allows ``3.9.1`` and refuses ``4.0``.
+    """
+
+    side: str
+    max_version: str | None
+    min_version: str | None
+    message: str
+    evidence: tuple[str, ...]
+    services: tuple[str, ...] = ()
+    same_version: bool = False
+
+    def applies_to(self, service: str) -> bool:
+        """Whether an endpoint of ``service`` on a checked side is subject to the bounds."""
+        return not self.services or service in self.services
+
+    def allows(self, version: str) -> bool:
+        """Whether ``version`` lies within ``min_version`` .. ``max_version``."""
+        if self.min_version is not None and _compare_at_precision(version, self.min_version) < 0:
+            return False
+        return not (self.max_version is not None and _compare_at_precision(version, self.max_version) > 0)
+
+    def problems(
+        self,
+        *,
+        source_service: str,
+        source_version: str | None,
+        sink_service: str,
+        sink_version: str | None,
+    ) -> list[str]:
+        """Messages for the ends of one flow that break this constraint; unknown versions are not judged."""
+        found: list[str] = []
+        if self.same_version:
+            if source_version is not None and sink_version is not None:
+                shorter = min(len(version_key(source_version)), len(version_key(sink_version)))
+                if version_key(source_version)[:shorter] != version_key(sink_version)[:shorter]:
+                    found.append(f"{self.message} ({source_service} {source_version}, {sink_service} {sink_version})")
+            return found
+        ends = []
+        if self.side in ("source", "both"):
+            ends.append((source_service, source_version))
+        if self.side in ("sink", "both"):
+            ends.append((sink_service, sink_version))
+        for service, version in ends:
+            if version is not None and self.applies_to(service) and not self.allows(version):
+                found.append(f"{self.message} ({service} {version})")
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "side": self.side,
+            "max_version": self.max_version,
+            "min_version": self.min_version,
+            "message": self.message,
+            "evidence": list(self.evidence),
+            "services": list(self.services),
+            "same_version": self.same_version,
+        }
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """How one service feeds another: a connector, a replicator, a Spark data source, a client, ..."""
+
+    id: str
+    name: str
+    kind: str
+    description: str
+    pairs: tuple[Pair, ...]
+    renames: bool
+    properties: tuple[PropertySpec, ...]
+    required_properties: tuple[str, ...]
+    version_constraints: tuple[VersionConstraint, ...]
+    generates: Mapping[str, str]
+    legacy: bool
+    short_label: str
+
+    def pair(self, source: str, sink: str) -> Pair | None:
+        """The pair ``source -> sink`` this mechanism connects, or ``None``."""
+        for candidate in self.pairs:
+            if candidate.source == source and candidate.sink == sink:
+                return candidate
+        return None
+
+    def property(self, name: str) -> PropertySpec | None:
+        """The property called ``name``, or ``None``."""
+        for spec in self.properties:
+            if spec.name == name:
+                return spec
+        return None
+
+    def version_problems(
+        self,
+        *,
+        source_service: str,
+        source_version: str | None,
+        sink_service: str,
+        sink_version: str | None,
+    ) -> list[str]:
+        """Messages for every version constraint a flow between these endpoints breaks."""
+        found: list[str] = []
+        for constraint in self.version_constraints:
+            found.extend(
+                constraint.problems(
+                    source_service=source_service,
+                    source_version=source_version,
+                    sink_service=sink_service,
+                    sink_version=sink_version,
+                )
+            )
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "description": self.description,
+            "pairs": [pair.to_dict() for pair in self.pairs],
+            "renames": self.renames,
+            "properties": [spec.to_dict() for spec in self.properties],
+            "required_properties": list(self.required_properties),
+            "version_constraints": [constraint.to_dict() for constraint in self.version_constraints],
+            "generates": dict(sorted(self.generates.items())),
+            "legacy": self.legacy,
+            "short_label": self.short_label,
+        }
+
+
+def _frozen_map(items: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    return MappingProxyType(dict(items))
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every service and mechanism, plus the default mechanism of each pair served by several.
+
+    ``defaults`` maps ``(source, sink)`` to the mechanism a flow gets when it names none; pairs served by a
+    single mechanism need no entry.
+    """
+
+    services: Mapping[str, Service]
+    mechanisms: Mapping[str, Mechanism]
+    version: str
+    defaults: Mapping[tuple[str, str], str] = field(default_factory=lambda: _frozen_map({}))
+
+    def service(self, id: str) -> Service | None:
+        """The service with this id, or ``None``."""
+        return self.services.get(id)
+
+    def mechanism(self, id: str) -> Mechanism | None:
+        """The mechanism with this id, or ``None``."""
+        return self.mechanisms.get(id)
+
+    def mechanisms_between(self, source: str, sink: str) -> tuple[tuple[Mechanism, Pair], ...]:
+        """Every mechanism connecting ``source -> sink`` with its pair: the default first, then current
+        mechanisms by id, then legacy ones by id."""
+        found = [(m, p) for m in self.mechanisms.values() if (p := m.pair(source, sink)) is not None]
+        default_id = self.defaults.get((source, sink))
+
+        def order(item: tuple[Mechanism, Pair]) -> tuple[bool, bool, str]:
+            mechanism = item[0]
+            return (mechanism.id != default_id, mechanism.legacy, mechanism.id)
+
+        return tuple(sorted(found, key=order))
+
+    def default_mechanism(self, source: str, sink: str) -> Mechanism | None:
+        """The mechanism a flow ``source -> sink`` gets when it names none, or ``None`` if nothing connects them."""
+        found = self.mechanisms_between(source, sink)
+        return found[0][0] if found else None
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every ``(source, sink)`` connected by at least one mechanism, sorted."""
+        return sorted({(p.source, p.sink) for m in self.mechanisms.values() for p in m.pairs})
+
+    def matrix(self) -> list[dict[str, Any]]:
+        """One row per connected ``(source, sink)``, sorted, with its mechanisms (default first)."""
+        rows: list[dict[str, Any]] = []
+        for source, sink in self.pairs():
+            between = self.mechanisms_between(source, sink)
+            rows.append(
+                {
+                    "source": source,
+                    "sink": sink,
+                    "default": between[0][0].id,
+                    "mechanisms": [
+                        {
+                            "id": mechanism.id,
+                            "name": mechanism.name,
+                            "short_label": mechanism.short_label,
+                            "modes": list(pair.modes),
+                            "status": pair.status,
+                            "evidence": list(pair.evidence),
+                            "renames": mechanism.renames,
+                            "legacy": mechanism.legacy,
+                            "note": pair.note,
+                        }
+                        for mechanism, pair in between
+                    ],
+                }
+            )
+        return rows
+
+    def content_dict(self) -> dict[str, Any]:
+        """The catalog's content without its version (what the version hash is computed over)."""
+        return {
+            "services": [self.services[key].to_dict() for key in sorted(self.services)],
+            "mechanisms": [self.mechanisms[key].to_dict() for key in sorted(self.mechanisms)],
+            "defaults": [
+                {"source": source, "sink": sink, "mechanism": self.defaults[(source, sink)]}
+                for source, sink in sorted(self.defaults)
+            ],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form, sorted by id, including ``version``."""
+        return {"version": self.version, **self.content_dict()}
