@@ -1,0 +1,1 @@
+"""Small input/output serializers, one module per area."""

@@ -1,0 +1,213 @@
+"""Small input/output serializers for designs, revisions and patterns.
+
+Input serializers refuse unknown fields: a misspelt ``base_revison`` must not be silently ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from explorer.models import Design, Revision
+
+
+class StrictSerializer(serializers.Serializer[Any]):
+    """Refuses keys it does not declare, naming each one."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        """Reject unknown keys before the usual field validation."""
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                allowed = ", ".join(sorted(self.fields))
+                raise serializers.ValidationError(
+                    {key: [f"unknown field '{key}' (allowed: {allowed})"] for key in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+class DesignCreateInput(StrictSerializer):
+    """Create a design: from a document, or empty with a name."""
+
+    name = serializers.CharField(max_length=200, required=False, help_text="Overrides the document's name.")
+    description = serializers.CharField(required=False, allow_blank=True)
+    visibility = serializers.ChoiceField(choices=Design.Visibility.choices, required=False)
+    message = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    document = serializers.JSONField(required=False, help_text="A kafkaesque.design/v1 document.")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """A design needs a document or at least a name."""
+        if "document" not in attrs and "name" not in attrs:
+            raise serializers.ValidationError({"document": ["give a document, or a name for an empty design"]})
+        return attrs
+
+
+class DesignUpdateInput(StrictSerializer):
+    """Replace the document (PUT); the base revision comes from ``If-Match`` or ``base_revision``."""
+
+    document = serializers.JSONField(help_text="The full kafkaesque.design/v1 document.")
+    message = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    base_revision = serializers.IntegerField(min_value=0, required=False)
+
+
+class DesignPatchInput(StrictSerializer):
+    """Change metadata (PATCH); name and description changes make a new revision."""
+
+    name = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    visibility = serializers.ChoiceField(choices=Design.Visibility.choices, required=False)
+    message = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    base_revision = serializers.IntegerField(min_value=0, required=False)
+
+
+class RestoreInput(StrictSerializer):
+    """Restore an old revision as a new one; ``base_revision`` optional (checked when given)."""
+
+    base_revision = serializers.IntegerField(min_value=0, required=False)
+
+
+class CopyInput(StrictSerializer):
+    """Name and visibility for a duplicated design or one made from a pattern."""
+
+    name = serializers.CharField(max_length=200, required=False)
+    visibility = serializers.ChoiceField(choices=Design.Visibility.choices, required=False)
+
+
+class DesignSummary(serializers.ModelSerializer[Any]):
+    """One design in a list."""
+
+    owner = serializers.CharField(source="owner.get_username", read_only=True)
+    revision = serializers.SerializerMethodField()
+    can_edit = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Design
+        fields = [
+            "id",
+            "name",
+            "description",
+            "visibility",
+            "owner",
+            "revision",
+            "can_edit",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_revision(self, obj: Design) -> int:
+        """The current revision number."""
+        return obj.current_revision.number if obj.current_revision else 0
+
+    def get_can_edit(self, obj: Design) -> bool:
+        """Whether the requesting user owns the design."""
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated and obj.owner_id == user.pk)
+
+
+class DesignDetail(DesignSummary):
+    """A design with its current document."""
+
+    document = serializers.SerializerMethodField()
+
+    class Meta(DesignSummary.Meta):
+        fields = [*DesignSummary.Meta.fields, "document"]
+
+    def get_document(self, obj: Design) -> dict[str, Any]:
+        """The current revision's document, exactly as saved."""
+        return obj.current_revision.document if obj.current_revision else {}
+
+
+class RevisionSummary(serializers.ModelSerializer[Any]):
+    """One revision in a design's history."""
+
+    author = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Revision
+        fields = ["number", "author", "message", "created_at"]
+
+    def get_author(self, obj: Revision) -> str | None:
+        """The username of whoever saved it (None if that account is gone)."""
+        return obj.author.get_username() if obj.author else None
+
+
+class RevisionDetail(RevisionSummary):
+    """A revision with its document."""
+
+    class Meta(RevisionSummary.Meta):
+        fields = [*RevisionSummary.Meta.fields, "document"]
+
+
+class ChangeOut(serializers.Serializer[Any]):
+    """A changed field."""
+
+    field = serializers.CharField()
+    before = serializers.JSONField(allow_null=True)
+    after = serializers.JSONField(allow_null=True)
+
+
+class ElementChangeOut(serializers.Serializer[Any]):
+    """An element whose fields changed."""
+
+    id = serializers.CharField()
+    changes = ChangeOut(many=True)
+
+
+class SectionDiffOut(serializers.Serializer[Any]):
+    """Ids added, removed and changed in one section."""
+
+    added = serializers.ListField(child=serializers.CharField())
+    removed = serializers.ListField(child=serializers.CharField())
+    changed = ElementChangeOut(many=True)
+
+
+class DiffOut(serializers.Serializer[Any]):
+    """Semantic diff between two revisions; stores are identified as ``node/store``."""
+
+    design = serializers.IntegerField()
+    revisions = serializers.DictField(child=serializers.IntegerField(), help_text='{"from": A, "to": B}')
+    identical = serializers.BooleanField()
+    summary = serializers.DictField(child=serializers.IntegerField())
+    document = ChangeOut(many=True)
+    locations = SectionDiffOut()
+    nodes = SectionDiffOut()
+    stores = SectionDiffOut()
+    flows = SectionDiffOut()
+    layout_changed = serializers.BooleanField()
+
+
+class PatternSummary(serializers.Serializer[Any]):
+    """A gallery entry."""
+
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    explanation = serializers.CharField()
+    expected_verdict = serializers.ChoiceField(choices=["sensible", "kafkaesque", "impossible"])
+    node_count = serializers.IntegerField()
+    flow_count = serializers.IntegerField()
+
+
+class ProblemOut(serializers.Serializer[Any]):
+    """One problem in a document, located by JSON path."""
+
+    path = serializers.CharField()
+    message = serializers.CharField()
+    code = serializers.CharField(required=False)
+    limit = serializers.IntegerField(required=False)
+    value = serializers.IntegerField(required=False, allow_null=True)
+
+
+class ErrorBody(serializers.Serializer[Any]):
+    """The error payload."""
+
+    code = serializers.CharField()
+    message = serializers.CharField()
+    details = serializers.JSONField(required=False, help_text="A list of problems, or an object (e.g. revisions).")
+
+
+class ErrorOut(serializers.Serializer[Any]):
+    """Every error: ``{"error": {"code", "message", "details"?}}``."""
+
+    error = ErrorBody()

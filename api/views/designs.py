@@ -1,0 +1,566 @@
+"""Design endpoints: thin views that validate input, call a selector or service, serialize.
+
+Concurrency: a design's ETag is ``"r<N>"`` (its current revision number). Writes that replace
+content carry it in ``If-Match`` or as ``base_revision``; a stale one answers 412 with the
+current number, a missing one 428.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.exceptions import ApiError
+from api.permissions import API_AUTHENTICATION, IsOwnerOrReadOnly
+from api.serializers.designs import (
+    CopyInput,
+    DesignCreateInput,
+    DesignDetail,
+    DesignPatchInput,
+    DesignSummary,
+    DesignUpdateInput,
+    DiffOut,
+    ErrorOut,
+    PatternSummary,
+    RestoreInput,
+    RevisionDetail,
+    RevisionSummary,
+)
+from explorer.engine.document import DocumentError, decode_json_text, load_schema
+from explorer.models import Design, Revision
+from explorer.patterns import pattern_get, pattern_list
+from explorer.selectors import designs as selectors
+from explorer.services import designs as services
+
+TAGS = ["designs"]
+ERRORS = {
+    400: OpenApiResponse(ErrorOut, description="Invalid input; `details` lists every problem with its JSON path."),
+    401: OpenApiResponse(ErrorOut, description="Not signed in."),
+    403: OpenApiResponse(ErrorOut, description="Signed in, but not the owner."),
+    404: OpenApiResponse(ErrorOut, description="No such design, or a private one of someone else."),
+    413: OpenApiResponse(ErrorOut, description="A limit (size, nodes, flows, depth) was exceeded."),
+    415: OpenApiResponse(ErrorOut, description="The body is not application/json."),
+}
+WRITE_ERRORS = {
+    **ERRORS,
+    412: OpenApiResponse(ErrorOut, description="Stale base revision; `details.current_revision` is the current one."),
+    428: OpenApiResponse(ErrorOut, description="No base revision given (If-Match or base_revision)."),
+}
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description='The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body.',
+)
+_ETAG = re.compile(r'^(?:W/)?"r(\d+)"$')
+
+
+class DesignJSONParser(JSONParser):
+    """JSON with the design limits: 413 over the size limit, line and column for malformed JSON."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        """Read at most the limit plus one byte, so an oversized body is refused without reading it all."""
+        limits = services.design_limits()
+        request = (parser_context or {}).get("request")
+        declared = int(request.META.get("CONTENT_LENGTH") or 0) if request is not None else 0
+        if declared > limits.max_bytes:
+            raise _limit_error(declared, limits.max_bytes)
+        data = stream.read(limits.max_bytes + 1) if stream is not None else b""
+        if len(data) > limits.max_bytes:
+            raise _limit_error(max(declared, len(data)), limits.max_bytes)
+        try:
+            value, _ = decode_json_text(data, limits)
+        except DocumentError as exc:
+            problem = exc.problems[0]
+            if problem.code == "limit-exceeded":
+                raise ApiError(
+                    status_code=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+                    code="limit-exceeded",
+                    message=problem.message,
+                    details=[problem.to_dict()],
+                ) from exc
+            raise ApiError(
+                status_code=status.HTTP_400_BAD_REQUEST, code="malformed-json", message=problem.message
+            ) from exc
+        return value
+
+
+def _limit_error(size: int, limit: int) -> ApiError:
+    return ApiError(
+        status_code=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        code="limit-exceeded",
+        message=f"request body of {size} bytes exceeds the limit of {limit} bytes (DESIGN_MAX_BYTES)",
+        details=[{"path": "$", "message": "body too large", "code": "limit-exceeded", "limit": limit, "value": size}],
+    )
+
+
+def _rejected(exc: services.DocumentRejected) -> ApiError:
+    status_code = 413 if exc.code == "limit-exceeded" else 400
+    count = len(exc.problems)
+    first = exc.problems[0]
+    summary = f"{first.path}: {first.message}" + (f" (and {count - 1} more)" if count > 1 else "")
+    label = {
+        "limit-exceeded": "the document exceeds a limit",
+        "unknown-reference": "the document refers to something it does not declare",
+    }.get(exc.code, "the document is not a valid kafkaesque.design/v1 document")
+    return ApiError(
+        status_code=status_code,
+        code=exc.code,
+        message=f"{label}: {summary}",
+        details=[problem.to_dict() for problem in exc.problems],
+    )
+
+
+def _conflict(exc: services.RevisionConflict) -> ApiError:
+    return ApiError(
+        status_code=status.HTTP_412_PRECONDITION_FAILED,
+        code="conflict",
+        message=str(exc) + "; reload it, reapply your change and save again",
+        details={"current_revision": exc.current_revision, "base_revision": exc.base_revision},
+    )
+
+
+def _not_found(what: str = "design") -> ApiError:
+    return ApiError(status_code=404, code="not-found", message=f"No such {what}.")
+
+
+def _base_revision(request: Request, body_value: int | None, *, required: bool = True) -> int | None:
+    header = request.headers.get("If-Match")
+    from_header: int | None = None
+    if header is not None:
+        match = _ETAG.match(header.strip())
+        if match is None:
+            raise ApiError(
+                status_code=400,
+                code="invalid-if-match",
+                message=f'If-Match must be the design\'s ETag, like "r3"; got {header!r}',
+            )
+        from_header = int(match.group(1))
+    if from_header is not None and body_value is not None and from_header != body_value:
+        raise ApiError(
+            status_code=400,
+            code="invalid-if-match",
+            message=f"If-Match says revision {from_header} but base_revision says {body_value}",
+        )
+    base = from_header if from_header is not None else body_value
+    if base is None and required:
+        raise ApiError(
+            status_code=status.HTTP_428_PRECONDITION_REQUIRED,
+            code="precondition-required",
+            message='say which revision this edit is based on: send If-Match: "r<N>" or base_revision',
+        )
+    return base
+
+
+def _etag(design: Design) -> str:
+    number = design.current_revision.number if design.current_revision else 0
+    return f'"r{number}"'
+
+
+def _detail_response(design: Design, request: Request, status_code: int = 200) -> Response:
+    design = Design.objects.select_related("owner", "current_revision").get(pk=design.pk)
+    response = Response(DesignDetail(design, context={"request": request}).data, status=status_code)
+    response["ETag"] = _etag(design)
+    if status_code == 201:
+        response["Location"] = f"/api/designs/{design.pk}/"
+    return response
+
+
+def _int_param(request: Request, name: str, *, required: bool) -> int | None:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        if required:
+            raise ApiError(status_code=400, code="invalid", message=f"query parameter '{name}' is required")
+        return None
+    if not raw.isdigit():
+        raise ApiError(status_code=400, code="invalid", message=f"query parameter '{name}' must be a revision number")
+    return int(raw)
+
+
+class DesignView(APIView):
+    """Shared set-up: authentication order, limited JSON parser, visibility and ownership checks."""
+
+    authentication_classes = API_AUTHENTICATION
+    parser_classes = [DesignJSONParser]
+    permission_classes = [IsOwnerOrReadOnly]
+
+    def get_design(self, request: Request, design_id: int) -> Design:
+        """The design if visible (else 404), checked against the object permission for writes."""
+        try:
+            design = selectors.design_get(user=request.user, design_id=design_id)
+        except Design.DoesNotExist as exc:
+            raise _not_found() from exc
+        self.check_object_permissions(request, design)
+        return design
+
+    def get_revision(self, design: Design, number: int | None) -> Revision:
+        """Revision ``number`` (current when None) or 404."""
+        try:
+            return selectors.revision_get(design=design, number=number)
+        except Revision.DoesNotExist as exc:
+            raise _not_found(f"revision {number} of design {design.pk}") from exc
+
+
+class DesignListCreateView(GenericAPIView[Design]):
+    """``GET /api/designs/`` and ``POST /api/designs/``."""
+
+    authentication_classes = API_AUTHENTICATION
+    parser_classes = [DesignJSONParser]
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    serializer_class = DesignSummary
+
+    @extend_schema(
+        tags=TAGS,
+        summary="List designs you can see",
+        parameters=[
+            OpenApiParameter("name", OpenApiTypes.STR, description="Substring of the name (case-insensitive)."),
+            OpenApiParameter("scope", OpenApiTypes.STR, enum=["mine", "public"], description="Only yours, or public."),
+        ],
+        responses={200: DesignSummary(many=True), 400: ERRORS[400]},
+    )
+    def get(self, request: Request) -> Response:
+        """Paginated, newest first."""
+        scope = request.query_params.get("scope") or None
+        if scope not in (None, "mine", "public"):
+            raise ApiError(status_code=400, code="invalid", message="scope must be 'mine' or 'public'")
+        queryset = selectors.design_list(user=request.user, name=request.query_params.get("name"), scope=scope)
+        page = self.paginate_queryset(queryset)
+        data = DesignSummary(page, many=True, context={"request": request}).data
+        return self.get_paginated_response(data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Create a design",
+        request=DesignCreateInput,
+        responses={201: DesignDetail, **ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        """Create from a document (or empty with a name); revision 1."""
+        body = DesignCreateInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = body.validated_data
+        try:
+            design = services.design_create(
+                owner=request.user,
+                document=values.get("document"),
+                name=values.get("name"),
+                description=values.get("description"),
+                visibility=values.get("visibility", Design.Visibility.PRIVATE),
+                message=values.get("message", ""),
+            )
+        except services.DocumentRejected as exc:
+            raise _rejected(exc) from exc
+        return _detail_response(design, request, status.HTTP_201_CREATED)
+
+
+class DesignDetailView(DesignView):
+    """``/api/designs/{id}/``: read, replace the document, change metadata, delete."""
+
+    @extend_schema(tags=TAGS, summary="Get a design with its current document", responses={200: DesignDetail, **ERRORS})
+    def get(self, request: Request, design_id: int) -> Response:
+        """Includes ``revision`` and the ETag ``"r<N>"``; honours If-None-Match."""
+        design = self.get_design(request, design_id)
+        if request.headers.get("If-None-Match") == _etag(design):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": _etag(design)})
+        return _detail_response(design, request)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Save a new document (new revision)",
+        parameters=[IF_MATCH],
+        request=DesignUpdateInput,
+        responses={200: DesignDetail, **WRITE_ERRORS},
+    )
+    def put(self, request: Request, design_id: int) -> Response:
+        """Replace the document, if based on the current revision."""
+        design = self.get_design(request, design_id)
+        body = DesignUpdateInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = body.validated_data
+        base = _base_revision(request, values.get("base_revision"))
+        assert base is not None
+        try:
+            services.design_update(
+                design_id=design.pk,
+                user=request.user,
+                document=values["document"],
+                base_revision=base,
+                message=values.get("message", ""),
+            )
+        except services.DocumentRejected as exc:
+            raise _rejected(exc) from exc
+        except services.RevisionConflict as exc:
+            raise _conflict(exc) from exc
+        return _detail_response(design, request)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Change name, description or visibility",
+        parameters=[IF_MATCH],
+        request=DesignPatchInput,
+        responses={200: DesignDetail, **WRITE_ERRORS},
+    )
+    def patch(self, request: Request, design_id: int) -> Response:
+        """Name/description changes make a new revision; visibility does not."""
+        design = self.get_design(request, design_id)
+        body = DesignPatchInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = body.validated_data
+        base = _base_revision(request, values.get("base_revision"))
+        assert base is not None
+        try:
+            services.design_update_metadata(
+                design_id=design.pk,
+                user=request.user,
+                base_revision=base,
+                name=values.get("name"),
+                description=values.get("description"),
+                visibility=values.get("visibility"),
+                message=values.get("message", ""),
+            )
+        except services.DocumentRejected as exc:
+            raise _rejected(exc) from exc
+        except services.RevisionConflict as exc:
+            raise _conflict(exc) from exc
+        return _detail_response(design, request)
+
+    @extend_schema(tags=TAGS, summary="Delete a design and its history", responses={204: None, **ERRORS})
+    def delete(self, request: Request, design_id: int) -> Response:
+        """Deletes every revision too."""
+        design = self.get_design(request, design_id)
+        services.design_delete(design=design)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RevisionListView(DesignView):
+    """``GET /api/designs/{id}/revisions/``."""
+
+    @extend_schema(tags=TAGS, summary="List revisions, newest first", responses={200: RevisionSummary(many=True)})
+    def get(self, request: Request, design_id: int) -> Response:
+        """Every revision of a design (not paginated: documents are not included)."""
+        design = self.get_design(request, design_id)
+        revisions = selectors.revision_list(design=design)
+        return Response(RevisionSummary(revisions, many=True).data)
+
+
+class RevisionDetailView(DesignView):
+    """``GET /api/designs/{id}/revisions/{n}/``."""
+
+    @extend_schema(tags=TAGS, summary="Get one revision with its document", responses={200: RevisionDetail, **ERRORS})
+    def get(self, request: Request, design_id: int, number: int) -> Response:
+        """One revision, immutable."""
+        design = self.get_design(request, design_id)
+        revision = self.get_revision(design, number)
+        return Response(RevisionDetail(revision).data, headers={"ETag": f'"r{revision.number}"'})
+
+
+class RevisionRestoreView(DesignView):
+    """``POST /api/designs/{id}/revisions/{n}/restore/``."""
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Restore an old revision as a new one",
+        parameters=[IF_MATCH],
+        request=RestoreInput,
+        responses={201: DesignDetail, **WRITE_ERRORS},
+    )
+    def post(self, request: Request, design_id: int, number: int) -> Response:
+        """History is kept: the old document becomes revision N+1."""
+        design = self.get_design(request, design_id)
+        body = RestoreInput(data=request.data or {})
+        body.is_valid(raise_exception=True)
+        base = _base_revision(request, body.validated_data.get("base_revision"), required=False)
+        self.get_revision(design, number)
+        try:
+            services.revision_restore(design_id=design.pk, user=request.user, number=number, base_revision=base)
+        except services.RevisionConflict as exc:
+            raise _conflict(exc) from exc
+        except services.DocumentRejected as exc:
+            raise _rejected(exc) from exc
+        return _detail_response(design, request, status.HTTP_201_CREATED)
+
+
+class DesignDuplicateView(DesignView):
+    """``POST /api/designs/{id}/duplicate/``."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Copy a design you can see into a new one you own",
+        request=CopyInput,
+        responses={201: DesignDetail, **ERRORS},
+    )
+    def post(self, request: Request, design_id: int) -> Response:
+        """Works on your designs and on public ones."""
+        design = self.get_design(request, design_id)
+        body = CopyInput(data=request.data or {})
+        body.is_valid(raise_exception=True)
+        values = body.validated_data
+        try:
+            copy_ = services.design_duplicate(
+                design=design,
+                user=request.user,
+                name=values.get("name"),
+                visibility=values.get("visibility", Design.Visibility.PRIVATE),
+            )
+        except services.DocumentRejected as exc:
+            raise _rejected(exc) from exc
+        return _detail_response(copy_, request, status.HTTP_201_CREATED)
+
+
+class DesignImportView(APIView):
+    """``POST /api/designs/import/``: the body is a raw design document."""
+
+    authentication_classes = API_AUTHENTICATION
+    parser_classes = [DesignJSONParser]
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Import a raw kafkaesque.design/v1 document as a new design",
+        parameters=[
+            OpenApiParameter("visibility", OpenApiTypes.STR, enum=["private", "public"], description="Default private.")
+        ],
+        request={"application/json": OpenApiTypes.OBJECT},
+        responses={201: DesignDetail, **ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        """Stored exactly as sent, unknown ``properties``/``extensions`` keys included."""
+        visibility = request.query_params.get("visibility", Design.Visibility.PRIVATE)
+        if visibility not in Design.Visibility.values:
+            raise ApiError(status_code=400, code="invalid", message="visibility must be 'private' or 'public'")
+        try:
+            design = services.design_create(
+                owner=request.user, document=request.data, visibility=visibility, message="Imported"
+            )
+        except services.DocumentRejected as exc:
+            raise _rejected(exc) from exc
+        return _detail_response(design, request, status.HTTP_201_CREATED)
+
+
+class DesignDocumentView(DesignView):
+    """``GET /api/designs/{id}/document/?revision=N``: the raw document."""
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Export the raw document of a revision (current by default)",
+        parameters=[OpenApiParameter("revision", OpenApiTypes.INT, description="Revision number; default current.")],
+        responses={200: OpenApiTypes.OBJECT, 404: ERRORS[404]},
+    )
+    def get(self, request: Request, design_id: int) -> Response:
+        """Exactly what was saved; ``Content-Disposition`` suggests a file name."""
+        design = self.get_design(request, design_id)
+        revision = self.get_revision(design, _int_param(request, "revision", required=False))
+        response = Response(revision.document)
+        response["ETag"] = f'"r{revision.number}"'
+        response["Content-Disposition"] = f'inline; filename="design-{design.pk}-r{revision.number}.json"'
+        return response
+
+
+class DesignDiffView(DesignView):
+    """``GET /api/designs/{id}/diff/?from=A&to=B``."""
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Semantic diff between two revisions (by id)",
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.INT, required=True, description="Older revision number."),
+            OpenApiParameter("to", OpenApiTypes.INT, required=True, description="Newer revision number."),
+        ],
+        responses={200: DiffOut, 400: ERRORS[400], 404: ERRORS[404]},
+    )
+    def get(self, request: Request, design_id: int) -> Response:
+        """Locations, nodes, stores (``node/store``) and flows added, removed, changed."""
+        design = self.get_design(request, design_id)
+        from_number = _int_param(request, "from", required=True)
+        to_number = _int_param(request, "to", required=True)
+        assert from_number is not None and to_number is not None
+        for number in (from_number, to_number):
+            self.get_revision(design, number)
+        diff = selectors.design_diff(design=design, from_number=from_number, to_number=to_number)
+        return Response({"design": design.pk, "revisions": {"from": from_number, "to": to_number}, **diff.to_dict()})
+
+
+class DesignSchemaView(APIView):
+    """``GET /api/schema/design-v1.json``."""
+
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(tags=TAGS, summary="JSON Schema of kafkaesque.design/v1", responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> HttpResponse:
+        """The schema the API validates against (draft 2020-12)."""
+        return Response(load_schema(), content_type="application/schema+json")
+
+
+class PatternListView(APIView):
+    """``GET /api/patterns/``."""
+
+    authentication_classes = API_AUTHENTICATION
+    permission_classes = [AllowAny]
+
+    @extend_schema(tags=["patterns"], summary="The pattern gallery", responses={200: PatternSummary(many=True)})
+    def get(self, request: Request) -> Response:
+        """Sorted by slug."""
+        return Response([pattern.summary() for pattern in pattern_list()])
+
+
+class PatternDetailView(APIView):
+    """``GET /api/patterns/{slug}/``: the pattern's design document."""
+
+    authentication_classes = API_AUTHENTICATION
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=["patterns"], summary="A pattern's design document", responses={200: OpenApiTypes.OBJECT, 404: ERRORS[404]}
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        """The document, with ``extensions.pattern`` holding title, explanation and expected verdict."""
+        pattern = pattern_get(slug)
+        if pattern is None:
+            raise _not_found("pattern")
+        return Response(copy.deepcopy(dict(pattern.document)))
+
+
+class PatternInstantiateView(APIView):
+    """``POST /api/patterns/{slug}/instantiate/``."""
+
+    authentication_classes = API_AUTHENTICATION
+    parser_classes = [DesignJSONParser]
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=["patterns"],
+        summary="Create a design of your own from a pattern",
+        request=CopyInput,
+        responses={201: DesignDetail, **ERRORS},
+    )
+    def post(self, request: Request, slug: str) -> Response:
+        """One call: the new design's revision 1 is the pattern's document."""
+        pattern = pattern_get(slug)
+        if pattern is None:
+            raise _not_found("pattern")
+        body = CopyInput(data=request.data or {})
+        body.is_valid(raise_exception=True)
+        values = body.validated_data
+        design = services.design_create(
+            owner=request.user,
+            document=copy.deepcopy(dict(pattern.document)),
+            name=values.get("name"),
+            visibility=values.get("visibility", Design.Visibility.PRIVATE),
+            message=f"From pattern {slug}",
+        )
+        return _detail_response(design, request, status.HTTP_201_CREATED)

@@ -1,0 +1,79 @@
+"""Reads on designs: what a user may see, revisions, exports and the semantic diff.
+
+A private design is invisible to everyone but its owner: selectors raise ``Design.DoesNotExist``
+for it, which the API answers with 404, so its existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from explorer.engine.diff import DesignDiff, diff_designs
+from explorer.engine.document import Limits, parse_document
+from explorer.models import Design, Revision
+
+__all__ = [
+    "design_diff",
+    "design_get",
+    "design_list",
+    "design_visible",
+    "revision_get",
+    "revision_list",
+]
+
+# Stored revisions were within the limits when saved; reading them back must not fail if the
+# limits were lowered since.
+_STORED = Limits(max_bytes=1 << 40, max_nodes=1 << 40, max_flows=1 << 40, max_depth=1 << 10)
+
+
+def _is_authenticated(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated)
+
+
+def design_visible(*, user: Any) -> QuerySet[Design]:
+    """Designs ``user`` may read: public ones, and their own."""
+    queryset = Design.objects.select_related("owner", "current_revision")
+    if _is_authenticated(user):
+        return queryset.filter(Q(visibility=Design.Visibility.PUBLIC) | Q(owner=user))
+    return queryset.filter(visibility=Design.Visibility.PUBLIC)
+
+
+def design_list(*, user: Any, name: str | None = None, scope: str | None = None) -> QuerySet[Design]:
+    """Visible designs, newest first; ``name`` filters by substring, ``scope`` is ``mine`` or ``public``."""
+    queryset = design_visible(user=user)
+    if scope == "mine":
+        queryset = queryset.filter(owner=user) if _is_authenticated(user) else queryset.none()
+    elif scope == "public":
+        queryset = queryset.filter(visibility=Design.Visibility.PUBLIC)
+    if name:
+        queryset = queryset.filter(name__icontains=name)
+    return queryset.order_by("-updated_at", "-id")
+
+
+def design_get(*, user: Any, design_id: int) -> Design:
+    """The design if ``user`` may read it; raises ``Design.DoesNotExist`` otherwise."""
+    return design_visible(user=user).get(pk=design_id)
+
+
+def revision_list(*, design: Design) -> QuerySet[Revision]:
+    """Revisions of ``design``, newest first."""
+    return Revision.objects.filter(design=design).select_related("author").order_by("-number")
+
+
+def revision_get(*, design: Design, number: int | None = None) -> Revision:
+    """Revision ``number`` of ``design`` (the current one when None); raises ``Revision.DoesNotExist``."""
+    revisions = Revision.objects.select_related("author")
+    if number is None:
+        if design.current_revision_id is None:
+            raise Revision.DoesNotExist(f"design {design.pk} has no revision")
+        return revisions.get(pk=design.current_revision_id)
+    return revisions.get(design=design, number=number)
+
+
+def design_diff(*, design: Design, from_number: int, to_number: int) -> DesignDiff:
+    """Semantic diff between two revisions of ``design``; raises ``Revision.DoesNotExist``."""
+    before = revision_get(design=design, number=from_number)
+    after = revision_get(design=design, number=to_number)
+    return diff_designs(parse_document(before.document, _STORED), parse_document(after.document, _STORED))

@@ -1,0 +1,1 @@
+"""Write-side business logic, one module per area (``explorer.services.<area>``)."""

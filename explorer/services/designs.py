@@ -1,0 +1,266 @@
+"""Writes on designs: create, update (optimistic concurrency), restore, duplicate, delete.
+
+Every save writes a new immutable :class:`~explorer.models.Revision`. Updates name the revision
+they were based on; the Design row is locked (``select_for_update``) inside one transaction while
+the base is compared with the current number, and the unique (design, number) constraint backs
+that up. On SQLite, which has no row locks, the IMMEDIATE transaction mode set in settings makes
+each atomic block take the write lock at BEGIN, which serialises writers the same way.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from explorer.engine.document import (
+    FORMAT,
+    DocumentError,
+    Limits,
+    Problem,
+    parse_document,
+    reference_problems,
+)
+from explorer.engine.document import Design as ParsedDesign
+from explorer.models import Design, Revision
+
+__all__ = [
+    "DocumentRejected",
+    "RevisionConflict",
+    "design_create",
+    "design_delete",
+    "design_duplicate",
+    "design_limits",
+    "design_update",
+    "design_update_metadata",
+    "document_validate",
+    "empty_document",
+    "revision_restore",
+]
+
+
+class DocumentRejected(Exception):
+    """A document the API refuses to save; ``code`` is the most severe kind of problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        codes = {problem.code for problem in problems}
+        if "limit-exceeded" in codes:
+            self.code = "limit-exceeded"
+        elif "malformed-json" in codes:
+            self.code = "malformed-json"
+        elif codes == {"unknown-reference"}:
+            self.code = "unknown-reference"
+        else:
+            self.code = "invalid-document"
+        super().__init__("; ".join(f"{p.path}: {p.message}" for p in problems))
+
+
+class RevisionConflict(Exception):
+    """The update was based on a revision that is no longer the current one."""
+
+    def __init__(self, *, base_revision: int, current_revision: int) -> None:
+        self.base_revision = base_revision
+        self.current_revision = current_revision
+        super().__init__(
+            f"the design changed: this edit was based on revision {base_revision}, "
+            f"but the current revision is {current_revision}"
+        )
+
+
+def design_limits() -> Limits:
+    """The document limits from settings, read at call time so tests and deployments can change them."""
+    defaults = Limits()
+    return Limits(
+        max_bytes=int(getattr(settings, "DESIGN_MAX_BYTES", defaults.max_bytes)),
+        max_nodes=int(getattr(settings, "DESIGN_MAX_NODES", defaults.max_nodes)),
+        max_flows=int(getattr(settings, "DESIGN_MAX_FLOWS", defaults.max_flows)),
+        max_depth=int(getattr(settings, "DESIGN_MAX_DEPTH", defaults.max_depth)),
+    )
+
+
+def document_validate(*, document: object) -> ParsedDesign:
+    """Parse a document for saving: structural problems and dangling references both refuse it.
+
+    Content problems (an unsupported flow, a bad topic name) are left to the analysis: drafts may
+    be wrong, but they must be well-formed.
+    """
+    try:
+        parsed = parse_document(document, design_limits())
+    except DocumentError as exc:
+        raise DocumentRejected(exc.problems) from exc
+    problems = reference_problems(parsed)
+    if problems:
+        raise DocumentRejected(problems)
+    return parsed
+
+
+def empty_document(*, name: str, description: str = "") -> dict[str, Any]:
+    """A new, empty design document."""
+    return {
+        "format": FORMAT,
+        "name": name,
+        "description": description,
+        "locations": [],
+        "nodes": [],
+        "flows": [],
+        "layout": {},
+        "extensions": {},
+    }
+
+
+def _with_metadata(document: object, *, name: str | None, description: str | None) -> object:
+    if not isinstance(document, dict) or (name is None and description is None):
+        return document
+    changed = dict(document)
+    if name is not None:
+        changed["name"] = name
+    if description is not None:
+        changed["description"] = description
+    return changed
+
+
+def _current_number(design: Design) -> int:
+    if design.current_revision_id is None:
+        return 0
+    return Revision.objects.values_list("number", flat=True).get(pk=design.current_revision_id)
+
+
+def _append_revision(*, design: Design, parsed: ParsedDesign, author: Any, message: str, number: int) -> Revision:
+    """Write revision ``number`` and point the design at it. Caller holds the design row lock."""
+    revision = Revision.objects.create(
+        design=design, number=number, document=dict(parsed.raw), author=author, message=message[:500]
+    )
+    design.current_revision = revision
+    design.name = parsed.name[:200]
+    design.description = parsed.description
+    design.save(update_fields=["current_revision", "name", "description", "updated_at"])
+    return revision
+
+
+def design_create(
+    *,
+    owner: Any,
+    document: object | None = None,
+    name: str | None = None,
+    description: str | None = None,
+    visibility: str = Design.Visibility.PRIVATE,
+    message: str = "",
+) -> Design:
+    """Create a design with revision 1. ``name``/``description`` override the document's own.
+
+    Raises :class:`DocumentRejected` when the document is malformed or has dangling references.
+    """
+    if document is None:
+        document = empty_document(name=name or "Untitled design", description=description or "")
+    parsed = document_validate(document=_with_metadata(document, name=name, description=description))
+    with transaction.atomic():
+        design = Design.objects.create(
+            owner=owner, name=parsed.name[:200], description=parsed.description, visibility=visibility
+        )
+        _append_revision(design=design, parsed=parsed, author=owner, message=message or "Created", number=1)
+    return design
+
+
+def _locked(design_id: int) -> Design:
+    # ``of=("self",)`` keeps PostgreSQL from trying to lock the nullable side of a join.
+    return Design.objects.select_for_update(of=("self",)).get(pk=design_id)
+
+
+def design_update(*, design_id: int, user: Any, document: object, base_revision: int, message: str = "") -> Revision:
+    """Save ``document`` as the next revision, if ``base_revision`` is still the current one.
+
+    Raises :class:`RevisionConflict` (the API's 412) when someone saved in between, and
+    :class:`DocumentRejected` when the document cannot be saved.
+    """
+    parsed = document_validate(document=document)
+    try:
+        with transaction.atomic():
+            design = _locked(design_id)
+            current = _current_number(design)
+            if base_revision != current:
+                raise RevisionConflict(base_revision=base_revision, current_revision=current)
+            return _append_revision(design=design, parsed=parsed, author=user, message=message, number=current + 1)
+    except IntegrityError as exc:
+        # Only reachable if a writer bypassed the lock; the unique constraint still refuses it.
+        latest = Revision.objects.filter(design_id=design_id).order_by("-number").values_list("number", flat=True)
+        raise RevisionConflict(base_revision=base_revision, current_revision=latest.first() or 0) from exc
+
+
+def design_update_metadata(
+    *,
+    design_id: int,
+    user: Any,
+    base_revision: int,
+    name: str | None = None,
+    description: str | None = None,
+    visibility: str | None = None,
+    message: str = "",
+) -> Design:
+    """Change name, description and/or visibility.
+
+    Name and description live in the document too, so changing them writes a new revision;
+    visibility is a property of the design row only and does not.
+    """
+    with transaction.atomic():
+        design = _locked(design_id)
+        current = _current_number(design)
+        if base_revision != current:
+            raise RevisionConflict(base_revision=base_revision, current_revision=current)
+        if name is not None or description is not None:
+            document = Revision.objects.values_list("document", flat=True).get(design=design, number=current)
+            updated = _with_metadata(copy.deepcopy(document), name=name, description=description)
+            if updated != document:
+                parsed = document_validate(document=updated)
+                _append_revision(
+                    design=design, parsed=parsed, author=user, message=message or "Renamed", number=current + 1
+                )
+        if visibility is not None and visibility != design.visibility:
+            design.visibility = visibility
+            design.save(update_fields=["visibility", "updated_at"])
+    design.refresh_from_db()
+    return design
+
+
+def revision_restore(*, design_id: int, user: Any, number: int, base_revision: int | None = None) -> Revision:
+    """Save an old revision's document as a new revision; history stays as it was.
+
+    ``base_revision`` is optional: when given, a stale base raises :class:`RevisionConflict`.
+    Raises ``Revision.DoesNotExist`` when revision ``number`` does not exist.
+    """
+    with transaction.atomic():
+        design = _locked(design_id)
+        old = Revision.objects.get(design=design, number=number)
+        current = _current_number(design)
+        if base_revision is not None and base_revision != current:
+            raise RevisionConflict(base_revision=base_revision, current_revision=current)
+        parsed = document_validate(document=copy.deepcopy(old.document))
+        return _append_revision(
+            design=design, parsed=parsed, author=user, message=f"Restored revision {number}", number=current + 1
+        )
+
+
+def design_duplicate(
+    *, design: Design, user: Any, name: str | None = None, visibility: str = Design.Visibility.PRIVATE
+) -> Design:
+    """Copy the current document of ``design`` into a new design owned by ``user``."""
+    source = Revision.objects.get(design=design, number=_current_number(design))
+    return design_create(
+        owner=user,
+        document=copy.deepcopy(source.document),
+        name=name or f"Copy of {design.name}"[:200],
+        visibility=visibility,
+        message=f"Duplicated from design {design.pk} revision {source.number}",
+    )
+
+
+def design_delete(*, design: Design) -> None:
+    """Delete a design with all its revisions (and the jobs that point at them)."""
+    with transaction.atomic():
+        locked = _locked(design.pk)
+        # current_revision is PROTECT: unhook it before the cascade removes the revisions.
+        locked.current_revision = None
+        locked.save(update_fields=["current_revision"])
+        locked.delete()
