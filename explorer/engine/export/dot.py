@@ -1,0 +1,192 @@
+"""Graphviz DOT writer for :class:`~explorer.engine.export.model.Diagram`.
+
+Every user string goes into HTML-like labels with XML escaping, so quotes, backslashes, angle
+brackets and Graphviz's own ``\\N``/``\\l`` escapes are shown literally and can never end a
+string or open markup. Identifiers are generated (``n:<id>`` for well-formed ids, numbered
+otherwise), never copied from free text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from explorer.engine.export.model import (
+    CATEGORY_COLOURS,
+    CATEGORY_TITLES,
+    FINDING_COLOURS,
+    Cluster,
+    Diagram,
+    DiagramEdge,
+    DiagramNode,
+)
+
+__all__ = ["ICON_CELL", "html_text", "icon_file_name", "to_dot"]
+
+FONT = "Helvetica"
+INK = "#263238"
+MUTED = "#546e7a"
+EDGE_INK = "#455a64"
+ICON_CELL = 22  # points; the icon is scaled into this square
+
+_CLUSTER_STYLE: Mapping[str, tuple[str, str, str]] = {
+    # kind: (style, border colour, fill colour)
+    "provider": ("rounded", "#78909c", "#f5f7f8"),
+    "region": ("rounded", "#90a4ae", "#fbfcfc"),
+    "zone": ("rounded", "#b0bec5", "#ffffff"),
+    "location": ("rounded", "#b0bec5", "#ffffff"),
+    "group": ("dashed,rounded", "#607d8b", "#ffffff"),
+}
+
+# Graphviz expands \N, \G, \n ... even inside HTML labels (also when written as &#92;), so a
+# backslash is doubled to stay literal.
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "\\": "\\\\"}
+
+
+def html_text(text: str) -> str:
+    """Escape text for a Graphviz HTML-like label (XML character data)."""
+    return "".join(_ENTITIES.get(ch, ch) for ch in text)
+
+
+def _quote(value: str) -> str:
+    """Quote a DOT identifier or attribute value."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def icon_file_name(icon: str, colour: str) -> str:
+    """The image file name under which the renderer provides an icon drawn in a colour."""
+    return f"icon--{icon}--{colour.lstrip('#')}.png"
+
+
+IconSource = Callable[[str, str], str | None]
+
+
+def _node_label(node: DiagramNode, icon_source: IconSource | None) -> str:
+    colour = CATEGORY_COLOURS.get(node.category, CATEGORY_COLOURS["unknown"])
+    border = FINDING_COLOURS[node.highlight] if node.highlight else colour
+    store_rows = [html_text(f"▪ {store}") for store in node.stores]
+    if node.more_stores:
+        store_rows.append(html_text(f"+{node.more_stores} more"))
+    rows = 2 + len(store_rows)
+    image = icon_source(node.icon, colour) if icon_source else None
+    icon = f'<IMG SRC="{html_text(image)}" SCALE="TRUE"/>' if image else ""
+    parts = [
+        f'<TABLE BORDER="{2 if node.highlight else 1}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
+        f'COLOR="{border}" BGCOLOR="#ffffff">',
+        f'<TR><TD ROWSPAN="{rows}" BGCOLOR="{colour}" WIDTH="5"></TD>'
+        f'<TD ROWSPAN="2" FIXEDSIZE="TRUE" WIDTH="{ICON_CELL}" HEIGHT="{ICON_CELL}">{icon}</TD>'
+        f'<TD ALIGN="LEFT"><FONT COLOR="{INK}"><B>{html_text(node.name)}</B></FONT></TD></TR>',
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{MUTED}">{html_text(node.service_name)}</FONT></TD></TR>',
+    ]
+    parts.extend(
+        f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{INK}">{row}</FONT></TD></TR>'
+        for row in store_rows
+    )
+    parts.append("</TABLE>")
+    return "<" + "".join(parts) + ">"
+
+
+def _edge_attributes(edge: DiagramEdge) -> str:
+    label = f'<FONT POINT-SIZE="9">{html_text(edge.mechanism)}</FONT>'
+    if edge.carries:
+        label += f'<BR/><FONT POINT-SIZE="8" COLOR="{MUTED}">{html_text(edge.carries)}</FONT>'
+    colour = FINDING_COLOURS[edge.highlight] if edge.highlight else EDGE_INK
+    styles = ["dashed" if edge.mode == "batch" else "solid"]
+    width = {"loop": "3.5", "error": "2.2", "warning": "2.2"}.get(edge.highlight or "", "1.2")
+    if edge.highlight == "loop":
+        styles.append("bold")
+    attributes = [
+        f"label=<{label}>",
+        f"style={_quote(','.join(styles))}",
+        f"color={_quote(colour)}",
+        f"fontcolor={_quote(colour if edge.highlight else INK)}",
+        f"penwidth={_quote(width)}",
+    ]
+    return ", ".join(attributes)
+
+
+def _legend(diagram: Diagram) -> str:
+    cells: list[str] = []
+    for category in diagram.categories:
+        colour = CATEGORY_COLOURS.get(category, CATEGORY_COLOURS["unknown"])
+        cells.append(f'<TD BGCOLOR="{colour}" WIDTH="10" HEIGHT="10" FIXEDSIZE="TRUE"></TD>')
+        cells.append(f'<TD ALIGN="LEFT">{html_text(CATEGORY_TITLES.get(category, category))}</TD>')
+    cells.append('<TD>   </TD><TD ALIGN="LEFT">━━ streaming</TD><TD ALIGN="LEFT">╍╍ batch</TD>')
+    if diagram.overlay:
+        for name, colour in (("error", FINDING_COLOURS["error"]), ("warning", FINDING_COLOURS["warning"])):
+            cells.append(f'<TD BGCOLOR="{colour}" WIDTH="10" HEIGHT="10" FIXEDSIZE="TRUE"></TD>')
+            cells.append(f'<TD ALIGN="LEFT">{name}</TD>')
+        cells.append(f'<TD ALIGN="LEFT"><FONT COLOR="{FINDING_COLOURS["loop"]}"><B>━━ event loop</B></FONT></TD>')
+    return f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="1"><TR>{"".join(cells)}</TR></TABLE>'
+
+
+def _graph_label(diagram: Diagram) -> str:
+    rows = [
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="16" COLOR="{INK}"><B>{html_text(diagram.title)}</B></FONT></TD></TR>'
+    ]
+    if diagram.subtitle:
+        rows.append(
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="{MUTED}">{html_text(diagram.subtitle)}</FONT></TD></TR>'
+        )
+    rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{INK}">{_legend(diagram)}</FONT></TD></TR>')
+    return '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
+
+
+def _cluster_attributes(cluster: Cluster) -> list[str]:
+    if cluster.kind == "category":
+        colour = CATEGORY_COLOURS.get(cluster.key.removeprefix("cat:"), MUTED)
+        style, border, fill = "rounded", colour, "#ffffff"
+        font = colour
+    else:
+        style, border, fill = _CLUSTER_STYLE.get(cluster.kind, _CLUSTER_STYLE["location"])
+        font = INK if cluster.kind != "group" else MUTED
+    size = {"provider": 12, "region": 11, "category": 12}.get(cluster.kind, 10)
+    label = f'<<FONT POINT-SIZE="{size}" COLOR="{font}"><B>{html_text(cluster.label)}</B></FONT>>'
+    return [
+        f"label={label}",
+        f"style={_quote(style + ',filled')}",
+        f"color={_quote(border)}",
+        f"fillcolor={_quote(fill)}",
+        'labeljust="l"',
+        'margin="12"',
+    ]
+
+
+def to_dot(diagram: Diagram, *, icon_source: IconSource | None = None) -> str:
+    """Write the diagram as DOT text.
+
+    ``icon_source(icon, colour)`` returns an image file name for the icon cell; the renderer
+    passes one (with Graphviz's ``imagepath``) so icons are drawn. Without it the cell stays an
+    empty square, so the DOT renders anywhere with no files beside it.
+    """
+    lines = [
+        'digraph "kafkaesque" {',
+        f'  graph [rankdir="{diagram.direction}", newrank="true", fontname="{FONT}", charset="UTF-8", '
+        'nodesep="0.45", ranksep="0.9", pad="0.3", labelloc="t", labeljust="l", '
+        f"label={_graph_label(diagram)}];",
+        f'  node [shape="plain", fontname="{FONT}", fontsize="11"];',
+        f'  edge [fontname="{FONT}", fontsize="9", arrowsize="0.7"];',
+    ]
+    children: dict[str | None, list[Cluster]] = {}
+    for cluster in diagram.clusters:
+        children.setdefault(cluster.parent, []).append(cluster)
+    members: dict[str | None, list[DiagramNode]] = {}
+    numbers = {cluster.key: index for index, cluster in enumerate(diagram.clusters)}
+    for node in diagram.nodes:
+        members.setdefault(node.cluster if node.cluster in numbers else None, []).append(node)
+
+    def write(key: str | None, depth: int) -> None:
+        pad = "  " * depth
+        for cluster in children.get(key, []):
+            lines.append(f"{pad}subgraph cluster_{numbers[cluster.key]} {{")
+            lines.append(f"{pad}  graph [{', '.join(_cluster_attributes(cluster))}];")
+            write(cluster.key, depth + 1)
+            lines.append(f"{pad}}}")
+        for node in members.get(key, []):
+            lines.append(f"{pad}{_quote(node.key)} [label={_node_label(node, icon_source)}];")
+
+    write(None, 1)
+    lines.extend(
+        f"  {_quote(edge.source)} -> {_quote(edge.sink)} [{_edge_attributes(edge)}];" for edge in diagram.edges
+    )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
