@@ -1,0 +1,143 @@
+"""Rules ``event-loop`` and ``feedback-cycle``: cycles in the store graph.
+
+Linear time. Tarjan's algorithm runs twice: on the continuous (stream) edges only - every cyclic
+component there is an event loop (records re-enter forever) - then on all edges, where each cyclic
+component that contains no event loop is a feedback cycle (it can only close through a batch flow).
+Each is reported once, with one witness cycle found by breadth-first search inside the component.
+Simple cycles are never enumerated: a component can hold exponentially many.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from explorer.engine.analysis.context import Context
+from explorer.engine.analysis.findings import Finding, finding
+from explorer.engine.graph import (
+    FlowSpec,
+    StoreGraph,
+    is_cyclic_component,
+    strongly_connected_components,
+    witness_cycle,
+)
+
+__all__ = ["loop_findings"]
+
+
+def _flows_on(
+    graph: StoreGraph, path: Sequence[int], index: dict[tuple[int, int], list[int]], continuous: bool
+) -> list[int]:
+    """One flow per step of the witness path (a continuous one when the loop is continuous)."""
+    chosen: list[int] = []
+    for source, target in itertools.pairwise(path):
+        candidates = index[(source, target)]
+        if continuous:
+            candidates = [flow for flow in candidates if graph.specs[flow].continuous] or candidates
+        chosen.append(min(candidates, key=lambda flow: graph.specs[flow].flow.id))
+    return chosen
+
+
+def _explain(context: Context, graph: StoreGraph, path: Sequence[int], specs: list[FlowSpec]) -> tuple[str, str]:
+    """Why this loop loops, and the first fix that applies."""
+    identity = sorted(
+        {s.flow.id for s in specs if s.mechanism.kind == "replicator" and not s.renames and s.mechanism.renames}
+    )
+    same_name = sorted({s.flow.id for s in specs if s.mechanism.kind == "replicator" and not s.mechanism.renames})
+    mm1 = sorted({s.mechanism.id for s in specs if s.mechanism.kind == "replicator" and not s.mechanism.renames})
+    if identity:
+        flows = " and ".join(f"'{flow}'" for flow in identity)
+        return (
+            "MirrorMaker 2 with the identity replication policy keeps topic names, so its cycle check cannot see "
+            "where a record came from.",
+            f"Set replication_policy to default on flow{'s' if len(identity) > 1 else ''} {flows}: remote topics are "
+            "then prefixed with the source cluster and never copied back.",
+        )
+    if same_name:
+        flows = " and ".join(f"'{flow}'" for flow in same_name)
+        return (
+            f"{' and '.join(mm1)} copy{'ies' if len(mm1) == 1 else ''} topics under the same name with no record of "
+            "their origin.",
+            f"Replace the mechanism of {flows} with mirrormaker2 (default replication policy), which renames remote "
+            "topics and skips topics that came from the target.",
+        )
+    for position, vertex in enumerate(path):
+        if graph.kinds[vertex] != "node":
+            continue
+        processor = graph.vertex_node[vertex]
+        previous = path[position - 1] if position > 0 else path[-2]
+        store = f"'{graph.labels[previous]}'" if graph.kinds[previous] == "store" else "what it reads"
+        return (
+            f"{context.label(processor)} writes into what it reads, so each output is consumed again.",
+            f"Write the output of '{processor}' to a new store (for example a new topic for the merged or enriched "
+            f"events) instead of {store}.",
+        )
+    cdc = [s.flow.id for s in specs if s.mechanism.kind in ("cdc", "connect-source")]
+    sinks = [s.flow.id for s in specs if s.mechanism.kind == "connect-sink"]
+    if cdc and sinks:
+        return (
+            f"Flow '{cdc[0]}' captures changes of a store that flow '{sinks[0]}' writes back into: every write is a "
+            "new change, captured again.",
+            f"Have flow '{sinks[0]}' write to a different table, index or prefix than the one flow '{cdc[0]}' reads.",
+        )
+    flows = ", ".join(f"'{s.flow.id}'" for s in specs)
+    return (
+        "Every record that goes round is written back where it came from.",
+        f"Make one of the flows {flows} write to a different store, or remove one of them.",
+    )
+
+
+def _report(context: Context, graph: StoreGraph, code: str, path: list[int], flows: list[int]) -> Finding:
+    specs = [graph.specs[flow] for flow in flows]
+    shown = [graph.labels[vertex] for vertex in path if graph.kinds[vertex] != "hub"]
+    nodes = [graph.vertex_node[vertex] for vertex in path if graph.vertex_node[vertex]]
+    flow_ids = sorted({spec.flow.id for spec in specs})
+    evidence = [
+        url
+        for spec in specs
+        for pair in [spec.mechanism.pair(*_services(context, spec))]
+        if pair
+        for url in pair.evidence
+    ]
+    drawn = " -> ".join(shown)
+    if code == "event-loop":
+        reason, fix = _explain(context, graph, path, specs)
+        message = f"Event loop: records go round {drawn} forever (flows {', '.join(flow_ids)}). {reason}"
+    else:
+        batch = sorted({spec.flow.id for spec in specs if not spec.continuous})
+        message = (
+            f"Feedback cycle: {drawn} (flows {', '.join(flow_ids)}). It closes through the batch flow"
+            f"{'s' if len(batch) > 1 else ''} {', '.join(batch)}, so each run re-reads what earlier runs wrote."
+        )
+        fix = (
+            f"If the cycle is not intended, write the output of {', '.join(batch)} to a different store; if it is, "
+            "make each run read only data newer than its previous run."
+        )
+    return finding(code, message, refs=[*flow_ids, *nodes], evidence=evidence, fix=fix, path=shown)
+
+
+def _services(context: Context, spec: FlowSpec) -> tuple[str, str]:
+    return context.services[spec.flow.source.node].id, context.services[spec.flow.sink.node].id
+
+
+def loop_findings(context: Context, graph: StoreGraph) -> list[Finding]:
+    """One ``event-loop`` per cycle of continuous flows, one ``feedback-cycle`` per other cycle (see module doc)."""
+    continuous = graph.adjacency(lambda flow: graph.specs[flow].continuous)
+    everything = graph.adjacency()
+    index: dict[tuple[int, int], list[int]] | None = None
+    found: list[Finding] = []
+    in_loop: set[int] = set()
+    for component in strongly_connected_components(continuous):
+        if not is_cyclic_component(component, continuous):
+            continue
+        index = index if index is not None else graph.edge_flows()
+        path = witness_cycle(continuous, component)
+        found.append(_report(context, graph, "event-loop", path, _flows_on(graph, path, index, True)))
+        in_loop.update(component)
+    for component in strongly_connected_components(everything):
+        if not is_cyclic_component(component, everything) or in_loop.intersection(component):
+            continue
+        index = index if index is not None else graph.edge_flows()
+        path = witness_cycle(everything, component)
+        found.append(_report(context, graph, "feedback-cycle", path, _flows_on(graph, path, index, False)))
+    return found

@@ -1,0 +1,531 @@
+"""The graphs behind the analysis: the service graph and the store graph, plus linear-time algorithms.
+
+Pure Python (no Django, no networkx needed at run time): vertices are small integers and adjacency is
+kept in lists, so a design of 10,000 nodes builds and analyses in well under a second.
+
+Service graph
+    One vertex per node, one edge per flow (source node -> sink node).
+
+Store graph (the model of ``reference/integrations.md`` section 4)
+    One vertex per ``(node, store)``. Processors - services without store kinds (Spark jobs,
+    applications, Logstash, event sources, Kibana, Zeppelin) - are one vertex each, so what they read
+    reaches what they write. Each flow adds edges from what it reads to what it writes:
+
+    - a flow endpoint naming a store reads or writes that store; an endpoint naming only the node uses
+      the node's declared stores, or the wildcard store ``*`` when it declares none;
+    - replicators (MirrorMaker 2, MirrorMaker 1, uReplicator) copy each topic that passes the flow's
+      ``topics`` filter (comma separated regular expressions, matched against the whole name, expanded
+      against the topics the design declares and the topics replication creates). MirrorMaker 2 with the
+      ``default`` policy writes ``<source node id>.<topic>`` - a different store, created implicitly on
+      the target - and skips topics whose prefix chain already names the target (its cycle check). The
+      ``identity`` policy, MirrorMaker 1 and uReplicator keep the name. When a default-policy rename would
+      put the source alias into a name a second time, MirrorMaker 2 would grow the name forever; the
+      model identifies that name with the shorter one, so the endless copy shows up as a cycle;
+    - native Cassandra replication joins same-named tables of the two data centres into one store (it
+      is one cluster), and adds no edge;
+    - an Elassandra index and the table of the keyspace it maps are one store;
+    - a flow reading m stores and writing n stores goes through one hub vertex when m*n would be larger
+      than m+n, which keeps the graph linear in the size of the design.
+
+The number of implicit (replicated) topics is bounded (:data:`IMPLICIT_BUDGET_FACTOR`); when the bound
+is hit the graph says so in ``bounded``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from catalog import Catalog, Mechanism
+from explorer.engine.document import Design, Flow, Node
+
+__all__ = [
+    "IMPLICIT_BUDGET_FACTOR",
+    "WILDCARD",
+    "FlowSpec",
+    "ServiceGraph",
+    "StoreGraph",
+    "TopicFilter",
+    "build_service_graph",
+    "build_store_graph",
+    "longest_path_hops",
+    "prefix_chain",
+    "remote_name",
+    "strongly_connected_components",
+    "witness_cycle",
+]
+
+WILDCARD = "*"
+#: Implicit topics created by replication are bounded by this factor times (declared stores + flows) + 1000.
+IMPLICIT_BUDGET_FACTOR = 4
+
+
+@dataclass(frozen=True)
+class TopicFilter:
+    """A replicator's ``topics`` setting: comma separated regular expressions, each matching a whole name.
+
+    ``problems`` lists the expressions that do not compile (they are then matched literally).
+    """
+
+    text: str
+    patterns: tuple[re.Pattern[str], ...]
+    problems: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, value: object, default: str = ".*") -> TopicFilter:
+        """Parse a string (comma separated) or a list of strings; ``None`` gives ``default``."""
+        if value is None:
+            value = default
+        items = [str(item) for item in value] if isinstance(value, (list, tuple)) else str(value).split(",")
+        patterns: list[re.Pattern[str]] = []
+        problems: list[str] = []
+        for item in (raw.strip() for raw in items):
+            if not item:
+                continue
+            try:
+                patterns.append(re.compile(item))
+            except re.error as exc:
+                problems.append(f"'{item}' is not a valid regular expression ({exc})")
+                patterns.append(re.compile(re.escape(item)))
+        text = ",".join(items) if isinstance(value, (list, tuple)) else str(value)
+        return cls(text=text, patterns=tuple(patterns), problems=tuple(problems))
+
+    def matches(self, name: str) -> bool:
+        """Whether ``name`` passes the filter; the wildcard store stands for any topic and always passes."""
+        if name == WILDCARD:
+            return bool(self.patterns)
+        return any(pattern.fullmatch(name) for pattern in self.patterns)
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    """A flow whose mechanism is resolved: what the store graph needs to know about it.
+
+    ``continuous`` is False for batch flows. ``renames`` applies to replicators only.
+    """
+
+    flow: Flow
+    mechanism: Mechanism
+    continuous: bool
+    renames: bool = False
+    topic_filter: TopicFilter | None = None
+
+
+@dataclass
+class ServiceGraph:
+    """Nodes as vertices (in design order), flows as edges."""
+
+    nodes: list[str]
+    index: dict[str, int]
+    adjacency: list[list[int]]
+    edge_flows: list[list[str]]
+
+    def neighbours(self, node: str) -> list[str]:
+        """Sink node ids of the flows leaving ``node``."""
+        return [self.nodes[target] for target in self.adjacency[self.index[node]]]
+
+
+@dataclass
+class StoreGraph:
+    """Store vertices and flow edges (see the module docstring).
+
+    ``labels[v]`` is ``node/store`` for a store, ``node`` for a processor and ``flow:<id>`` for a hub;
+    ``vertex_node[v]`` is the owning node id (empty for hubs). ``edges`` are ``(source, target, flow
+    index into specs)``. ``implicit`` maps labels of stores created by replication to the flow that
+    created them.
+    """
+
+    labels: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    vertex_node: list[str] = field(default_factory=list)
+    vertex_store: list[str] = field(default_factory=list)
+    edges: list[tuple[int, int, int]] = field(default_factory=list)
+    specs: list[FlowSpec] = field(default_factory=list)
+    implicit: dict[str, str] = field(default_factory=dict)
+    bounded: bool = False
+
+    def adjacency(self, keep: Callable[[int], bool] | None = None) -> list[list[int]]:
+        """Successor lists, optionally keeping only edges whose flow index passes ``keep``."""
+        out: list[list[int]] = [[] for _ in self.labels]
+        for source, target, flow in self.edges:
+            if keep is None or keep(flow):
+                out[source].append(target)
+        return out
+
+    def edge_flows(self) -> dict[tuple[int, int], list[int]]:
+        """Flow indexes per ``(source, target)`` vertex pair."""
+        out: dict[tuple[int, int], list[int]] = {}
+        for source, target, flow in self.edges:
+            out.setdefault((source, target), []).append(flow)
+        return out
+
+
+def strongly_connected_components(adjacency: Sequence[Sequence[int]]) -> list[list[int]]:
+    """Strongly connected components by an iterative Tarjan's algorithm, O(V + E).
+
+    Parameters
+    ----------
+    adjacency
+        ``adjacency[v]`` lists the successors of vertex ``v`` (vertices are ``0 .. len - 1``).
+
+    Returns
+    -------
+    list[list[int]]
+        Every component, in reverse topological order of the condensation (a component comes after
+        every component it has an edge to).
+    """
+    count = len(adjacency)
+    index = [-1] * count
+    low = [0] * count
+    on_stack = [False] * count
+    stack: list[int] = []
+    result: list[list[int]] = []
+    counter = 0
+    for root in range(count):
+        if index[root] != -1:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        work: list[list[int]] = [[root, 0]]
+        while work:
+            frame = work[-1]
+            vertex, position = frame
+            successors = adjacency[vertex]
+            if position < len(successors):
+                frame[1] = position + 1
+                target = successors[position]
+                if index[target] == -1:
+                    index[target] = low[target] = counter
+                    counter += 1
+                    stack.append(target)
+                    on_stack[target] = True
+                    work.append([target, 0])
+                elif on_stack[target] and index[target] < low[vertex]:
+                    low[vertex] = index[target]
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                if low[vertex] < low[parent]:
+                    low[parent] = low[vertex]
+            if low[vertex] == index[vertex]:
+                component: list[int] = []
+                while True:
+                    member = stack.pop()
+                    on_stack[member] = False
+                    component.append(member)
+                    if member == vertex:
+                        break
+                result.append(component)
+    return result
+
+
+def is_cyclic_component(component: Sequence[int], adjacency: Sequence[Sequence[int]]) -> bool:
+    """Whether a component holds a cycle: more than one vertex, or a vertex with an edge to itself."""
+    if len(component) > 1:
+        return True
+    vertex = component[0]
+    return vertex in adjacency[vertex]
+
+
+def witness_cycle(adjacency: Sequence[Sequence[int]], component: Sequence[int]) -> list[int]:
+    """One shortest cycle through the smallest vertex of a cyclic component, found by BFS inside it.
+
+    Returns the vertices in order, the first repeated at the end (``[a, b, a]``; a self-loop is ``[a, a]``).
+    """
+    members = set(component)
+    start = min(component)
+    parent: dict[int, int] = {start: start}
+    queue = deque([start])
+    while queue:
+        vertex = queue.popleft()
+        for target in adjacency[vertex]:
+            if target == start:
+                path = [vertex]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                path.reverse()
+                return [*path, start]
+            if target in members and target not in parent:
+                parent[target] = vertex
+                queue.append(target)
+    raise ValueError("the component holds no cycle through its smallest vertex")
+
+
+def longest_path_hops(adjacency: Sequence[Sequence[int]]) -> int:
+    """Edges on the longest path of the graph after condensing each strongly connected component to one vertex.
+
+    Linear time: components come out of Tarjan's algorithm in reverse topological order, so one pass
+    of dynamic programming suffices.
+    """
+    components = strongly_connected_components(adjacency)
+    component_of = [0] * len(adjacency)
+    for number, component in enumerate(components):
+        for vertex in component:
+            component_of[vertex] = number
+    depth = [0] * len(components)
+    best = 0
+    for number, component in enumerate(components):
+        longest = 0
+        for vertex in component:
+            for target in adjacency[vertex]:
+                other = component_of[target]
+                if other != number and depth[other] + 1 > longest:
+                    longest = depth[other] + 1
+        depth[number] = longest
+        best = max(best, longest)
+    return best
+
+
+def build_service_graph(design: Design, flows: Sequence[Flow] | None = None) -> ServiceGraph:
+    """The service graph: one vertex per node, one edge per flow whose two nodes exist.
+
+    Parameters
+    ----------
+    design
+        The parsed design.
+    flows
+        The flows to draw (default: all of the design's flows); flows naming a missing node are skipped.
+    """
+    nodes = [node.id for node in design.nodes]
+    index = {node: position for position, node in enumerate(nodes)}
+    adjacency: list[list[int]] = [[] for _ in nodes]
+    edge_flows: list[list[str]] = [[] for _ in nodes]
+    for flow in design.flows if flows is None else flows:
+        source = index.get(flow.source.node)
+        sink = index.get(flow.sink.node)
+        if source is None or sink is None:
+            continue
+        adjacency[source].append(sink)
+        edge_flows[source].append(flow.id)
+    return ServiceGraph(nodes=nodes, index=index, adjacency=adjacency, edge_flows=edge_flows)
+
+
+def prefix_chain(name: str, aliases: frozenset[str] | set[str]) -> list[str]:
+    """The cluster aliases MirrorMaker 2's default policy put in front of a topic name, outermost first.
+
+    ``prefix_chain("fra.syd.orders", {"fra", "syd"})`` is ``["fra", "syd"]``.
+    """
+    parts = name.split(".")
+    chain: list[str] = []
+    for part in parts[:-1]:
+        if part not in aliases:
+            break
+        chain.append(part)
+    return chain
+
+
+def remote_name(name: str, *, source: str, target: str, renames: bool, aliases: frozenset[str]) -> str | None:
+    """The topic a replicator writes on ``target`` when copying ``name`` from ``source``; None when skipped.
+
+    Same-name replicators keep ``name``. MirrorMaker 2's default policy skips a topic whose prefix chain
+    names the target (it came from there) and otherwise writes ``<source>.<name>``; when the source alias
+    is already in the chain the result is identified with the shorter ``<source>.<rest>`` (see the
+    module docstring).
+    """
+    if not renames:
+        return name
+    chain = prefix_chain(name, aliases)
+    if target in chain:
+        return None
+    if source in chain:
+        return ".".join(name.split(".")[chain.index(source) :])
+    return f"{source}.{name}"
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(self, key: tuple[str, str]) -> tuple[str, str]:
+        root = key
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while key != root:
+            following = self.parent.get(key, key)
+            self.parent[key] = root
+            key = following
+        return root
+
+    def union(self, first: tuple[str, str], second: tuple[str, str]) -> None:
+        a, b = self.find(first), self.find(second)
+        if a != b:
+            # The smaller key wins so the merged store's label does not depend on flow order.
+            low, high = sorted((a, b))
+            self.parent[high] = low
+
+
+def _elassandra_aliases(node: Node) -> dict[str, str]:
+    """Map each Elassandra index to the table it serves (index <-> keyspace, or index named like the table)."""
+    tables = [store.name for store in node.stores if store.kind == "table"]
+    aliases: dict[str, str] = {}
+    for store in node.stores:
+        if store.kind != "index":
+            continue
+        wanted = store.name.replace(".", "_").replace("-", "_")
+        for table in tables:
+            keyspace, _, table_name = table.partition(".")
+            if wanted in (keyspace.replace("-", "_"), table_name):
+                aliases[store.name] = table
+                break
+    return aliases
+
+
+def build_store_graph(design: Design, catalog: Catalog, specs: Sequence[FlowSpec]) -> StoreGraph:
+    """Build the store graph of ``design`` from its resolved flows (see the module docstring).
+
+    Parameters
+    ----------
+    design
+        The parsed design; nodes whose service is not in the catalog get no vertex.
+    catalog
+        The catalog, for each service's store kinds.
+    specs
+        The flows whose mechanism is resolved and valid, in design order. Flows of kind ``native``
+        (Cassandra multi-DC replication) merge stores; replicators copy topics; the rest connect what
+        they read to what they write.
+    """
+    graph = StoreGraph()
+    nodes: dict[str, Node] = {}
+    store_node: dict[str, bool] = {}
+    for node in design.nodes:
+        service = catalog.service(node.service)
+        if service is None:
+            continue
+        nodes[node.id] = node
+        store_node[node.id] = bool(service.store_kinds)
+
+    aliases: dict[str, dict[str, str]] = {
+        node.id: _elassandra_aliases(node) for node in nodes.values() if node.service == "elassandra"
+    }
+
+    def canonical_name(node_id: str, name: str) -> str:
+        return aliases.get(node_id, {}).get(name, name)
+
+    # Names each store node holds: declared (canonical) or the wildcard, then what replication creates.
+    known: dict[str, dict[str, None]] = {}
+    declared: dict[str, list[str]] = {}
+    for node in nodes.values():
+        if not store_node[node.id]:
+            continue
+        names = list(dict.fromkeys(canonical_name(node.id, store.name) for store in node.stores)) or [WILDCARD]
+        declared[node.id] = names
+        known[node.id] = dict.fromkeys(names)
+
+    native = [spec for spec in specs if spec.mechanism.kind == "native"]
+    replicators = [spec for spec in specs if spec.mechanism.kind == "replicator"]
+    others = [spec for spec in specs if spec.mechanism.kind not in ("native", "replicator")]
+    graph.specs = [*replicators, *others]
+
+    # Replication: follow names from cluster to cluster, creating remote topics on the way.
+    edges: list[tuple[tuple[str, str], tuple[str, str], int]] = []
+    outgoing: dict[str, list[int]] = {}
+    for position, spec in enumerate(replicators):
+        if spec.flow.source.node in known and spec.flow.sink.node in known:
+            outgoing.setdefault(spec.flow.source.node, []).append(position)
+    kafka_aliases = frozenset(node_id for node_id, node in nodes.items() if node.service == "kafka")
+    total_declared = sum(len(names) for names in declared.values())
+    budget = IMPLICIT_BUDGET_FACTOR * (total_declared + len(specs)) + 1000
+    queue: deque[tuple[str, str]] = deque((node_id, name) for node_id, names in known.items() for name in names)
+    while queue:
+        node_id, name = queue.popleft()
+        for position in outgoing.get(node_id, ()):
+            spec = replicators[position]
+            explicit = spec.flow.source.store
+            if explicit is not None:
+                if name != canonical_name(node_id, explicit):
+                    continue
+            elif spec.topic_filter is not None and not spec.topic_filter.matches(name):
+                continue
+            target = spec.flow.sink.node
+            written = remote_name(name, source=node_id, target=target, renames=spec.renames, aliases=kafka_aliases)
+            if written is None:
+                continue
+            if written not in known[target]:
+                if budget <= 0:
+                    graph.bounded = True
+                    continue
+                budget -= 1
+                known[target][written] = None
+                graph.implicit[f"{target}/{written}"] = spec.flow.id
+                queue.append((target, written))
+            edges.append(((node_id, name), (target, written), position))
+
+    # Native replication: same-named stores of the two data centres are one store.
+    union = _UnionFind()
+    for spec in native:
+        source, sink = spec.flow.source, spec.flow.sink
+        if source.node not in known or sink.node not in known:
+            continue
+        if source.store is not None and sink.store is not None:
+            union.union(
+                (source.node, canonical_name(source.node, source.store)),
+                (sink.node, canonical_name(sink.node, sink.store)),
+            )
+            continue
+        for name in declared[source.node]:
+            if name in known[sink.node]:
+                union.union((source.node, name), (sink.node, name))
+
+    vertex_of: dict[tuple[str, str], int] = {}
+
+    def vertex(key: tuple[str, str]) -> int:
+        key = union.find(key)
+        found = vertex_of.get(key)
+        if found is not None:
+            return found
+        number = len(graph.labels)
+        node_id, name = key
+        vertex_of[key] = number
+        graph.labels.append(f"{node_id}/{name}" if name else node_id)
+        graph.kinds.append("store" if name else "node")
+        graph.vertex_node.append(node_id)
+        graph.vertex_store.append(name)
+        return number
+
+    for node in nodes.values():
+        if store_node[node.id]:
+            for name in known[node.id]:
+                vertex((node.id, name))
+        else:
+            vertex((node.id, ""))
+
+    for source_key, target_key, position in edges:
+        graph.edges.append((vertex(source_key), vertex(target_key), position))
+
+    def endpoint_vertices(node_id: str, store: str | None, *, reading: bool) -> list[int]:
+        if not store_node[node_id]:
+            return [vertex((node_id, ""))]
+        if store is not None:
+            return [vertex((node_id, canonical_name(node_id, store)))]
+        names = known[node_id] if reading else declared[node_id]
+        return sorted({vertex((node_id, name)) for name in names})
+
+    offset = len(replicators)
+    for position, spec in enumerate(others):
+        flow = spec.flow
+        if flow.source.node not in nodes or flow.sink.node not in nodes:
+            continue
+        reads = endpoint_vertices(flow.source.node, flow.source.store, reading=True)
+        writes = endpoint_vertices(flow.sink.node, flow.sink.store, reading=False)
+        number = offset + position
+        if len(reads) * len(writes) <= len(reads) + len(writes):
+            graph.edges.extend((read, write, number) for read in reads for write in writes)
+            continue
+        hub = len(graph.labels)
+        graph.labels.append(f"flow:{flow.id}")
+        graph.kinds.append("hub")
+        graph.vertex_node.append("")
+        graph.vertex_store.append("")
+        graph.edges.extend((read, hub, number) for read in reads)
+        graph.edges.extend((hub, write, number) for write in writes)
+    return graph
+
+
+def flows_by_id(specs: Sequence[FlowSpec]) -> Mapping[str, FlowSpec]:
+    """Index resolved flows by flow id."""
+    return {spec.flow.id: spec for spec in specs}
