@@ -1,0 +1,188 @@
+"""Real-parser checks of generated artefacts: every file is parsed back and compared with what was meant.
+
+Used by the tests and by the bundle job. The compose schema is passed in (the engine reads no project
+files); the CQL grammar comes from ``cqlshlib`` when it is installed, else CQL is reported unchecked.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from jproperties import Properties
+from jsonschema import Draft201909Validator
+
+from .compose import unescape_strings
+from .names import unquote_cql_identifier
+from .plan import Artefact
+
+__all__ = ["CheckReport", "check_artefact", "check_artefacts", "cql_available"]
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Per-file outcome: ``checked`` maps path -> parser used; ``problems`` maps path -> messages."""
+
+    checked: Mapping[str, str]
+    unchecked: tuple[str, ...]
+    problems: Mapping[str, tuple[str, ...]]
+
+    @property
+    def ok(self) -> bool:
+        """True when no file has a problem."""
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form (stored in the job result)."""
+        return {
+            "ok": self.ok,
+            "checked": dict(self.checked),
+            "unchecked": list(self.unchecked),
+            "problems": {k: list(v) for k, v in self.problems.items()},
+        }
+
+
+def cql_available() -> bool:
+    """Whether the cqlsh grammar can be imported."""
+    try:
+        from cqlshlib.cql3handling import CqlRuleSet  # noqa: F401
+    except ImportError:  # pragma: no cover - cqlsh is a dev dependency
+        return False
+    return True
+
+
+def _properties(data: bytes) -> dict[str, str]:
+    props = Properties()
+    props.load(io.BytesIO(data), "iso-8859-1")
+    return {key: value.data for key, value in props.items()}
+
+
+def _python_literals(text: str) -> dict[str, Any]:
+    tree = ast.parse(text)
+    found: dict[str, Any] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name) and target.id.isupper():
+                try:
+                    found[target.id] = ast.literal_eval(statement.value)
+                except ValueError:
+                    continue
+    return found
+
+
+def _cql(text: str, intended: Any) -> list[str]:
+    from cqlshlib.cql3handling import CqlRuleSet
+
+    problems: list[str] = []
+    statements, _ = CqlRuleSet.cql_split_statements(text)
+    statements = [s for s in statements if s]
+    identifiers: list[str] = []
+    for tokens in statements:
+        if CqlRuleSet.cql_whole_parse_tokens(tokens, startsymbol="Start") is None:
+            problems.append("invalid CQL: " + " ".join(str(t[1]) for t in tokens)[:200])
+        identifiers += [unquote_cql_identifier(t[1]) for t in tokens if t[0] == "quotedName"]
+    if isinstance(intended, dict):
+        if len(statements) != intended.get("statements"):
+            problems.append(f"{len(statements)} statements, expected {intended.get('statements')}")
+        if identifiers != intended.get("identifiers"):
+            problems.append("identifiers differ from the design's names")
+    return problems
+
+
+_LOGSTASH_STRING = re.compile(r'"([^"]*)"|\'([^\']*)\'')
+
+
+def _logstash(text: str, intended: Any) -> list[str]:
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    values = [m.group(1) if m.group(1) is not None else m.group(2) for m in _LOGSTASH_STRING.finditer(body)]
+    stripped = _LOGSTASH_STRING.sub("", body)
+    problems = []
+    if stripped.count("{") != stripped.count("}") or stripped.count("[") != stripped.count("]"):
+        problems.append("unbalanced braces or brackets")
+    if intended is not None and values != list(intended):
+        problems.append("string values differ from the intended ones")
+    return problems
+
+
+def check_artefact(artefact: Artefact, compose_schema: Mapping[str, Any] | None = None) -> tuple[str | None, list[str]]:
+    """Parse one artefact back; returns (parser used or ``None`` when unchecked, problems)."""
+    kind = artefact.kind
+    try:
+        text = artefact.data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return "utf-8", [f"not UTF-8: {exc}"]
+    try:
+        if kind == "json":
+            parsed = json.loads(text)
+            ok = artefact.intended is None or parsed == artefact.intended
+            return "json", [] if ok else ["parsed JSON differs from the intended data"]
+        if kind == "ndjson":
+            records = [json.loads(line) for line in text.splitlines() if line.strip()]
+            ok = artefact.intended is None or records == list(artefact.intended)
+            return "json (ndjson)", [] if ok else ["parsed NDJSON differs from the intended data"]
+        if kind == "yaml":
+            documents = list(yaml.safe_load_all(text))
+            ok = artefact.intended is None or documents == list(artefact.intended)
+            return "yaml", [] if ok else ["parsed YAML differs from the intended data"]
+        if kind == "compose":
+            parsed = yaml.safe_load(text)
+            problems = []
+            if artefact.intended is not None and unescape_strings(parsed) != artefact.intended:
+                problems.append("parsed compose file differs from the intended data")
+            if compose_schema is None:
+                return "yaml", [*problems, "compose schema not provided"]
+            validator = Draft201909Validator(compose_schema)
+            problems += [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(parsed)]
+            return "yaml + compose-spec schema", problems
+        if kind == "properties":
+            parsed = _properties(artefact.data)
+            ok = artefact.intended is None or parsed == artefact.intended
+            if ok:
+                return "jproperties", []
+            keys = sorted(
+                set(parsed) ^ set(artefact.intended) | {k for k in parsed if parsed[k] != artefact.intended.get(k)}
+            )
+            return "jproperties", [f"keys differ: {keys[:5]}"]
+        if kind == "python":
+            literals = _python_literals(text)
+            compile(text, artefact.path, "exec")
+            problems = []
+            if isinstance(artefact.intended, dict):
+                problems = [f"{k} differs" for k, v in artefact.intended.items() if literals.get(k) != v]
+            return "ast", problems
+        if kind == "cql":
+            if not cql_available():  # pragma: no cover
+                return None, []
+            return "cqlshlib", _cql(text, artefact.intended)
+        if kind == "tsv":
+            rows = [line.split("\t") for line in text.splitlines()]
+            ok = artefact.intended is None or rows == artefact.intended
+            return "tsv", [] if ok else ["rows differ"]
+        if kind == "logstash":
+            return None, _logstash(text, artefact.intended)
+    except (ValueError, SyntaxError, yaml.YAMLError) as exc:
+        return kind, [f"does not parse: {exc}"]
+    return None, []
+
+
+def check_artefacts(artefacts: Iterable[Artefact], compose_schema: Mapping[str, Any] | None = None) -> CheckReport:
+    """Check every artefact; the report says which parser checked which file and what failed."""
+    checked: dict[str, str] = {}
+    unchecked: list[str] = []
+    problems: dict[str, tuple[str, ...]] = {}
+    for artefact in sorted(artefacts, key=lambda a: a.path):
+        parser, found = check_artefact(artefact, compose_schema)
+        if parser is None:
+            unchecked.append(artefact.path)
+        else:
+            checked[artefact.path] = parser
+        if found:
+            problems[artefact.path] = tuple(found)
+    return CheckReport(checked, tuple(unchecked), problems)

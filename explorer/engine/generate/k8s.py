@@ -1,0 +1,100 @@
+"""Strimzi resources for the Kafka parts: KafkaConnect + KafkaConnector per connector flow, and a
+KafkaMirrorMaker2 per target cluster of the MM2 flows (Strimzi runs MM2 on the target's Connect cluster).
+
+Bootstrap addresses follow Strimzi's ``<kafka>-kafka-bootstrap:9092`` service naming; they are listed as
+placeholders because the Kafka resources themselves are not generated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .connect import CONNECT_IMAGE, connect_clusters, connector_configs
+from .formats import to_yaml_documents
+from .mirrormaker import POLICIES, _topics
+from .names import safe_filename
+from .plan import Artefact, Plan
+
+__all__ = ["build_k8s"]
+
+API = "kafka.strimzi.io/v1beta2"
+
+
+def _bootstrap(node_id: str) -> str:
+    return f"{node_id}-kafka-bootstrap:9092"
+
+
+def build_k8s(plan: Plan) -> list[Artefact]:
+    """``k8s/connect-<kafka>.yaml`` and ``k8s/mirrormaker2-<target>.yaml``."""
+    artefacts: list[Artefact] = []
+    configs = connector_configs(plan)
+    for kafka_id, flows in connect_clusters(plan).items():
+        connect_name = f"{kafka_id}-connect"[:63].rstrip("-")
+        documents: list[dict[str, Any]] = [
+            {
+                "apiVersion": API,
+                "kind": "KafkaConnect",
+                "metadata": {"name": connect_name, "annotations": {"strimzi.io/use-connector-resources": "true"}},
+                "spec": {
+                    "replicas": 1,
+                    "bootstrapServers": _bootstrap(kafka_id),
+                    "image": CONNECT_IMAGE,
+                    "config": {
+                        "group.id": f"connect-{kafka_id}",
+                        "config.storage.topic": f"connect-{kafka_id}-configs",
+                        "offset.storage.topic": f"connect-{kafka_id}-offsets",
+                        "status.storage.topic": f"connect-{kafka_id}-status",
+                    },
+                },
+            }
+        ]
+        for flow in flows:
+            config = dict(configs[flow.id])
+            connector_class = config.pop("connector.class")
+            tasks = int(config.pop("tasks.max", "1"))
+            documents.append(
+                {
+                    "apiVersion": API,
+                    "kind": "KafkaConnector",
+                    "metadata": {"name": flow.id, "labels": {"strimzi.io/cluster": connect_name}},
+                    "spec": {"class": connector_class, "tasksMax": tasks, "config": config},
+                }
+            )
+        path = f"k8s/connect-{safe_filename(kafka_id)}.yaml"
+        artefacts.append(Artefact(path, to_yaml_documents(documents), "yaml", documents))
+        plan.placeholder(path, "KafkaConnect image", "must contain the connector plugins (Strimzi build or own image)")
+        plan.placeholder(path, "bootstrapServers", "assumes a Strimzi Kafka resource named after the Kafka node")
+    targets: dict[str, list[Any]] = {}
+    for flow in plan.flows_by("mirrormaker2"):
+        targets.setdefault(flow.sink.node, []).append(flow)
+    for target, flows in sorted(targets.items()):
+        aliases = sorted({target} | {f.source.node for f in flows})
+        resource = {
+            "apiVersion": API,
+            "kind": "KafkaMirrorMaker2",
+            "metadata": {"name": f"mm2-to-{target}"[:63].rstrip("-")},
+            "spec": {
+                "replicas": 1,
+                "connectCluster": target,
+                "clusters": [{"alias": alias, "bootstrapServers": _bootstrap(alias)} for alias in aliases],
+                "mirrors": [
+                    {
+                        "sourceCluster": flow.source.node,
+                        "targetCluster": target,
+                        "topicsPattern": _topics(flow.properties.get("topics")),
+                        "sourceConnector": {
+                            "config": {
+                                "replication.factor": 3,
+                                "replication.policy.class": POLICIES.get(
+                                    str(flow.properties.get("replication_policy")), POLICIES["default"]
+                                ),
+                            }
+                        },
+                    }
+                    for flow in flows
+                ],
+            },
+        }
+        path = f"k8s/mirrormaker2-{safe_filename(target)}.yaml"
+        artefacts.append(Artefact(path, to_yaml_documents([resource]), "yaml", [resource]))
+    return artefacts
