@@ -51,9 +51,9 @@ def document(**changes: Any) -> dict[str, Any]:
     return data
 
 
-def make_user(username: str) -> Any:
-    """A user whose password is ``<username>-pass``."""
-    return get_user_model().objects.create_user(username=username, password=f"{username}-pass")
+def make_user(username: str, password: str | None = None) -> Any:
+    """A user; without a password unless given (hashing one costs time and most tests force-authenticate)."""
+    return get_user_model().objects.create_user(username=username, password=password)
 
 
 def client_for(user: Any | None) -> APIClient:
