@@ -101,6 +101,8 @@ def _edge_attributes(edge: DiagramEdge) -> str:
         f"fontcolor={_quote(colour if edge.highlight else INK)}",
         f"penwidth={_quote(width)}",
     ]
+    if edge.both:
+        attributes.append('dir="both"')
     return ", ".join(attributes)
 
 

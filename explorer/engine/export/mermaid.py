@@ -57,6 +57,8 @@ def to_mermaid(diagram: Diagram) -> str:
     for index, edge in enumerate(diagram.edges):
         label = mermaid_text(edge.mechanism) + (f"<br/>{mermaid_text(edge.carries)}" if edge.carries else "")
         arrow = "-.->" if edge.mode == "batch" else ("==>" if edge.highlight == "loop" else "-->")
+        if edge.both:
+            arrow = "<" + arrow
         lines.append(f'  {_ident(edge.source)} {arrow}|"{label}"| {_ident(edge.sink)}')
         if edge.highlight:
             width = "4px" if edge.highlight == "loop" else "2.5px"

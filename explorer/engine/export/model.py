@@ -108,6 +108,7 @@ class DiagramEdge:
     carries: str
     mode: str
     highlight: str | None = None
+    both: bool = False  # documented in both directions: drawn with two arrowheads
 
 
 @dataclass(frozen=True)
@@ -378,67 +379,93 @@ def _parents_first(clusters: list[Cluster]) -> list[Cluster]:
     return out
 
 
-def catalog_diagram(catalog: Catalog, *, date: str = "") -> Diagram:
-    """Build the integration map: every service, boxed by category, and every documented direction.
+# Left-to-right order of categories in the integration map: producers, the log, processing, data at rest,
+# then what people look at. It orients each two-way pair so most edges point the same way.
+_MAP_TIERS: Mapping[str, int] = {
+    "external": 0,
+    "stream": 1,
+    "compute": 2,
+    "store": 3,
+    "search": 3,
+    "visualise": 4,
+    "notebook": 4,
+}
 
-    One edge per (source, sink) pair, labelled with the short labels of all mechanisms documented
-    for it; solid when one of them streams, dashed when the pair is batch only.
+
+def _pair_label(found: list[tuple[Mechanism, Pair]]) -> tuple[str, bool]:
+    """Short labels of a pair's mechanisms (current before legacy) and whether any of them streams."""
+    if not found:
+        return "", False
+    found = sorted(found, key=lambda mp: (mp[0].legacy, mp[0].id))
+    labels = list(dict.fromkeys(clean_text(m.short_label or m.name, 30) for m, _ in found))
+    return " · ".join(labels), any("stream" in p.modes or not p.modes for _, p in found)
+
+
+def catalog_diagram(catalog: Catalog, *, date: str = "") -> Diagram:
+    """Build the integration map: every service and every documented direction between two services.
+
+    A pair documented both ways is one two-headed edge; its label lists the mechanisms of both
+    directions, whose names say which way they go ("S3 sink", "S3 source"). Edges are solid when a mechanism
+    streams, dashed when the pair is batch only. Pairs the catalog marks "inferred" are left out.
     """
-    service_ids = sorted(catalog.services)
+
+    def tier(service_id: str) -> tuple[int, str]:
+        return (_MAP_TIERS.get(catalog.services[service_id].category, 5), service_id)
+
+    service_ids = sorted(catalog.services, key=tier)
     keys = _unique_keys(service_ids, "s:")
-    categories = sorted(
-        {catalog.services[s].category for s in service_ids},
-        key=lambda c: CATEGORY_ORDER.index(c) if c in CATEGORY_ORDER else len(CATEGORY_ORDER),
-    )
-    clusters = [
-        Cluster(key=f"cat:{c}", label=CATEGORY_TITLES.get(c, clean_text(c)), parent=None, kind="category")
-        for c in categories
-    ]
     nodes = []
-    for category in categories:
-        for service_id in service_ids:
-            service = catalog.services[service_id]
-            if service.category != category:
-                continue
-            nodes.append(
-                DiagramNode(
-                    key=keys[service_id],
-                    name=clean_text(service.name),
-                    service=service_id,
-                    service_name=service_id,
-                    category=category if category in CATEGORY_COLOURS else "unknown",
-                    icon=service_id,
-                    stores=tuple(clean_text(kind) for kind in service.store_kinds),
-                    more_stores=0,
-                    cluster=f"cat:{category}",
-                )
+    for service_id in service_ids:
+        service = catalog.services[service_id]
+        category = service.category if service.category in CATEGORY_COLOURS else "unknown"
+        nodes.append(
+            DiagramNode(
+                key=keys[service_id],
+                name=clean_text(service.name),
+                service=service_id,
+                service_name=service_id,
+                category=category,
+                icon=service_id,
+                stores=tuple(clean_text(kind) for kind in service.store_kinds),
+                more_stores=0,
+                cluster=None,
             )
+        )
     pairs: dict[tuple[str, str], list[tuple[Mechanism, Pair]]] = {}
-    for mechanism_id in sorted(catalog.mechanisms):
-        mechanism = catalog.mechanisms[mechanism_id]
+    for mechanism in catalog.mechanisms.values():
         for pair in mechanism.pairs:
             if pair.status == "documented" and pair.source in keys and pair.sink in keys:
                 pairs.setdefault((pair.source, pair.sink), []).append((mechanism, pair))
-    edges = []
-    for index, ((source, sink), found) in enumerate(sorted(pairs.items())):
-        found.sort(key=lambda mp: (mp[0].legacy, mp[0].id))
-        labels = list(dict.fromkeys(clean_text(m.short_label or m.name, 30) for m, _ in found))
-        streams = any("stream" in p.modes or not p.modes for _, p in found)
+    edges: list[DiagramEdge] = []
+    done: set[tuple[str, str]] = set()
+    for source, sink in sorted(pairs, key=lambda p: (tier(p[0]), tier(p[1]))):
+        if (source, sink) in done:
+            continue
+        left, right = (source, sink) if tier(source) <= tier(sink) else (sink, source)
+        done.update({(left, right), (right, left)})
+        forward = _pair_label(pairs.get((left, right), []))
+        backward = _pair_label(pairs.get((right, left), [])) if left != right else ("", False)
+        if not forward[0]:
+            left, right = right, left
+        # Mechanism names carry their direction ("S3 sink", "S3 source"), so one label lists both ways.
+        label = " · ".join(dict.fromkeys(part for text, _ in (forward, backward) if text for part in text.split(" · ")))
         edges.append(
             DiagramEdge(
-                key=f"p{index}",
-                source=keys[source],
-                sink=keys[sink],
-                mechanism=" · ".join(labels),
+                key=f"p{len(edges)}",
+                source=keys[left],
+                sink=keys[right],
+                mechanism=label,
                 carries="",
-                mode="stream" if streams else "batch",
+                mode="stream" if forward[1] or backward[1] else "batch",
+                both=bool(forward[0] and backward[0]),
             )
         )
     return Diagram(
         title="Kafkaesque integration map",
         subtitle=" · ".join(part for part in (f"catalog {catalog.version}", date) if part),
-        clusters=tuple(clusters),
+        clusters=(),
         nodes=tuple(nodes),
         edges=tuple(edges),
         categories=tuple(c for c in CATEGORY_ORDER if c in {n.category for n in nodes}),
+        direction="TB",  # fourteen services with many crossing pairs read best top-down
     )

@@ -1,0 +1,242 @@
+"""Export API: formats, content types, file names, visibility, the overlay, and the catalog map."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.contrib.auth import get_user_model
+from rest_framework.test import APIClient
+
+from explorer.engine.export import svg_problems
+from explorer.models import Design, Revision
+
+DOCUMENT = {
+    "format": "kafkaesque.design/v1",
+    "name": 'Orders <pipeline> "v2"',
+    "description": "",
+    "locations": [{"id": "syd", "name": "Sydney", "provider": "aws", "region": "ap-southeast-2"}],
+    "nodes": [
+        {
+            "id": "kafka-a",
+            "service": "kafka",
+            "name": "Kafka A",
+            "location": "syd",
+            "stores": [{"name": "orders", "kind": "topic"}],
+        },
+        {
+            "id": "kafka-b",
+            "service": "kafka",
+            "name": "Kafka B",
+            "location": "syd",
+            "stores": [{"name": "orders", "kind": "topic"}],
+        },
+    ],
+    "flows": [
+        {"id": "ab", "from": "kafka-a", "to": "kafka-b", "mechanism": "mirrormaker1"},
+        {"id": "ba", "from": "kafka-b", "to": "kafka-a", "mechanism": "mirrormaker1"},
+    ],
+    "layout": {},
+    "extensions": {},
+}
+
+
+def make_design(owner, *, visibility=Design.Visibility.PRIVATE, revisions=1):
+    design = Design.objects.create(owner=owner, name=DOCUMENT["name"], visibility=visibility)
+    for number in range(1, revisions + 1):
+        revision = Revision.objects.create(design=design, number=number, document=DOCUMENT, author=owner)
+    design.current_revision = revision
+    design.save()
+    return design
+
+
+@pytest.fixture
+def owner(db):
+    return get_user_model().objects.create_user("owner", password="pw-owner-123")
+
+
+@pytest.fixture
+def client(owner):
+    api = APIClient()
+    api.force_authenticate(owner)
+    return api
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fmt", "content_type", "extension", "magic"),
+    [
+        ("svg", "image/svg+xml", "svg", b"<?xml"),
+        ("png", "image/png", "png", b"\x89PNG"),
+        ("pdf", "application/pdf", "pdf", b"%PDF"),
+        ("dot", "text/vnd.graphviz; charset=utf-8", "dot", b'digraph "kafkaesque"'),
+        ("mermaid", "text/vnd.mermaid; charset=utf-8", "mmd", b"---\ntitle:"),
+        ("json", "application/json", "json", b"{"),
+    ],
+)
+def test_design_export_answers_each_format_with_type_and_file_name(client, owner, fmt, content_type, extension, magic):
+    # given
+    design = make_design(owner, revisions=2)
+
+    # when
+    response = client.get(f"/api/designs/{design.pk}/export?format={fmt}&revision=1")
+
+    # then
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'attachment; filename="orders-pipeline-v2-r1.{extension}"'
+    assert response.content.startswith(magic)
+
+
+@pytest.mark.django_db
+def test_design_export_defaults_to_current_revision_svg_without_active_content(client, owner):
+    # given
+    design = make_design(owner, revisions=3)
+
+    # when
+    response = client.get(f"/api/designs/{design.pk}/export")
+
+    # then
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('-r3.svg"')
+    assert svg_problems(response.content) == []
+    assert "Orders &lt;pipeline&gt;" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_design_export_overlay_draws_event_loop_red(client, owner):
+    # given: MirrorMaker 1 both ways keeps topic names, so "orders" loops forever
+    design = make_design(owner)
+
+    # when
+    plain = client.get(f"/api/designs/{design.pk}/export?format=dot")
+    overlaid = client.get(f"/api/designs/{design.pk}/export?format=dot&overlay=1")
+
+    # then
+    assert "#d32f2f" not in plain.content.decode()
+    text = overlaid.content.decode()
+    assert 'color="#d32f2f"' in text
+    assert "verdict: impossible" in text
+
+
+@pytest.mark.django_db
+def test_design_export_json_is_the_stored_document(client, owner):
+    # given
+    design = make_design(owner)
+
+    # when
+    response = client.get(f"/api/designs/{design.pk}/export?format=json")
+
+    # then
+    assert response.json() == DOCUMENT
+
+
+@pytest.mark.django_db
+def test_design_export_private_design_of_someone_else_is_404(owner):
+    # given
+    design = make_design(owner)
+    stranger = get_user_model().objects.create_user("stranger", password="pw-stranger-123")
+    api = APIClient()
+    api.force_authenticate(stranger)
+
+    # when
+    response = api.get(f"/api/designs/{design.pk}/export?format=dot")
+    anonymous = APIClient().get(f"/api/designs/{design.pk}/export?format=dot")
+
+    # then
+    assert response.status_code == 404
+    assert anonymous.status_code in (401, 404)
+    assert response.json()["error"]["code"] == "not-found"
+
+
+@pytest.mark.django_db
+def test_design_export_public_design_is_readable_anonymously(owner):
+    # given
+    design = make_design(owner, visibility=Design.Visibility.PUBLIC)
+
+    # when
+    response = APIClient().get(f"/api/designs/{design.pk}/export?format=mermaid")
+
+    # then
+    assert response.status_code == 200
+    assert "flowchart LR" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["format=gif", "format=svg&revision=abc"])
+def test_design_export_rejects_bad_parameters(client, owner, query):
+    # given
+    design = make_design(owner)
+
+    # when
+    response = client.get(f"/api/designs/{design.pk}/export?{query}")
+
+    # then
+    assert response.status_code == 400
+    assert "error" in response.json()
+
+
+@pytest.mark.django_db
+def test_design_export_unknown_revision_is_404(client, owner):
+    # given
+    design = make_design(owner)
+
+    # when
+    response = client.get(f"/api/designs/{design.pk}/export?format=svg&revision=9")
+
+    # then
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_design_export_render_failure_is_503_with_message(client, owner, settings):
+    # given
+    settings.DOT_BINARY = "/nonexistent/dot"
+    design = make_design(owner)
+
+    # when
+    response = client.get(f"/api/designs/{design.pk}/export?format=png")
+
+    # then
+    assert response.status_code == 503
+    assert "Graphviz" in response.json()["error"]["message"]
+
+
+@pytest.mark.django_db
+def test_catalog_map_svg_lists_every_service_inline():
+    # given
+    from catalog import default_catalog
+
+    names = [service.name for service in default_catalog().services.values()]
+
+    # when
+    response = APIClient().get("/api/catalog/map.svg")
+
+    # then
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response["Content-Disposition"].startswith("inline;")
+    assert svg_problems(response.content) == []
+    text = "".join(ET.fromstring(response.content).itertext())
+    for name in names:
+        assert name in text
+
+
+@pytest.mark.django_db
+def test_design_export_large_render_is_queued_as_a_job(client, owner, monkeypatch):
+    # given: a design above the in-request size limit
+    from explorer.models import Job
+    from explorer.services import exports
+
+    monkeypatch.setattr(exports, "SYNC_RENDER_MAX_NODES", 1)
+    design = make_design(owner)
+
+    # when
+    response = client.get(f"/api/designs/{design.pk}/export?format=pdf&overlay=1")
+
+    # then
+    assert response.status_code == 202
+    job = Job.objects.get(pk=response.json()["job"])
+    assert job.kind == "export"
+    assert job.params == {"format": "pdf", "overlay": True}
+    assert response["Location"] == f"/api/jobs/{job.pk}/"

@@ -1,0 +1,160 @@
+"""Export endpoints: a design's diagram in SVG/PNG/PDF/DOT/Mermaid/JSON, and the catalog's integration map."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.exceptions import ApiError
+from api.permissions import API_AUTHENTICATION
+from explorer.engine.export import FORMATS, RENDERED_FORMATS, RenderError
+from explorer.models import Design, Revision
+from explorer.selectors import designs as selectors
+from explorer.services import exports as services
+
+TAGS = ["exports"]
+_TRUE = {"1", "true", "yes", "on"}
+
+
+class ExportNegotiation(DefaultContentNegotiation):
+    """Ignore DRF's ``?format=`` renderer override: here ``format`` names the export, and errors are JSON."""
+
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        """Always the first renderer (JSON) for the responses DRF renders (errors, the 202 job)."""
+        first = next(iter(renderers))
+        return first, first.media_type
+
+
+def _file_response(exported: services.ExportFile, *, disposition: str = "attachment") -> HttpResponse:
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = f'{disposition}; filename="{exported.file_name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    if exported.content_type.startswith("image/svg"):
+        # An SVG opened directly must not run anything even if a future bug let markup through.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response
+
+
+def _render_failed(exc: RenderError) -> ApiError:
+    return ApiError(status_code=503, code="render-failed", message=str(exc))
+
+
+class DesignExportView(APIView):
+    """``GET /api/designs/{id}/export?format=…&revision=N&overlay=1``."""
+
+    authentication_classes = API_AUTHENTICATION
+    content_negotiation_class = ExportNegotiation
+    permission_classes = [AllowAny]  # visibility is decided by the selectors: private designs of others are 404
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Export a design revision as a diagram (SVG, PNG, PDF, DOT, Mermaid) or as its JSON document",
+        parameters=[
+            OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS), description="Default svg."),
+            OpenApiParameter("revision", OpenApiTypes.INT, description="Revision number; default current."),
+            OpenApiParameter("overlay", OpenApiTypes.BOOL, description="Draw the analysis findings."),
+            OpenApiParameter(
+                "async", OpenApiTypes.BOOL, description="Render in a background job (always for large designs)."
+            ),
+        ],
+        responses={
+            (200, "image/svg+xml"): OpenApiTypes.BINARY,
+            (200, "image/png"): OpenApiTypes.BINARY,
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (200, "text/vnd.graphviz"): OpenApiTypes.STR,
+            (200, "text/vnd.mermaid"): OpenApiTypes.STR,
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            202: OpenApiResponse(OpenApiTypes.OBJECT, description="Large render queued as a job."),
+            400: OpenApiResponse(description="Unknown format or bad revision number."),
+            404: OpenApiResponse(description="No such design or revision, or a private one of someone else."),
+            503: OpenApiResponse(description="Graphviz failed or timed out, or jobs are unavailable."),
+        },
+    )
+    def get(self, request: Request, design_id: int) -> HttpResponse | Response:
+        """The file with ``Content-Disposition: attachment; filename="<name>-r<N>.<ext>"``."""
+        fmt = request.query_params.get("format", "svg")
+        if fmt not in FORMATS:
+            raise ApiError(
+                status_code=400,
+                code="invalid-format",
+                message=f"format must be one of {', '.join(FORMATS)}; got {fmt!r}",
+            )
+        raw_revision = request.query_params.get("revision") or None
+        if raw_revision is not None and not raw_revision.isdigit():
+            raise ApiError(status_code=400, code="invalid", message="query parameter 'revision' must be a number")
+        overlay = request.query_params.get("overlay", "").lower() in _TRUE
+        try:
+            design = selectors.design_get(user=request.user, design_id=design_id)
+            revision = selectors.revision_get(design=design, number=int(raw_revision) if raw_revision else None)
+        except (Design.DoesNotExist, Revision.DoesNotExist) as exc:
+            raise ApiError(status_code=404, code="not-found", message="No such design or revision.") from exc
+
+        document = services.revision_document(revision=revision)
+        wants_job = request.query_params.get("async", "").lower() in _TRUE
+        if fmt in RENDERED_FORMATS and (wants_job or services.export_needs_job(document=document, fmt=fmt)):
+            return self._submit(request, revision, fmt, overlay)
+        try:
+            exported = services.revision_export(revision=revision, fmt=fmt, overlay=overlay)
+        except RenderError as exc:
+            raise _render_failed(exc) from exc
+        return _file_response(exported)
+
+    def _submit(self, request: Request, revision: Revision, fmt: str, overlay: bool) -> Response:
+        from explorer.jobs import JobsUnavailable, job_submit  # the jobs module is only needed for large renders
+
+        try:
+            job = job_submit(
+                kind="export",
+                revision=revision,
+                user=request.user if request.user.is_authenticated else None,
+                params={"format": fmt, "overlay": overlay},
+            )
+        except JobsUnavailable as exc:
+            raise ApiError(
+                status_code=503,
+                code="jobs-unavailable",
+                message=f"This design is too large to render in a request and jobs are paused: {exc}",
+            ) from exc
+        response = Response(
+            {
+                "job": job.pk,
+                "status": job.status,
+                "links": {"job": f"/api/jobs/{job.pk}/", "download": f"/api/jobs/{job.pk}/download/"},
+            },
+            status=202,
+        )
+        response["Location"] = f"/api/jobs/{job.pk}/"
+        return response
+
+
+class CatalogMapView(APIView):
+    """``GET /api/catalog/map.svg``: every service and every documented direction between them."""
+
+    authentication_classes = API_AUTHENTICATION
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="The catalog's integration map as SVG",
+        responses={(200, "image/svg+xml"): OpenApiTypes.BINARY, 503: OpenApiResponse(description="Graphviz failed.")},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        """Self-contained SVG (icons inline), shown inline by browsers."""
+        try:
+            exported = services.catalog_map_export(fmt="svg")
+        except RenderError as exc:
+            raise _render_failed(exc) from exc
+        response = _file_response(exported, disposition="inline")
+        response["Cache-Control"] = "public, max-age=300"
+        return response

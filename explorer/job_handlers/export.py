@@ -1,0 +1,33 @@
+"""Job handler for diagram renders too large to run inside a request (kind ``export``).
+
+Params: ``format`` (svg, png, pdf, dot, mermaid, json) and ``overlay`` (bool). The file becomes
+the job's artifact, downloaded from ``/api/jobs/{id}/download/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from explorer.engine.export import FORMATS
+from explorer.jobs import Progress, register
+from explorer.models import Job
+from explorer.services.exports import revision_export
+
+
+@register("export")
+def run(job: Job, progress: Progress) -> dict[str, Any]:
+    """Render the job's revision with the full Graphviz time limit and attach the file."""
+    params = job.params or {}
+    fmt = str(params.get("format", "svg"))
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if job.revision is None:
+        raise ValueError("an export job needs a design revision")
+    overlay = bool(params.get("overlay", False))
+    progress(10, "analysing for the overlay…" if overlay else "laying out…")
+    exported = revision_export(revision=job.revision, fmt=fmt, overlay=overlay, sync=False)
+    progress(95, "saving…")
+    job.artifact = exported.content
+    job.artifact_name = exported.file_name
+    job.artifact_content_type = exported.content_type
+    return {"format": fmt, "file_name": exported.file_name, "bytes": len(exported.content), "overlay": overlay}
