@@ -87,8 +87,8 @@ def _node_label(node: DiagramNode, icon_source: IconSource | None) -> str:
 
 def _edge_attributes(edge: DiagramEdge) -> str:
     label = f'<FONT POINT-SIZE="9">{html_text(edge.mechanism)}</FONT>'
-    if edge.carries:
-        label += f'<BR/><FONT POINT-SIZE="8" COLOR="{MUTED}">{html_text(edge.carries)}</FONT>'
+    for line in edge.carries:
+        label += f'<BR/><FONT POINT-SIZE="8" COLOR="{MUTED}">{html_text(line)}</FONT>'
     colour = FINDING_COLOURS[edge.highlight] if edge.highlight else EDGE_INK
     styles = ["dashed" if edge.mode == "batch" else "solid"]
     width = {"loop": "3.5", "error": "2.2", "warning": "2.2"}.get(edge.highlight or "", "1.2")

@@ -55,7 +55,7 @@ def to_mermaid(diagram: Diagram) -> str:
 
     link_styles: list[str] = []
     for index, edge in enumerate(diagram.edges):
-        label = mermaid_text(edge.mechanism) + (f"<br/>{mermaid_text(edge.carries)}" if edge.carries else "")
+        label = "<br/>".join(mermaid_text(line) for line in (edge.mechanism, *edge.carries))
         arrow = "-.->" if edge.mode == "batch" else ("==>" if edge.highlight == "loop" else "-->")
         if edge.both:
             arrow = "<" + arrow

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from catalog import Catalog, Mechanism, Pair
@@ -105,7 +105,7 @@ class DiagramEdge:
     source: str
     sink: str
     mechanism: str
-    carries: str
+    carries: tuple[str, ...]  # one line per store (or store pair) the edge carries
     mode: str
     highlight: str | None = None
     both: bool = False  # documented in both directions: drawn with two arrowheads
@@ -341,13 +341,14 @@ def design_diagram(
                 source=node_keys[source.id],
                 sink=node_keys[sink.id],
                 mechanism=_mechanism_label(mechanism, mechanism_id, flow.properties),
-                carries=_carries(flow),
+                carries=(_carries(flow),) if _carries(flow) else (),
                 mode=_flow_mode(flow, pair, source, sink),
                 highlight=flow_marks.get(flow.id),
             )
         )
 
     parts = [f"revision {revision}" if revision is not None else "", date]
+    edges = _merge_self_loops(edges)
     if findings is not None and verdict:
         parts.append(f"verdict: {verdict}")
     return Diagram(
@@ -359,6 +360,29 @@ def design_diagram(
         categories=tuple(c for c in CATEGORY_ORDER if c in categories),
         overlay=findings is not None,
     )
+
+
+def _merge_self_loops(edges: list[DiagramEdge]) -> list[DiagramEdge]:
+    """Draw same-looking flows from a node to itself as one loop listing what each carries.
+
+    Graphviz stacks the labels of several loops on one node on top of each other; one loop with
+    a multi-line label reads cleanly.
+    """
+    merged: list[DiagramEdge] = []
+    index: dict[tuple[str, str, str, str | None], int] = {}
+    for edge in edges:
+        if edge.source != edge.sink:
+            merged.append(edge)
+            continue
+        key = (edge.source, edge.mechanism, edge.mode, edge.highlight)
+        if key in index:
+            first = merged[index[key]]
+            carries = tuple(dict.fromkeys(first.carries + edge.carries))
+            merged[index[key]] = replace(first, carries=carries)
+        else:
+            index[key] = len(merged)
+            merged.append(edge)
+    return merged
 
 
 def _parents_first(clusters: list[Cluster]) -> list[Cluster]:
@@ -455,7 +479,7 @@ def catalog_diagram(catalog: Catalog, *, date: str = "") -> Diagram:
                 source=keys[left],
                 sink=keys[right],
                 mechanism=label,
-                carries="",
+                carries=(),
                 mode="stream" if forward[1] or backward[1] else "batch",
                 both=bool(forward[0] and backward[0]),
             )
