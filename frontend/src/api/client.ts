@@ -112,7 +112,20 @@ function toDesign(raw: Record<string, unknown>, etag: string | null = null): Des
     owner: typeof owner === "string" ? owner : ((owner as { username?: string } | null)?.username ?? null),
     revision,
     updated_at: String(raw.updated_at ?? ""),
+    can_edit: raw.can_edit !== false,
     document: raw.document as DesignDocument,
+  };
+}
+
+function toPattern(raw: Record<string, unknown>): PatternSummary {
+  const verdict = raw.expected_verdict;
+  return {
+    slug: String(raw.slug),
+    name: String(raw.title ?? raw.name ?? raw.slug),
+    description: String(raw.explanation ?? raw.description ?? ""),
+    expected_verdict:
+      verdict === "impossible" || verdict === "kafkaesque" || verdict === "sensible" ? verdict : null,
+    document: raw.document as DesignDocument | undefined,
   };
 }
 
@@ -134,7 +147,7 @@ export const api = {
 
   designs: async (scope: "mine" | "public", search = ""): Promise<DesignSummary[]> => {
     const query = new URLSearchParams({ scope });
-    if (search) query.set("search", search);
+    if (search) query.set("name", search);
     const payload = await json<Record<string, unknown>[] | { results: Record<string, unknown>[] }>(
       `/api/designs/?${query}`,
     );
@@ -155,12 +168,11 @@ export const api = {
     id: number,
     revision: number | null,
     document: DesignDocument,
-    visibility: "private" | "public",
   ): Promise<DesignRecord> => {
     const response = await send(`/api/designs/${id}/`, {
       method: "PUT",
       headers: revision === null ? {} : { "If-Match": `"r${revision}"` },
-      body: { name: document.name, description: document.description ?? "", visibility, document },
+      body: { document },
     });
     return toDesign((await response.json()) as Record<string, unknown>, response.headers.get("ETag"));
   },
@@ -190,8 +202,10 @@ export const api = {
     json<Record<string, unknown>>(`/api/designs/${id}/revisions/${number}/restore/`, { method: "POST" }),
 
   patterns: async (): Promise<PatternSummary[]> =>
-    results(await json<PatternSummary[] | { results: PatternSummary[] }>("/api/patterns/")),
-  pattern: (slug: string) => json<PatternSummary & { document: DesignDocument }>(`/api/patterns/${slug}/`),
+    results(
+      await json<Record<string, unknown>[] | { results: Record<string, unknown>[] }>("/api/patterns/"),
+    ).map(toPattern),
+  pattern: async (slug: string) => toPattern(await json<Record<string, unknown>>(`/api/patterns/${slug}/`)),
   instantiatePattern: async (slug: string): Promise<DesignRecord> => {
     const response = await send(`/api/patterns/${slug}/instantiate/`, { method: "POST", body: {} });
     return toDesign((await response.json()) as Record<string, unknown>, response.headers.get("ETag"));

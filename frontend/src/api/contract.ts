@@ -123,6 +123,7 @@ export interface DesignSummary {
   owner: string | null;
   revision: number | null;
   updated_at: string;
+  can_edit: boolean;
 }
 
 export interface DesignRecord extends DesignSummary {

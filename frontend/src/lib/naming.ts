@@ -7,7 +7,7 @@ function toRegExp(pattern: string): RegExp | null {
       .replace(/\\A/g, "^")
       .replace(/\\Z/g, "$")
       .replace(/\(\?P</g, "(?<");
-    return new RegExp(body.startsWith("^") ? body : `^(?:${body})$`, "u");
+    return new RegExp(body.startsWith("^") ? body : `^(?:${body})$`);
   } catch {
     return null;
   }

@@ -1,3 +1,1261 @@
-export default function EditorPage(_props: { designId: number }) {
-  return null;
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+} from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type DragEvent,
+} from "react";
+import { api, ApiError } from "../../api/client";
+import type { AnalysisResult, DesignDocument, DesignRecord, Finding, Service } from "../../api/contract";
+import { autoLayout } from "../../lib/auto-layout";
+import { categoryColour } from "../../lib/categories";
+import { checkConnection, describeAlternatives, type MechanismOption } from "../../lib/connection-rules";
+import {
+  addFlow,
+  addNode,
+  copySelection,
+  endpointNode,
+  moveNodes,
+  pasteClipboard,
+  removeElements,
+  updateNode,
+  type Clipboard,
+} from "../../lib/design-ops";
+import { diffColouring, type DiffColouring } from "../../lib/diff-colouring";
+import { createHistory } from "../../lib/history";
+import { navigate } from "../../hooks/use-route";
+import { useCatalog, type CatalogIndex } from "../catalog/catalog-context";
+import { useToast } from "../shell/toasts";
+import { Brand, Link, UserMenu } from "../shell/top-bar";
+import { buildCanvas, locationAt } from "./canvas-model";
+import { ContainerNode } from "./container-node";
+import { Dialog, HelpDialog } from "./dialogs";
+import { FindingsPanel, VerdictBadge } from "./findings-panel";
+import { FlowEdge } from "./flow-edge";
+import { Inspector } from "./inspector";
+import { Palette, SERVICE_MIME } from "./palette";
+import { ServiceNode } from "./service-node";
+import { NODE_WIDTH, type CanvasEdge, type CanvasNode } from "./types";
+import { runJob, type JobProgress } from "./use-job";
+
+const nodeTypes = { service: ServiceNode, container: ContainerNode };
+const edgeTypes = { flow: FlowEdge };
+const AUTOSAVE_MS = 2500;
+const EXPORT_FORMATS = [
+  ["svg", "SVG image"],
+  ["png", "PNG image"],
+  ["pdf", "PDF document"],
+  ["dot", "Graphviz DOT"],
+  ["mermaid", "Mermaid"],
+  ["json", "Design JSON"],
+] as const;
+
+type SaveStatus = "saved" | "unsaved" | "saving" | "error" | "conflict";
+
+interface Refusal {
+  x: number;
+  y: number;
+  title: string;
+  reason: string;
+  alternatives: string[];
+}
+
+interface Choice {
+  x: number;
+  y: number;
+  from: string;
+  to: string;
+  options: readonly MechanismOption[];
+}
+
+interface Conflict {
+  theirs: DesignRecord;
+  diff: DiffColouring;
+}
+
+interface BundleState {
+  jobId: number | string;
+  files: string[];
+  name: string;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "design"
+  );
+}
+
+async function download(url: string, filename: string) {
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) {
+    let message = `The server answered ${response.status}.`;
+    try {
+      const body = (await response.json()) as { error?: { message?: string } };
+      message = body.error?.message ?? message;
+    } catch {
+      // Not JSON: keep the status line.
+    }
+    throw new Error(message);
+  }
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const named = /filename="?([^";]+)"?/.exec(disposition)?.[1];
+  const blob = await response.blob();
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = named ?? filename;
+  link.click();
+  window.setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex }) {
+  const notify = useToast();
+  const flow = useReactFlow<CanvasNode, CanvasEdge>();
+  const [history] = useState(() => createHistory<DesignDocument>(initial.document));
+  const document = useSyncExternalStore(history.subscribe, history.present);
+  useSyncExternalStore(history.subscribe, history.version);
+  const readOnly = !initial.can_edit;
+
+  const [record, setRecord] = useState(initial);
+  const [savedDoc, setSavedDoc] = useState<DesignDocument>(initial.document);
+  const [saveStatus, setSaveStatus] = useState<SaveStatus>("saved");
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const savingRef = useRef(false);
+  const lastEdit = useRef<{ label: string; at: number }>({ label: "", at: 0 });
+
+  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
+  const [dragging, setDragging] = useState<ReadonlyMap<string, { x: number; y: number }>>(new Map());
+  const [connectingFrom, setConnectingFrom] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [choice, setChoice] = useState<Choice | null>(null);
+
+  const [analysis, setAnalysis] = useState<{ result: AnalysisResult; document: DesignDocument } | null>(null);
+  const [analysing, setAnalysing] = useState<JobProgress | null>(null);
+  const [activeFinding, setActiveFinding] = useState<Finding | null>(null);
+  const [hoverFinding, setHoverFinding] = useState<Finding | null>(null);
+  const [findingsOpen, setFindingsOpen] = useState(true);
+
+  const [bundling, setBundling] = useState<JobProgress | null>(null);
+  const [bundle, setBundle] = useState<BundleState | null>(null);
+  const [exportOpen, setExportOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [jobsPaused, setJobsPaused] = useState<string | null>(null);
+  const [revisionsOpen, setRevisionsOpen] = useState(false);
+  const [compare, setCompare] = useState<{ number: number; diff: DiffColouring } | null>(null);
+
+  const clipboard = useRef<Clipboard | null>(null);
+  const paletteSearch = useRef<HTMLInputElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  const dirty = document !== savedDoc;
+  const status: SaveStatus = saveStatus === "saved" && dirty ? "unsaved" : saveStatus;
+
+  // ---- editing -------------------------------------------------------------------------------
+  const change = useCallback(
+    (next: DesignDocument, label: string) => {
+      if (readOnly) return;
+      const now = Date.now();
+      // Typing into one field is one undo step, not one per keystroke.
+      const merge =
+        label === lastEdit.current.label && now - lastEdit.current.at < 1000 && label.startsWith("Rename");
+      if (
+        merge ||
+        (label.startsWith("Set ") && label === lastEdit.current.label && now - lastEdit.current.at < 1000)
+      ) {
+        history.replace(next);
+      } else history.push(next, label);
+      lastEdit.current = { label, at: now };
+      setSaveStatus((s) => (s === "conflict" ? s : "saved"));
+    },
+    [history, readOnly],
+  );
+
+  const health = useCallback(async () => {
+    try {
+      const response = await fetch("/healthz");
+      if (response.ok) return setJobsPaused(null);
+      const body = (await response.json()) as { failing?: string[] };
+      const failing = body.failing ?? [];
+      if (failing.includes("redis") || failing.includes("worker")) {
+        setJobsPaused(
+          failing.includes("redis")
+            ? "Redis is down: jobs (analysis, bundles, exports) cannot run. Editing and saving still work."
+            : "No Celery worker is running: jobs are paused. Editing and saving still work.",
+        );
+      }
+    } catch {
+      // The server itself is unreachable; saving will report that.
+    }
+  }, []);
+  useEffect(() => {
+    // Deferred so the check never delays the first paint of the canvas.
+    const timer = window.setTimeout(() => void health(), 0);
+    return () => window.clearTimeout(timer);
+  }, [health]);
+
+  // ---- saving --------------------------------------------------------------------------------
+  const save = useCallback(
+    async (base: number | null = record.revision): Promise<number | null> => {
+      if (readOnly || savingRef.current) return record.revision;
+      const snapshot = history.present();
+      savingRef.current = true;
+      setSaveStatus("saving");
+      try {
+        const saved = await api.saveDesign(record.id, base, snapshot);
+        setRecord((r) => ({ ...r, ...saved, can_edit: r.can_edit }));
+        setSavedDoc(snapshot);
+        setSaveStatus("saved");
+        setSaveError(null);
+        return saved.revision;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 412) {
+          const theirs = await api.design(record.id);
+          setConflict({ theirs, diff: diffColouring(theirs.document, snapshot) });
+          setSaveStatus("conflict");
+        } else {
+          setSaveStatus("error");
+          const message = (error as Error).message;
+          setSaveError(message);
+          notify("error", `Not saved: ${message} Your changes are still here.`);
+        }
+        return null;
+      } finally {
+        savingRef.current = false;
+      }
+    },
+    [history, notify, readOnly, record.id, record.revision],
+  );
+
+  useEffect(() => {
+    if (!dirty || readOnly || saveStatus === "conflict" || saveStatus === "error") return;
+    const timer = window.setTimeout(() => void save(), AUTOSAVE_MS);
+    return () => window.clearTimeout(timer);
+  }, [dirty, document, readOnly, save, saveStatus]);
+
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (dirty) event.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
+  const ensureSaved = useCallback(async (): Promise<number | null> => {
+    if (readOnly || !dirty) return record.revision;
+    return save();
+  }, [dirty, readOnly, record.revision, save]);
+
+  // ---- jobs ----------------------------------------------------------------------------------
+  const analyse = useCallback(async () => {
+    if (analysing) return;
+    const revision = await ensureSaved();
+    if (revision === null && !readOnly) return;
+    const snapshot = history.present();
+    setAnalysing({ progress: 0, phase: "queued" });
+    try {
+      const job = await runJob(() => api.startAnalysis(record.id, revision), setAnalysing);
+      const result = job.result as AnalysisResult;
+      setAnalysis({ result, document: snapshot });
+      setActiveFinding(null);
+      setFindingsOpen(true);
+      notify(
+        result.verdict === "sensible" ? "success" : "info",
+        `Analysis: ${result.verdict} · ${result.findings.length} finding${result.findings.length === 1 ? "" : "s"}`,
+      );
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 503) {
+        setJobsPaused(error.message);
+        notify("error", `${error.message}`);
+      } else notify("error", `Analysis failed: ${(error as Error).message}`);
+    } finally {
+      setAnalysing(null);
+    }
+  }, [analysing, ensureSaved, history, notify, readOnly, record.id]);
+
+  const generate = useCallback(async () => {
+    if (bundling) return;
+    const revision = await ensureSaved();
+    if (revision === null && !readOnly) return;
+    setBundling({ progress: 0, phase: "queued" });
+    try {
+      const job = await runJob(() => api.startBundle(record.id, revision), setBundling);
+      const result = (job.result ?? {}) as { files?: unknown[]; name?: string; filename?: string };
+      const files = (result.files ?? []).map((f) =>
+        typeof f === "string"
+          ? f
+          : String((f as { path?: string; name?: string }).path ?? (f as { name?: string }).name),
+      );
+      setBundle({
+        jobId: job.id,
+        files,
+        name: result.filename ?? result.name ?? `${slug(document.name)}-bundle.zip`,
+      });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 503) setJobsPaused(error.message);
+      notify("error", `Bundle generation failed: ${(error as Error).message}`);
+    } finally {
+      setBundling(null);
+    }
+  }, [bundling, document.name, ensureSaved, notify, readOnly, record.id]);
+
+  const exportAs = useCallback(
+    async (format: string) => {
+      setExportOpen(false);
+      const revision = await ensureSaved();
+      const extension = format === "mermaid" ? "mmd" : format;
+      try {
+        await download(api.exportUrl(record.id, format, revision), `${slug(document.name)}.${extension}`);
+        notify("success", `Exported ${format.toUpperCase()}.`);
+      } catch (error) {
+        notify("error", `Export failed: ${(error as Error).message}`);
+      }
+    },
+    [document.name, ensureSaved, notify, record.id],
+  );
+
+  const toggleShare = useCallback(async () => {
+    const next = record.visibility === "public" ? "private" : "public";
+    try {
+      const saved = await api.setVisibility(record.id, null, next);
+      setRecord((r) => ({ ...r, visibility: saved.visibility, revision: saved.revision ?? r.revision }));
+      if (next === "public") {
+        const url = `${window.location.origin}/designs/${record.id}`;
+        void navigator.clipboard?.writeText(url).catch(() => undefined);
+        notify("success", `Shared: anyone with ${url} can view it (link copied).`);
+      } else notify("info", "No longer shared.");
+    } catch (error) {
+      notify("error", `Could not change sharing: ${(error as Error).message}`);
+    }
+  }, [notify, record.id, record.visibility]);
+
+  const importFile = useCallback(
+    async (file: File) => {
+      try {
+        const parsed = JSON.parse(await file.text()) as DesignDocument;
+        if (!parsed || !Array.isArray(parsed.nodes) || !Array.isArray(parsed.flows)) {
+          throw new Error("This file is not a kafkaesque.design/v1 document (it needs nodes and flows).");
+        }
+        change({ ...parsed, format: "kafkaesque.design/v1" }, `Import ${file.name}`);
+        setSelection(new Set());
+        window.setTimeout(() => void flow.fitView({ padding: 0.2, duration: 300 }), 50);
+        notify("success", `Imported ${file.name}. Undo (Ctrl+Z) brings the previous design back.`);
+      } catch (error) {
+        notify("error", `Could not import ${file.name}: ${(error as Error).message}`);
+      }
+    },
+    [change, flow, notify],
+  );
+
+  // ---- canvas --------------------------------------------------------------------------------
+  const shownFinding = hoverFinding ?? activeFinding;
+  const { nodes, edges } = useMemo(
+    () =>
+      buildCanvas(document, index, {
+        selection,
+        measured,
+        dragging,
+        connectingFrom,
+        finding: shownFinding,
+        findings:
+          analysis && analysis.document === document
+            ? analysis.result.findings
+            : (analysis?.result.findings ?? []),
+        diff: compare?.diff ?? null,
+      }),
+    [document, index, selection, measured, dragging, connectingFrom, shownFinding, analysis, compare],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => {
+      let sizes: Map<string, { width: number; height: number }> | null = null;
+      let moves: Map<string, { x: number; y: number }> | null = null;
+      let selected: Set<string> | null = null;
+      for (const c of changes) {
+        if (c.type === "dimensions" && c.dimensions) {
+          sizes ??= new Map();
+          sizes.set(c.id, c.dimensions);
+        } else if (c.type === "position" && c.position && c.dragging) {
+          moves ??= new Map();
+          moves.set(c.id, c.position);
+        } else if (c.type === "select") {
+          selected ??= new Set(selection);
+          if (c.selected) selected.add(c.id);
+          else selected.delete(c.id);
+        }
+      }
+      if (sizes) {
+        const update = sizes;
+        setMeasured((old) => new Map([...old, ...update]));
+      }
+      if (moves) {
+        const update = moves;
+        setDragging((old) => new Map([...old, ...update]));
+      }
+      if (selected) setSelection(selected);
+    },
+    [selection],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<CanvasEdge>[]) => {
+      let selected: Set<string> | null = null;
+      for (const c of changes) {
+        if (c.type === "select") {
+          selected ??= new Set(selection);
+          if (c.selected) selected.add(c.id);
+          else selected.delete(c.id);
+        }
+      }
+      if (selected) setSelection(selected);
+    },
+    [selection],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_: unknown, node: CanvasNode, moved: CanvasNode[]) => {
+      const positions = new Map(moved.filter((n) => n.type === "service").map((n) => [n.id, n.position]));
+      setDragging(new Map());
+      if (positions.size === 0) return;
+      let next = moveNodes(document, positions);
+      if (moved.length === 1 && node.type === "service") {
+        const size = measured.get(node.id);
+        const centre = { x: node.position.x + (size?.width ?? NODE_WIDTH) / 2, y: node.position.y + 30 };
+        const target = locationAt(document, centre, node.id, measured);
+        const current = document.nodes.find((n) => n.id === node.id)?.location ?? null;
+        if (target && target !== current) next = updateNode(next, node.id, { location: target });
+      }
+      change(next, positions.size > 1 ? `Move ${positions.size} nodes` : "Move node");
+    },
+    [change, document, measured],
+  );
+
+  const addService = useCallback(
+    (service: Service, at?: { x: number; y: number }) => {
+      if (readOnly) return;
+      let position = at;
+      if (!position) {
+        const rect = wrapper.current?.getBoundingClientRect();
+        const centre = rect
+          ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }
+          : { x: 400, y: 300 };
+        position = flow.screenToFlowPosition(centre);
+        position = { x: position.x - NODE_WIDTH / 2 + (document.nodes.length % 5) * 12, y: position.y - 40 };
+      }
+      const { document: next, id } = addNode(document, service, position);
+      const location = locationAt(
+        document,
+        { x: position.x + NODE_WIDTH / 2, y: position.y + 30 },
+        id,
+        measured,
+      );
+      change(location ? updateNode(next, id, { location }) : next, `Add ${service.name}`);
+      setSelection(new Set([id]));
+    },
+    [change, document, flow, measured, readOnly],
+  );
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      event.preventDefault();
+      const serviceId = event.dataTransfer.getData(SERVICE_MIME);
+      const service = index.services.get(serviceId);
+      if (!service) return;
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      addService(service, { x: at.x - NODE_WIDTH / 2, y: at.y - 30 });
+    },
+    [addService, flow, index.services],
+  );
+
+  const serviceOf = useCallback(
+    (nodeId: string) => document.nodes.find((n) => n.id === nodeId)?.service ?? "",
+    [document.nodes],
+  );
+
+  const isValidConnection = useCallback(
+    (connection: Connection | CanvasEdge) =>
+      connection.source !== connection.target &&
+      checkConnection(index.matrix, serviceOf(connection.source), serviceOf(connection.target)).ok,
+    [index.matrix, serviceOf],
+  );
+
+  const connect = useCallback(
+    (from: string, to: string, mechanism: string) => {
+      const { document: next, id } = addFlow(document, from, to, mechanism);
+      change(next, "Connect");
+      setSelection(new Set([id]));
+    },
+    [change, document],
+  );
+
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      const from = connectingFrom ?? state.fromNode?.id ?? null;
+      setConnectingFrom(null);
+      if (!from || readOnly) return;
+      const point = "changedTouches" in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      let target = state.toNode?.id ?? null;
+      if (!target) {
+        const element = window.document.elementFromPoint(point.clientX, point.clientY);
+        target = element?.closest(".react-flow__node-service")?.getAttribute("data-id") ?? null;
+      }
+      if (!target || target === from) return;
+      const source = serviceOf(from);
+      const sink = serviceOf(target);
+      const verdict = checkConnection(index.matrix, source, sink, index.nameOf, index.familyOf);
+      const bounds = wrapper.current?.getBoundingClientRect();
+      const x = point.clientX - (bounds?.left ?? 0);
+      const y = point.clientY - (bounds?.top ?? 0);
+      if (!verdict.ok) {
+        setRefusal({
+          x,
+          y,
+          title: `${index.nameOf(source)} → ${index.nameOf(sink)} is not possible`,
+          reason: verdict.reason,
+          alternatives: describeAlternatives(verdict, source, sink, index.nameOf),
+        });
+        return;
+      }
+      if (verdict.options.length > 1) setChoice({ x, y, from, to: target, options: verdict.options });
+      else if (verdict.options[0]) connect(from, target, verdict.options[0].id);
+    },
+    [connect, connectingFrom, index, readOnly, serviceOf],
+  );
+
+  const selectFinding = useCallback(
+    (finding: Finding | null) => {
+      setActiveFinding(finding);
+      if (!finding) return;
+      const ids = new Set(document.nodes.map((n) => n.id));
+      const refs = [...finding.refs, ...finding.path].map(endpointNode).filter((id) => ids.has(id));
+      const flowIds = new Set(document.flows.map((f) => f.id));
+      const selected = new Set([...refs, ...finding.refs.filter((r) => flowIds.has(r))]);
+      setSelection(selected);
+      if (refs.length)
+        void flow.fitView({ nodes: refs.map((id) => ({ id })), padding: 0.5, duration: 350, maxZoom: 1.2 });
+    },
+    [document, flow],
+  );
+
+  const deleteSelection = useCallback(() => {
+    if (readOnly || selection.size === 0) return;
+    const nodeIds = new Set([...selection].filter((id) => document.nodes.some((n) => n.id === id)));
+    const flowIds = new Set([...selection].filter((id) => document.flows.some((f) => f.id === id)));
+    const next = removeElements(document, nodeIds, flowIds);
+    if (next !== document) change(next, `Delete ${nodeIds.size + flowIds.size} element(s)`);
+    setSelection(new Set());
+  }, [change, document, readOnly, selection]);
+
+  const runLayout = useCallback(async () => {
+    if (readOnly) return;
+    const layout = await autoLayout(document, (id) => measured.get(id) ?? { width: NODE_WIDTH, height: 92 });
+    change({ ...document, layout }, "Automatic layout");
+    window.setTimeout(() => void flow.fitView({ padding: 0.2, duration: 300 }), 50);
+    notify("info", "Laid out automatically. Ctrl+Z restores your layout.");
+  }, [change, document, flow, measured, notify, readOnly]);
+
+  // ---- keyboard ------------------------------------------------------------------------------
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if (mod && key === "s") {
+        event.preventDefault();
+        void save();
+        return;
+      }
+      if (mod && key === "enter") {
+        event.preventDefault();
+        void analyse();
+        return;
+      }
+      if (mod && event.shiftKey && key === "g") {
+        event.preventDefault();
+        void generate();
+        return;
+      }
+      if (isTyping(event.target) || window.document.querySelector("dialog[open]")) return;
+      if (mod && key === "z" && !event.shiftKey) {
+        event.preventDefault();
+        history.undo();
+      } else if (mod && (key === "y" || (key === "z" && event.shiftKey))) {
+        event.preventDefault();
+        history.redo();
+      } else if (mod && key === "c") {
+        const nodeIds = new Set([...selection].filter((id) => document.nodes.some((n) => n.id === id)));
+        if (nodeIds.size) clipboard.current = copySelection(document, nodeIds);
+      } else if (mod && key === "v") {
+        if (clipboard.current && !readOnly) {
+          const pasted = pasteClipboard(document, clipboard.current);
+          change(pasted.document, `Paste ${pasted.nodeIds.length} node(s)`);
+          setSelection(new Set(pasted.nodeIds));
+        }
+      } else if (mod && key === "a") {
+        event.preventDefault();
+        setSelection(new Set(document.nodes.map((n) => n.id)));
+      } else if (event.key === "Delete" || event.key === "Backspace") {
+        event.preventDefault();
+        deleteSelection();
+      } else if (event.key === "?") {
+        setHelpOpen(true);
+      } else if (event.key === "/") {
+        event.preventDefault();
+        paletteSearch.current?.focus();
+      } else if (key === "f" && !mod) {
+        void flow.fitView({ padding: 0.2, duration: 300 });
+      } else if (key === "l" && event.shiftKey && !mod) {
+        void runLayout();
+      } else if (event.key === "Escape") {
+        setSelection(new Set());
+        setActiveFinding(null);
+        setRefusal(null);
+        setChoice(null);
+        setExportOpen(false);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [
+    analyse,
+    change,
+    deleteSelection,
+    document,
+    flow,
+    generate,
+    history,
+    readOnly,
+    runLayout,
+    save,
+    selection,
+  ]);
+
+  // ---- conflict resolution -------------------------------------------------------------------
+  const takeTheirs = () => {
+    if (!conflict) return;
+    history.push(conflict.theirs.document, "Reload their revision");
+    setSavedDoc(conflict.theirs.document);
+    setRecord((r) => ({ ...r, revision: conflict.theirs.revision }));
+    setConflict(null);
+    setSaveStatus("saved");
+  };
+  const keepMine = () => {
+    if (!conflict) return;
+    const base = conflict.theirs.revision;
+    setConflict(null);
+    setSaveStatus("unsaved");
+    void save(base);
+  };
+
+  const nameOfRef = useCallback(
+    (ref: string) =>
+      document.nodes.find((n) => n.id === endpointNode(ref))?.name ??
+      (document.flows.some((f) => f.id === ref) ? ref : ref),
+    [document],
+  );
+
+  const statusText: Record<SaveStatus, string> = {
+    saved: "Saved",
+    unsaved: "Unsaved changes",
+    saving: "Saving…",
+    error: "Not saved",
+    conflict: "Conflict",
+  };
+
+  const empty = document.nodes.length === 0;
+
+  return (
+    <div className="editor" aria-busy={analysing !== null}>
+      <header className="editor-top">
+        <Brand />
+        <nav className="breadcrumb" aria-label="Breadcrumb">
+          <Link to="/">Designs</Link>
+          <span aria-hidden="true">/</span>
+          <span className="breadcrumb-current" title={document.name}>
+            {document.name || "Untitled"}
+          </span>
+          {readOnly && <span className="tag">read-only</span>}
+        </nav>
+        <span
+          className={`save-status save-${status}`}
+          role="status"
+          data-status={status}
+          title={saveError ?? undefined}
+        >
+          <span className="dot" aria-hidden="true" />
+          {statusText[status]}
+          {record.revision ? <span className="muted"> · r{record.revision}</span> : null}
+        </span>
+        <span className="spacer" />
+        <div className="toolbar" role="toolbar" aria-label="Design actions">
+          <button
+            type="button"
+            className="icon-button tb"
+            aria-label="Undo (Ctrl+Z)"
+            title="Undo (Ctrl+Z)"
+            disabled={!history.canUndo() || readOnly}
+            onClick={() => history.undo()}
+          >
+            ↶
+          </button>
+          <button
+            type="button"
+            className="icon-button tb"
+            aria-label="Redo (Ctrl+Shift+Z)"
+            title="Redo (Ctrl+Shift+Z)"
+            disabled={!history.canRedo() || readOnly}
+            onClick={() => history.redo()}
+          >
+            ↷
+          </button>
+          {!readOnly && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void save()}
+              disabled={status === "saving"}
+              title="Save (Ctrl+S)"
+            >
+              Save
+            </button>
+          )}
+          <button
+            type="button"
+            className="button button-primary analyse-button"
+            onClick={() => void analyse()}
+            disabled={analysing !== null}
+            title="Analyse (Ctrl+Enter)"
+          >
+            {analysing ? `Analysing… ${analysing.progress}%` : "Analyse"}
+          </button>
+          {analysis && <VerdictBadge verdict={analysis.result.verdict} />}
+          <button
+            type="button"
+            className="button"
+            onClick={() => void generate()}
+            disabled={bundling !== null}
+            title="Generate the runnable bundle (Ctrl+Shift+G)"
+          >
+            {bundling ? `Generating… ${bundling.progress}%` : "Generate"}
+          </button>
+          <div className="menu-anchor">
+            <button
+              type="button"
+              className="button"
+              aria-haspopup="menu"
+              aria-expanded={exportOpen}
+              onClick={() => setExportOpen((o) => !o)}
+            >
+              Export ▾
+            </button>
+            {exportOpen && (
+              <div className="menu" role="menu" aria-label="Export formats">
+                {EXPORT_FORMATS.map(([format, label]) => (
+                  <button
+                    key={format}
+                    type="button"
+                    role="menuitem"
+                    className="menu-item"
+                    onClick={() => void exportAs(format)}
+                  >
+                    {label}
+                    <span className="muted small">.{format === "mermaid" ? "mmd" : format}</span>
+                  </button>
+                ))}
+                {!readOnly && (
+                  <button
+                    type="button"
+                    role="menuitem"
+                    className="menu-item menu-separated"
+                    onClick={() => {
+                      setExportOpen(false);
+                      fileInput.current?.click();
+                    }}
+                  >
+                    Import a design file…
+                  </button>
+                )}
+              </div>
+            )}
+          </div>
+          {!readOnly && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => setRevisionsOpen((o) => !o)}
+              aria-pressed={revisionsOpen}
+            >
+              History
+            </button>
+          )}
+          {!readOnly && (
+            <label className="share-toggle" title="Public designs can be opened by anyone with the link">
+              <input
+                type="checkbox"
+                role="switch"
+                checked={record.visibility === "public"}
+                onChange={() => void toggleShare()}
+              />
+              Share
+            </label>
+          )}
+          <button
+            type="button"
+            className="icon-button tb"
+            aria-label="Keyboard shortcuts (?)"
+            title="Keyboard shortcuts (?)"
+            onClick={() => setHelpOpen(true)}
+          >
+            ?
+          </button>
+        </div>
+        <UserMenu />
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          aria-label="Import a design file"
+          data-testid="import-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void importFile(file);
+            e.target.value = "";
+          }}
+        />
+      </header>
+      {(analysing || bundling) && (
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={analysing ? "Analysis progress" : "Bundle progress"}
+          aria-valuenow={(analysing ?? bundling)?.progress ?? 0}
+          aria-valuemin={0}
+          aria-valuemax={100}
+        >
+          <div
+            className="progress-fill"
+            style={{ width: `${Math.max(4, (analysing ?? bundling)?.progress ?? 0)}%` }}
+          />
+          <span className="progress-phase">{(analysing ?? bundling)?.phase}</span>
+        </div>
+      )}
+      {jobsPaused && (
+        <div className="banner" role="alert">
+          {jobsPaused}
+          <button type="button" className="button button-small" onClick={() => void health()}>
+            Check again
+          </button>
+        </div>
+      )}
+      {compare && (
+        <div className="banner banner-compare" role="status">
+          Comparing r{compare.number} with your current design:
+          <span className="legend legend-added">{compare.diff.counts.added} added</span>
+          <span className="legend legend-changed">{compare.diff.counts.changed} changed</span>
+          <span className="legend legend-removed">{compare.diff.counts.removed} removed (not on canvas)</span>
+          <button type="button" className="button button-small" onClick={() => setCompare(null)}>
+            Stop comparing
+          </button>
+        </div>
+      )}
+      <div className="editor-main">
+        <Palette services={index.catalog.services} onAdd={(s) => addService(s)} searchRef={paletteSearch} />
+        <div
+          className={`canvas${connectingFrom ? " connecting" : ""}`}
+          ref={wrapper}
+          onDragOver={(e) => {
+            e.preventDefault();
+            e.dataTransfer.dropEffect = "copy";
+          }}
+          onDrop={onDrop}
+          role="application"
+          aria-label="Design canvas"
+        >
+          <ReactFlow<CanvasNode, CanvasEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onNodeDragStop={onNodeDragStop}
+            onConnectStart={(_, params) => {
+              setRefusal(null);
+              setChoice(null);
+              if (params.handleType === "source" && params.nodeId) setConnectingFrom(params.nodeId);
+            }}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={isValidConnection}
+            onPaneClick={() => {
+              setRefusal(null);
+              setChoice(null);
+              setExportOpen(false);
+            }}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            deleteKeyCode={null}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={["Meta", "Control"]}
+            fitView
+            fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+            minZoom={0.1}
+            maxZoom={2}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d0d5dd" />
+            <Controls showInteractive={false} aria-label="Zoom controls" />
+            <MiniMap
+              pannable
+              zoomable
+              ariaLabel="Minimap"
+              nodeColor={(n) =>
+                n.type === "service"
+                  ? categoryColour((n.data as { service?: Service }).service?.category)
+                  : "#eef0f3"
+              }
+              nodeStrokeWidth={0}
+              maskColor="rgb(246 247 249 / 70%)"
+            />
+          </ReactFlow>
+          {empty && (
+            <div className="canvas-empty" role="note">
+              <h2>Start your design</h2>
+              <p className="muted">Drag a service from the palette, or:</p>
+              <div className="canvas-empty-actions">
+                <Link to="/#patterns" className="button">
+                  Start from a pattern
+                </Link>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => fileInput.current?.click()}
+                  disabled={readOnly}
+                >
+                  Import a file
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => paletteSearch.current?.focus()}
+                  disabled={readOnly}
+                >
+                  Add your first service
+                </button>
+              </div>
+            </div>
+          )}
+          {refusal && (
+            <div className="refusal" role="alert" style={{ left: refusal.x + 12, top: refusal.y + 12 }}>
+              <div className="refusal-title">{refusal.title}</div>
+              <p>{refusal.reason}</p>
+              {refusal.alternatives.length > 0 && (
+                <>
+                  <div className="refusal-sub">What works instead</div>
+                  <ul>
+                    {refusal.alternatives.map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              <button type="button" className="button button-small" onClick={() => setRefusal(null)}>
+                OK
+              </button>
+            </div>
+          )}
+          {choice && (
+            <div
+              className="choice-menu"
+              role="menu"
+              aria-label="Choose a mechanism"
+              style={{ left: choice.x + 8, top: choice.y + 8 }}
+            >
+              <div className="refusal-sub">Which mechanism?</div>
+              {choice.options.map((option) => (
+                <button
+                  key={option.id}
+                  type="button"
+                  role="menuitem"
+                  className="menu-item"
+                  onClick={() => {
+                    connect(choice.from, choice.to, option.id);
+                    setChoice(null);
+                  }}
+                >
+                  <span>
+                    {option.name}
+                    {option.legacy && <span className="tag">legacy</span>}
+                  </span>
+                  <span className="muted small">{option.modes.join(" + ")}</span>
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
+        {revisionsOpen ? (
+          <Revisions
+            designId={record.id}
+            current={record.revision}
+            onClose={() => setRevisionsOpen(false)}
+            onCompare={(number, old) => setCompare({ number, diff: diffColouring(old, document) })}
+            onRestore={(old, number) => {
+              change(old, `Restore r${number}`);
+              notify("success", `Restored r${number}; it is saved as a new revision.`);
+            }}
+          />
+        ) : (
+          <Inspector
+            document={document}
+            selection={selection}
+            index={index}
+            onChange={change}
+            readOnly={readOnly}
+          />
+        )}
+      </div>
+      <FindingsPanel
+        result={analysis?.result ?? null}
+        stale={analysis !== null && analysis.document !== document}
+        active={activeFinding}
+        expanded={findingsOpen}
+        onToggle={() => setFindingsOpen((o) => !o)}
+        onSelect={selectFinding}
+        onHover={setHoverFinding}
+        nameOf={nameOfRef}
+      />
+      {helpOpen && <HelpDialog onClose={() => setHelpOpen(false)} />}
+      {conflict && (
+        <Dialog
+          title="Someone saved a newer revision"
+          onClose={() => setConflict(null)}
+          actions={
+            <>
+              <button type="button" className="button" onClick={takeTheirs}>
+                Reload theirs (r{conflict.theirs.revision})
+              </button>
+              <button type="button" className="button button-primary" onClick={keepMine}>
+                Save mine as a new revision
+              </button>
+            </>
+          }
+        >
+          <p>
+            While you were editing, revision r{conflict.theirs.revision} was saved. Compared with it, your
+            version has:
+          </p>
+          <ul className="conflict-summary">
+            <li className="legend legend-added">{conflict.diff.counts.added} added</li>
+            <li className="legend legend-changed">{conflict.diff.counts.changed} changed</li>
+            <li className="legend legend-removed">{conflict.diff.counts.removed} removed</li>
+          </ul>
+          <ul className="conflict-ids small">
+            {[...Object.entries(conflict.diff.nodes), ...Object.entries(conflict.diff.flows)]
+              .filter(([, kind]) => kind !== "unchanged")
+              .slice(0, 12)
+              .map(([id, kind]) => (
+                <li key={id}>
+                  <code>{id}</code> {kind}
+                </li>
+              ))}
+          </ul>
+          <p className="muted small">Reloading theirs is undoable: Ctrl+Z brings your version back.</p>
+        </Dialog>
+      )}
+      {bundle && (
+        <Dialog
+          title="Bundle ready"
+          onClose={() => setBundle(null)}
+          actions={
+            <a
+              className="button button-primary"
+              href={api.jobDownloadUrl(bundle.jobId)}
+              download={bundle.name}
+            >
+              Download {bundle.name}
+            </a>
+          }
+        >
+          {bundle.files.length > 0 ? (
+            <>
+              <p className="muted">{bundle.files.length} files:</p>
+              <ul className="file-list">
+                {bundle.files.map((file) => (
+                  <li key={file}>
+                    <code>{file}</code>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>The bundle is ready to download.</p>
+          )}
+        </Dialog>
+      )}
+    </div>
+  );
+}
+
+function Revisions({
+  designId,
+  current,
+  onClose,
+  onCompare,
+  onRestore,
+}: {
+  designId: number;
+  current: number | null;
+  onClose: () => void;
+  onCompare: (number: number, document: DesignDocument) => void;
+  onRestore: (document: DesignDocument, number: number) => void;
+}) {
+  const notify = useToast();
+  const [items, setItems] = useState<
+    { number: number; created_at: string; message: string; author?: unknown }[] | null
+  >(null);
+  useEffect(() => {
+    api
+      .revisions(designId)
+      .then(setItems)
+      .catch((error: Error) => {
+        notify("error", `Could not load the history: ${error.message}`);
+        setItems([]);
+      });
+  }, [designId, current, notify]);
+  const load = async (number: number) => (await api.revision(designId, number)).document;
+  return (
+    <aside className="inspector" aria-label="Revision history">
+      <header className="inspector-head">
+        <div className="inspector-title">History</div>
+        <span className="spacer" />
+        <button type="button" className="icon-button" aria-label="Close history" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {items === null && <div className="skeleton row-skeleton" />}
+      <ul className="revision-list">
+        {items?.map((item) => (
+          <li key={item.number}>
+            <div>
+              <strong>r{item.number}</strong>{" "}
+              {item.number === current && <span className="tag">current</span>}
+              <div className="muted small">
+                {new Date(item.created_at).toLocaleString()}
+                {typeof item.author === "string" ? ` · ${item.author}` : ""}
+              </div>
+              {item.message && <div className="small">{item.message}</div>}
+            </div>
+            {item.number !== current && (
+              <div className="revision-actions">
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => void load(item.number).then((d) => onCompare(item.number, d))}
+                >
+                  Compare
+                </button>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => void load(item.number).then((d) => onRestore(d, item.number))}
+                >
+                  Restore
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+function EditorLoader({ designId }: { designId: number }) {
+  const catalog = useCatalog();
+  const [record, setRecord] = useState<DesignRecord | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api
+      .design(designId)
+      .then((r) => live && setRecord(r))
+      .catch((e: Error) => {
+        if (!live) return;
+        if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
+          navigate(`/login?next=${encodeURIComponent(`/designs/${designId}`)}`, true);
+        } else setError(e.message);
+      });
+    return () => {
+      live = false;
+    };
+  }, [designId]);
+  if (error || catalog.status === "error") {
+    return (
+      <main className="page">
+        <div className="empty-state" role="alert">
+          <p>
+            This design could not be opened: {error ?? (catalog.status === "error" ? catalog.message : "")}
+          </p>
+          <Link to="/" className="button">
+            Back to designs
+          </Link>
+        </div>
+      </main>
+    );
+  }
+  if (!record || catalog.status !== "ready") {
+    return (
+      <div className="editor editor-loading" aria-busy="true" aria-label="Loading the design">
+        <header className="editor-top">
+          <Brand />
+        </header>
+        <div className="editor-main">
+          <div className="palette">
+            {Array.from({ length: 9 }, (_, i) => (
+              <div key={i} className="skeleton row-skeleton" />
+            ))}
+          </div>
+          <div className="canvas skeleton" />
+          <div className="inspector">
+            <div className="skeleton card-skeleton" />
+          </div>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <ReactFlowProvider>
+      <Editor key={record.id} initial={record} index={catalog.index} />
+    </ReactFlowProvider>
+  );
+}
+
+export default function EditorPage({ designId }: { designId: number }) {
+  return <EditorLoader designId={designId} />;
 }

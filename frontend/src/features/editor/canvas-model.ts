@@ -1,0 +1,259 @@
+import { MarkerType } from "@xyflow/react";
+import type { DesignDocument, Finding, Severity } from "../../api/contract";
+import { flowMode, mechanismsBetween, type MechanismOption } from "../../lib/connection-rules";
+import type { DiffColouring } from "../../lib/diff-colouring";
+import { endpointNode } from "../../lib/design-ops";
+import type { CatalogIndex } from "../catalog/catalog-context";
+import {
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  type CanvasEdge,
+  type CanvasNode,
+  type ContainerFlowNode,
+  type Mark,
+  type ServiceFlowNode,
+} from "./types";
+
+export interface Decorations {
+  selection: ReadonlySet<string>;
+  measured: ReadonlyMap<string, { width: number; height: number }>;
+  dragging: ReadonlyMap<string, { x: number; y: number }>;
+  connectingFrom: string | null;
+  finding: Finding | null;
+  findings: readonly Finding[];
+  diff: DiffColouring | null;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/** The worst severity naming each node or flow id, for the small markers on the canvas. */
+export function severityById(findings: readonly Finding[]): Map<string, Severity> {
+  const worst = new Map<string, Severity>();
+  for (const finding of findings) {
+    for (const ref of finding.refs) {
+      const id = endpointNode(ref);
+      const current = worst.get(id);
+      if (!current || SEVERITY_RANK[finding.severity] > SEVERITY_RANK[current])
+        worst.set(id, finding.severity);
+    }
+  }
+  return worst;
+}
+
+/** Node and flow ids a finding points at; loops also get the flows along their witness path. */
+export function findingTargets(
+  document: DesignDocument,
+  finding: Finding | null,
+): { nodes: Set<string>; flows: Set<string>; loop: Set<string> } {
+  const nodes = new Set<string>();
+  const flows = new Set<string>();
+  const loop = new Set<string>();
+  if (!finding) return { nodes, flows, loop };
+  const flowIds = new Set(document.flows.map((f) => f.id));
+  for (const ref of [...finding.refs, ...finding.path]) {
+    if (flowIds.has(ref)) {
+      flows.add(ref);
+      const flow = document.flows.find((f) => f.id === ref);
+      if (flow) {
+        nodes.add(endpointNode(flow.from));
+        nodes.add(endpointNode(flow.to));
+      }
+    } else nodes.add(endpointNode(ref));
+  }
+  const path = finding.path;
+  for (const id of path) if (flowIds.has(id)) loop.add(id);
+  // A witness path of node or store ids: light the flows joining consecutive steps.
+  for (let i = 0; i < path.length; i += 1) {
+    const a = path[i];
+    const b = path[(i + 1) % path.length];
+    if (!a || !b || flowIds.has(a) || flowIds.has(b)) continue;
+    for (const flow of document.flows) {
+      const fromMatches = flow.from === a || endpointNode(flow.from) === endpointNode(a);
+      const toMatches = flow.to === b || endpointNode(flow.to) === endpointNode(b);
+      if (fromMatches && toMatches) loop.add(flow.id);
+    }
+  }
+  if (finding.code === "event-loop" || finding.code === "feedback-cycle")
+    for (const id of loop) flows.add(id);
+  return { nodes, flows, loop };
+}
+
+export function defaultPosition(index: number): { x: number; y: number } {
+  return { x: 80 + (index % 5) * 300, y: 80 + Math.floor(index / 5) * 170 };
+}
+
+export function positionOf(document: DesignDocument, id: string, index: number): { x: number; y: number } {
+  const at = document.layout?.[id];
+  return at ? { x: at.x, y: at.y } : defaultPosition(index);
+}
+
+function edgeLabel(option: MechanismOption | undefined, properties: Record<string, unknown>): string {
+  if (!option) return "no mechanism";
+  const policy = properties.replication_policy;
+  if (option.id === "mirrormaker2")
+    return `${option.shortLabel} · ${typeof policy === "string" ? policy : "default"}`;
+  return option.shortLabel;
+}
+
+export function buildCanvas(
+  document: DesignDocument,
+  index: CatalogIndex,
+  decorations: Decorations,
+): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
+  const { selection, measured, dragging, connectingFrom, diff } = decorations;
+  const targets = findingTargets(document, decorations.finding);
+  const severities = severityById(decorations.findings);
+  const sourceService = connectingFrom
+    ? document.nodes.find((n) => n.id === connectingFrom)?.service
+    : undefined;
+
+  const boxes = new Map<string, { x: number; y: number; w: number; h: number }>();
+  const serviceNodes: ServiceFlowNode[] = document.nodes.map((node, i) => {
+    const position = dragging.get(node.id) ?? positionOf(document, node.id, i);
+    const size = measured.get(node.id);
+    boxes.set(node.id, { ...position, w: size?.width ?? NODE_WIDTH, h: size?.height ?? NODE_HEIGHT });
+    let connect: ServiceFlowNode["data"]["connect"] = null;
+    if (sourceService) {
+      if (node.id === connectingFrom) connect = { state: "source", options: [] };
+      else {
+        const options = mechanismsBetween(index.matrix, sourceService, node.service);
+        connect = { state: options.length ? "ok" : "dim", options };
+      }
+    }
+    const mark: Mark = targets.nodes.has(node.id) ? "finding" : null;
+    return {
+      id: node.id,
+      type: "service",
+      position,
+      selected: selection.has(node.id),
+      zIndex: 2,
+      ...(size ? { measured: size } : {}),
+      data: {
+        node,
+        service: index.services.get(node.service),
+        connect,
+        mark,
+        severity: severities.get(node.id) ?? null,
+        diff: diff?.nodes[node.id] ?? null,
+      },
+    };
+  });
+
+  const containers: ContainerFlowNode[] = [];
+  const enclose = (ids: string[], pad: number, top: number) => {
+    const members = ids.map((id) => boxes.get(id)).filter((b) => b !== undefined);
+    if (members.length === 0) return null;
+    const x = Math.min(...members.map((b) => b.x)) - pad;
+    const y = Math.min(...members.map((b) => b.y)) - pad - top;
+    const w = Math.max(...members.map((b) => b.x + b.w)) + pad - x;
+    const h = Math.max(...members.map((b) => b.y + b.h)) + pad - y;
+    return { x, y, w, h };
+  };
+  for (const location of document.locations ?? []) {
+    const members = document.nodes.filter((n) => n.location === location.id).map((n) => n.id);
+    const box = enclose(members, 36, 26);
+    if (!box) continue;
+    const detail = [location.provider, location.region, location.zone].filter(Boolean).join(" · ");
+    containers.push({
+      id: `location:${location.id}`,
+      type: "container",
+      position: { x: box.x, y: box.y },
+      width: box.w,
+      height: box.h,
+      style: { width: box.w, height: box.h },
+      measured: { width: box.w, height: box.h },
+      draggable: false,
+      selectable: false,
+      connectable: false,
+      focusable: false,
+      zIndex: 0,
+      data: { kind: "location", label: location.name, detail, location },
+    });
+  }
+  const groups = new Map<string, string[]>();
+  for (const node of document.nodes) {
+    if (!node.group) continue;
+    const key = `${node.location ?? ""}|${node.group}`;
+    groups.set(key, [...(groups.get(key) ?? []), node.id]);
+  }
+  for (const [key, members] of groups) {
+    const box = enclose(members, 16, 18);
+    if (!box) continue;
+    const group = key.split("|")[1] ?? "";
+    containers.push({
+      id: `group:${key}`,
+      type: "container",
+      position: { x: box.x, y: box.y },
+      width: box.w,
+      height: box.h,
+      style: { width: box.w, height: box.h },
+      measured: { width: box.w, height: box.h },
+      draggable: false,
+      selectable: false,
+      connectable: false,
+      focusable: false,
+      zIndex: 1,
+      data: { kind: "group", label: `co-located · ${group}`, detail: "" },
+    });
+  }
+
+  const serviceOf = new Map(document.nodes.map((n) => [n.id, n.service]));
+  const edges: CanvasEdge[] = document.flows.map((flow) => {
+    const source = endpointNode(flow.from);
+    const target = endpointNode(flow.to);
+    const options = mechanismsBetween(index.matrix, serviceOf.get(source) ?? "", serviceOf.get(target) ?? "");
+    const option = flow.mechanism ? options.find((o) => o.id === flow.mechanism) : options[0];
+    const properties = flow.properties ?? {};
+    const mark: Mark = targets.loop.has(flow.id) ? "loop" : targets.flows.has(flow.id) ? "finding" : null;
+    const severity = severities.get(flow.id) ?? null;
+    const label = option
+      ? edgeLabel(option, properties)
+      : flow.mechanism
+        ? (index.mechanisms.get(flow.mechanism)?.short_label ?? flow.mechanism)
+        : "no mechanism";
+    return {
+      id: flow.id,
+      source,
+      target,
+      type: "flow",
+      selected: selection.has(flow.id),
+      zIndex: mark ? 5 : 3,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: mark ? "#d92d20" : "#64748b" },
+      data: {
+        flow,
+        label,
+        mode: flowMode(option, properties),
+        isDefault: !flow.mechanism,
+        mark,
+        severity,
+        diff: diff?.flows[flow.id] ?? null,
+      },
+    };
+  });
+
+  return { nodes: [...containers, ...serviceNodes], edges };
+}
+
+/** The location whose container holds a point, ignoring the node being moved. */
+export function locationAt(
+  document: DesignDocument,
+  point: { x: number; y: number },
+  except: string,
+  measured: ReadonlyMap<string, { width: number; height: number }>,
+): string | null {
+  for (const location of document.locations ?? []) {
+    const members = document.nodes.filter((n) => n.location === location.id && n.id !== except);
+    if (members.length === 0) continue;
+    const boxes = members.map((n) => {
+      const at = positionOf(document, n.id, document.nodes.indexOf(n));
+      const size = measured.get(n.id);
+      return { x: at.x, y: at.y, w: size?.width ?? NODE_WIDTH, h: size?.height ?? NODE_HEIGHT };
+    });
+    const x0 = Math.min(...boxes.map((b) => b.x)) - 36;
+    const y0 = Math.min(...boxes.map((b) => b.y)) - 62;
+    const x1 = Math.max(...boxes.map((b) => b.x + b.w)) + 36;
+    const y1 = Math.max(...boxes.map((b) => b.y + b.h)) + 36;
+    if (point.x >= x0 && point.x <= x1 && point.y >= y0 && point.y <= y1) return location.id;
+  }
+  return null;
+}

@@ -1,0 +1,43 @@
+import type { Edge, Node } from "@xyflow/react";
+import type { DesignFlow, DesignLocation, DesignNode, Mode, Service, Severity } from "../../api/contract";
+import type { ChangeKind } from "../../lib/diff-colouring";
+import type { MechanismOption } from "../../lib/connection-rules";
+
+export type Mark = "finding" | "loop" | null;
+
+export type ServiceNodeData = {
+  node: DesignNode;
+  service: Service | undefined;
+  /** While a connection is being drawn: can this node receive it? */
+  connect: { state: "source" | "ok" | "dim"; options: readonly MechanismOption[] } | null;
+  mark: Mark;
+  severity: Severity | null;
+  diff: ChangeKind | null;
+};
+
+export type ContainerNodeData = {
+  kind: "location" | "group";
+  label: string;
+  detail: string;
+  location?: DesignLocation;
+};
+
+export type ServiceFlowNode = Node<ServiceNodeData, "service">;
+export type ContainerFlowNode = Node<ContainerNodeData, "container">;
+export type CanvasNode = ServiceFlowNode | ContainerFlowNode;
+
+export type FlowEdgeData = {
+  flow: DesignFlow;
+  label: string;
+  mode: Mode;
+  isDefault: boolean;
+  mark: Mark;
+  severity: Severity | null;
+  diff: ChangeKind | null;
+};
+
+export type CanvasEdge = Edge<FlowEdgeData, "flow">;
+
+/** Estimated node box, used for containers before React Flow has measured the nodes. */
+export const NODE_WIDTH = 224;
+export const NODE_HEIGHT = 92;
