@@ -96,6 +96,61 @@ def _cql(text: str, intended: Any) -> list[str]:
     return problems
 
 
+# Keys a minimal config must set, per connector class (integrations.md section 2); ``<x>`` is any text.
+REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
+    "com.datastax.oss.kafka.sink.CassandraSinkConnector": (
+        "topics",
+        "contactPoints",
+        "loadBalancing.localDc",
+        "topic.<t>.<ks>.<table>.mapping",
+    ),
+    "io.lenses.streamreactor.connect.cassandra.source.CassandraSourceConnector": (
+        "connect.cassandra.contact.points",
+        "connect.cassandra.key.space",
+        "connect.cassandra.kcql",
+    ),
+    "io.confluent.connect.elasticsearch.ElasticsearchSinkConnector": ("topics", "connection.url"),
+    "com.github.dariobalinzo.ElasticSourceConnector": (
+        "es.host",
+        "es.port",
+        "index.prefix",
+        "topic.prefix",
+        "incrementing.field.name",
+    ),
+    "io.confluent.connect.s3.S3SinkConnector": (
+        "topics",
+        "s3.bucket.name",
+        "s3.region",
+        "flush.size",
+        "storage.class",
+        "format.class",
+    ),
+    "io.lenses.streamreactor.connect.aws.s3.source.S3SourceConnector": ("connect.s3.kcql",),
+    "io.confluent.connect.jdbc.JdbcSourceConnector": ("connection.url", "table.whitelist", "mode", "topic.prefix"),
+    "io.confluent.connect.jdbc.JdbcSinkConnector": ("connection.url", "topics"),
+    "io.confluent.connect.mqtt.MqttSourceConnector": ("mqtt.server.uri", "mqtt.topics", "kafka.topic"),
+}
+
+
+def connector_problems(body: Any) -> list[str]:
+    """What a connector file lacks: name, a known class, and every required key of that class."""
+    if not isinstance(body, dict) or not isinstance(body.get("config"), dict) or not body.get("name"):
+        return ["not a {name, config} connector document"]
+    config = body["config"]
+    connector_class = config.get("connector.class")
+    if connector_class not in REQUIRED_KEYS:
+        return [f"unknown connector class {connector_class!r}"]
+    problems = []
+    for key in REQUIRED_KEYS[connector_class]:
+        pattern = re.escape(key).replace(re.escape("<t>"), ".+").replace(re.escape("<ks>"), ".+")
+        pattern = pattern.replace(re.escape("<table>"), ".+")
+        if not any(re.fullmatch(pattern, k) and str(v) != "" for k, v in config.items()):
+            problems.append(f"missing required key {key}")
+    if any(not isinstance(v, str) for v in config.values()):
+        problems.append("connector config values must be strings")
+    return problems
+
+
 _LOGSTASH_STRING = re.compile(r'"([^"]*)"|\'([^\']*)\'')
 
 
@@ -123,6 +178,12 @@ def check_artefact(artefact: Artefact, compose_schema: Mapping[str, Any] | None 
             parsed = json.loads(text)
             ok = artefact.intended is None or parsed == artefact.intended
             return "json", [] if ok else ["parsed JSON differs from the intended data"]
+        if kind == "connector":
+            parsed = json.loads(text)
+            problems = connector_problems(parsed)
+            if artefact.intended is not None and parsed != artefact.intended:
+                problems.append("parsed JSON differs from the intended data")
+            return "json + required connector keys", problems
         if kind == "ndjson":
             records = [json.loads(line) for line in text.splitlines() if line.strip()]
             ok = artefact.intended is None or records == list(artefact.intended)

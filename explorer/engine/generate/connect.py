@@ -311,7 +311,7 @@ def build_connect(plan: Plan) -> list[Artefact]:
     artefacts: list[Artefact] = []
     for flow_id, config in connector_configs(plan).items():
         body = {"name": flow_id, "config": config}
-        artefacts.append(Artefact(f"connect/{safe_filename(flow_id)}.json", to_json(body), "json", body))
+        artefacts.append(Artefact(f"connect/{safe_filename(flow_id)}.json", to_json(body), "connector", body))
     for kafka_id in connect_clusters(plan):
         items = worker_properties(plan, kafka_id)
         data = to_properties(items, comment=f"Kafka Connect distributed worker for Kafka node {kafka_id}")

@@ -14,14 +14,15 @@ __all__ = ["CREATE_TOPICS_SCRIPT", "build_topics", "topics_tsv_path"]
 
 CREATE_TOPICS_SCRIPT = """#!/usr/bin/env bash
 # Creates the topics listed in a tab-separated file (name, partitions, replication factor).
-# Topic names are read as data, never evaluated by the shell.
+# Topic names are read as data, never evaluated by the shell; --topic=NAME keeps a name such as
+# "--help" (a legal topic) from being taken for an option.
 set -euo pipefail
 bootstrap="$1"
 file="$2"
 while IFS=$'\\t' read -r name partitions replication || [ -n "${name:-}" ]; do
   [ -n "$name" ] || continue
   /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$bootstrap" --create --if-not-exists \\
-    --topic "$name" --partitions "$partitions" --replication-factor "$replication"
+    --topic="$name" --partitions="$partitions" --replication-factor="$replication"
 done < "$file"
 """
 

@@ -38,6 +38,8 @@ STORE_KIND: Mapping[str, str] = {
 }
 
 CASSANDRA_LIKE = ("cassandra", "elassandra")
+# S3 bucket naming: 3-63 lowercase letters, digits, dots and hyphens, starting and ending alphanumeric.
+_BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 DEFAULT_KEYSPACE = "kafkaesque"
 
 
@@ -132,6 +134,10 @@ class Plan:
                     problems.extend(f"{node.id}/{store.name}: {p}" for p in rule.problems(store.name))
                 elif not store.name or any(ord(ch) < 32 for ch in store.name):
                     problems.append(f"{node.id}: store name {store.name!r} cannot be generated")
+        for node in self.design.nodes:
+            bucket = node.properties.get("bucket") if node.service == "s3" else None
+            if bucket is not None and (not isinstance(bucket, str) or not _BUCKET.fullmatch(bucket)):
+                problems.append(f"{node.id}: bucket {bucket!r} is not a valid S3 bucket name")
         if problems:
             raise GenerationError("invalid names: " + "; ".join(problems))
 
