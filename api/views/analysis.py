@@ -1,0 +1,132 @@
+"""Analysis endpoints: submit an analysis job, poll any job, and analyse a raw document synchronously.
+
+Who may do what:
+
+- ``POST /api/designs/{id}/analyses/``: any logged-in user who may read the design - its owner, or
+  anyone when it is public (an analysis changes nothing, so readers may run one). Answers 202 with the
+  job; an identical earlier job (same revision, catalog version and params) is returned instead of a
+  new one. Redis down: 503 ``jobs-unavailable``.
+- ``GET /api/jobs/{id}/``: whoever requested the job, and everyone who may read its design; 404 for
+  anyone else, so private designs are not revealed.
+- ``POST /api/analyze/``: anyone, no job, no storage - for CI. The body is the raw document, held to
+  the same limits and structural validation as saving (413 over the size limit, 400 with JSON paths);
+  unlike saving, dangling references are accepted and reported as ``unknown-reference`` findings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.exceptions import ApiError
+from api.serializers.analysis import AnalysisResultOut, AnalysisSubmitIn, JobOut
+from api.views.designs import DesignJSONParser
+from catalog import default_catalog
+from explorer.engine.analysis import analyze
+from explorer.engine.document import DocumentError, parse_document
+from explorer.jobs import JobsUnavailable, job_submit
+from explorer.models import Design, Job, Revision
+from explorer.selectors.designs import design_get, revision_get
+from explorer.selectors.jobs import job_get
+from explorer.services.designs import design_limits
+from explorer.services.jobs import REDIS_DOWN_MESSAGE
+
+TAGS = ["analysis"]
+
+ERROR = OpenApiResponse(description='`{"error": {"code", "message", "details"?}}`')
+
+
+def _jobs_unavailable() -> ApiError:
+    return ApiError(
+        status_code=status.HTTP_503_SERVICE_UNAVAILABLE, code="jobs-unavailable", message=REDIS_DOWN_MESSAGE
+    )
+
+
+class DesignAnalysesView(APIView):
+    """Start an analysis of a design revision as a background job."""
+
+    permission_classes = [AllowAny]  # checked below, to answer in the project's error shape
+
+    @extend_schema(
+        tags=TAGS,
+        request=AnalysisSubmitIn,
+        responses={202: JobOut, 400: ERROR, 401: ERROR, 404: ERROR, 503: ERROR},
+        summary="Analyse a design (background job)",
+    )
+    def post(self, request: Request, design_id: int) -> Response:
+        """202 with the job; poll ``links.self`` until ``status`` is ``succeeded`` or ``failed``."""
+        if not request.user.is_authenticated:
+            raise ApiError(
+                status_code=status.HTTP_401_UNAUTHORIZED,
+                code="not-authenticated",
+                message="Log in to run background jobs (POST /api/analyze/ works without an account).",
+            )
+        payload = AnalysisSubmitIn(data=request.data if isinstance(request.data, dict) else {})
+        payload.is_valid(raise_exception=True)
+        try:
+            design: Design = design_get(user=request.user, design_id=design_id)
+        except Design.DoesNotExist as exc:
+            raise ApiError(status_code=404, code="not-found", message="No such design.") from exc
+        number = payload.validated_data.get("revision")
+        try:
+            revision = revision_get(design=design, number=number)
+        except Revision.DoesNotExist as exc:
+            raise ApiError(status_code=404, code="not-found", message="No such revision.") from exc
+        try:
+            job = job_submit(kind=Job.Kind.ANALYSIS, revision=revision, user=request.user)
+        except JobsUnavailable as exc:
+            raise _jobs_unavailable() from exc
+        return Response(JobOut(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": f"/api/jobs/{job.pk}/"})
+
+
+class JobDetailView(APIView):
+    """A job's state, progress, phase, error and result."""
+
+    permission_classes = [AllowAny]  # visibility is decided by the selector
+
+    @extend_schema(tags=TAGS, responses={200: JobOut, 404: ERROR}, summary="Get a job")
+    def get(self, request: Request, job_id: int) -> Response:
+        """200 with the job, 404 when it does not exist or is not visible to the caller."""
+        try:
+            job = job_get(user=request.user, job_id=job_id)
+        except Job.DoesNotExist as exc:
+            raise ApiError(status_code=404, code="not-found", message="No such job.") from exc
+        return Response(JobOut(job).data)
+
+
+class AnalyzeView(APIView):
+    """Analyse a raw design document now, without saving it."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[type] = []  # no session, hence no CSRF: a stateless lint for CI
+    parser_classes = [DesignJSONParser]
+
+    @extend_schema(
+        tags=TAGS,
+        request={"application/json": {"type": "object", "description": "a kafkaesque.design/v1 document"}},
+        responses={200: AnalysisResultOut, 400: ERROR, 413: ERROR},
+        summary="Analyse a raw document (synchronous)",
+    )
+    def post(self, request: Request) -> Response:
+        """200 with the analysis result; 400 (with JSON paths) for a document that breaks the schema."""
+        data: Any = request.data
+        try:
+            design = parse_document(data, design_limits())
+        except DocumentError as exc:
+            first = exc.problems[0]
+            more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+            limit = any(problem.code == "limit-exceeded" for problem in exc.problems)
+            raise ApiError(
+                status_code=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE if limit else status.HTTP_400_BAD_REQUEST,
+                code="limit-exceeded" if limit else "invalid-document",
+                message=f"the document is not a valid kafkaesque.design/v1 document: {first.path}: "
+                f"{first.message}{more}",
+                details=[problem.to_dict() for problem in exc.problems],
+            ) from exc
+        return Response(analyze(design, default_catalog()).to_dict())
