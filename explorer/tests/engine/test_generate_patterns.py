@@ -1,6 +1,7 @@
 """Golden bundles for the pattern gallery: every possible pattern generates, every file parses back.
 
-Goldens are regenerated only on purpose: ``UPDATE_GOLDENS=1 pytest -p no:django explorer/tests/engine/test_generate_patterns.py``.
+Goldens are regenerated only on purpose:
+``UPDATE_GOLDENS=1 .venv/bin/pytest -p no:django explorer/tests/engine/test_generate_patterns.py``.
 """
 
 from __future__ import annotations
