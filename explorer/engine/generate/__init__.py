@@ -55,7 +55,9 @@ class BundleRefused(GenerationError):
     def __init__(self, findings: Sequence[Finding]) -> None:
         self.findings = tuple(findings)
         errors = [f for f in self.findings if f.severity == "error"]
-        lines = [f"{f.code}: {f.message}" for f in errors] or ["the analysis verdict is impossible"]
+        lines = [f"{f.code}: {f.message}" for f in errors[:20]] or ["the analysis verdict is impossible"]
+        if len(errors) > 20:
+            lines.append(f"... and {len(errors) - 20} more errors")
         super().__init__("the design is impossible, no bundle generated:\n" + "\n".join(lines))
 
 
