@@ -37,23 +37,25 @@ function Services({ index }: { index: CatalogIndex }) {
   return (
     <section aria-labelledby="services-heading" className="catalog-section">
       <h2 id="services-heading">Services</h2>
-      {CATEGORIES.map((category) => {
-        const services = index.catalog.services.filter((s) => s.category === category.id);
-        if (services.length === 0) return null;
-        return (
-          <div key={category.id} className="category-group" data-category={category.id}>
-            <h3>
-              <span className="swatch" style={{ background: category.colour }} />
-              {category.label}
-            </h3>
-            <div className="service-grid">
-              {services.map((service) => (
-                <ServiceCard key={service.id} service={service} />
-              ))}
+      <div className="category-columns">
+        {CATEGORIES.map((category) => {
+          const services = index.catalog.services.filter((s) => s.category === category.id);
+          if (services.length === 0) return null;
+          return (
+            <div key={category.id} className="category-group" data-category={category.id}>
+              <h3>
+                <span className="swatch" style={{ background: category.colour }} />
+                {category.label}
+              </h3>
+              <div className="service-grid">
+                {services.map((service) => (
+                  <ServiceCard key={service.id} service={service} />
+                ))}
+              </div>
             </div>
-          </div>
-        );
-      })}
+          );
+        })}
+      </div>
     </section>
   );
 }

@@ -198,6 +198,7 @@ export function buildCanvas(
   }
 
   const serviceOf = new Map(document.nodes.map((n) => [n.id, n.service]));
+  const pairs = new Set(document.flows.map((f) => `${endpointNode(f.from)}>${endpointNode(f.to)}`));
   const edges: CanvasEdge[] = document.flows.map((flow) => {
     const source = endpointNode(flow.from);
     const target = endpointNode(flow.to);
@@ -224,6 +225,7 @@ export function buildCanvas(
         label,
         mode: flowMode(option, properties),
         isDefault: !flow.mechanism,
+        twin: pairs.has(`${target}>${source}`),
         mark,
         severity,
         diff: diff?.flows[flow.id] ?? null,

@@ -835,7 +835,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
             ?
           </button>
         </div>
-        <UserMenu />
+        <UserMenu compact />
         <input
           ref={fileInput}
           type="file"
@@ -933,6 +933,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
             <Controls showInteractive={false} aria-label="Zoom controls" />
             <MiniMap
               pannable
+              style={{ width: 168, height: 112 }}
               zoomable
               ariaLabel="Minimap"
               nodeColor={(n) =>

@@ -1,6 +1,21 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, Position, type EdgeProps } from "@xyflow/react";
 import { memo } from "react";
 import type { CanvasEdge } from "./types";
+
+/** Control-point offset as React Flow computes it for bezier edges. */
+function controlOffset(distance: number): number {
+  return distance >= 0 ? 0.5 * distance : 0.25 * 25 * Math.sqrt(-distance);
+}
+
+/** A point at parameter t on the right-to-left bezier React Flow draws between two handles. */
+function pointAt(sx: number, sy: number, tx: number, ty: number, t: number): [number, number] {
+  const c1x = sx + controlOffset(tx - sx);
+  const c2x = tx - controlOffset(tx - sx);
+  const u = 1 - t;
+  const x = u * u * u * sx + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t * t * t * tx;
+  const y = u * u * u * sy + 3 * u * u * t * sy + 3 * u * t * t * ty + t * t * t * ty;
+  return [x, y];
+}
 
 function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
   const {
@@ -15,7 +30,7 @@ function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
     selected,
     markerEnd,
   } = props;
-  const [path, labelX, labelY] = getBezierPath({
+  const [path, midX, midY] = getBezierPath({
     sourceX,
     sourceY,
     targetX,
@@ -23,6 +38,11 @@ function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
     sourcePosition,
     targetPosition,
   });
+  // Two flows in opposite directions share a midpoint; their labels move apart along each curve.
+  const [labelX, labelY] =
+    data?.twin && sourcePosition === Position.Right && targetPosition === Position.Left
+      ? pointAt(sourceX, sourceY, targetX, targetY, 0.3)
+      : [midX, midY];
   const classes = [
     "flow-edge",
     `mode-${data?.mode ?? "stream"}`,

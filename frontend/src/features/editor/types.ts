@@ -31,6 +31,8 @@ export type FlowEdgeData = {
   label: string;
   mode: Mode;
   isDefault: boolean;
+  /** A flow exists between the same two nodes the other way round. */
+  twin: boolean;
   mark: Mark;
   severity: Severity | null;
   diff: ChangeKind | null;
@@ -39,5 +41,5 @@ export type FlowEdgeData = {
 export type CanvasEdge = Edge<FlowEdgeData, "flow">;
 
 /** Estimated node box, used for containers before React Flow has measured the nodes. */
-export const NODE_WIDTH = 224;
-export const NODE_HEIGHT = 92;
+export const NODE_WIDTH = 196;
+export const NODE_HEIGHT = 84;

@@ -36,7 +36,7 @@ export function Brand() {
   );
 }
 
-export function UserMenu() {
+export function UserMenu({ compact = false }: { compact?: boolean }) {
   const { user, ready, logout } = useSession();
   if (!ready) return <span className="user-menu muted">…</span>;
   if (!user)
@@ -50,8 +50,13 @@ export function UserMenu() {
       <span className="avatar" aria-hidden="true">
         {user.username.slice(0, 1).toUpperCase()}
       </span>
-      <span>{user.username}</span>
-      <button type="button" className="button button-ghost" onClick={() => void logout()}>
+      {!compact && <span>{user.username}</span>}
+      <button
+        type="button"
+        className="button button-ghost"
+        title={`Signed in as ${user.username}`}
+        onClick={() => void logout().then(() => navigate("/"))}
+      >
         Log out
       </button>
     </span>
