@@ -7,7 +7,7 @@ impossible designs the same way and both check every file before handing the bun
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +25,7 @@ from explorer.models import Job
 __all__ = [
     "BundleCheckFailed",
     "BundleOutcome",
+    "bundle_artifact",
     "bundle_build",
     "bundle_submit",
     "compose_schema",
@@ -98,10 +99,3 @@ def bundle_submit(*, design: DesignModel, user: Any) -> Job:
 def bundle_artifact(*, outcome: BundleOutcome) -> tuple[bytes, str, str]:
     """(zip bytes, file name, content type) for a job artifact."""
     return outcome.bundle.zip_bytes(), f"{outcome.bundle.slug}.zip", ZIP_CONTENT_TYPE
-
-
-def bundle_summary(result: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The parts of a stored result worth showing in a job listing."""
-    if not result:
-        return {}
-    return {k: result[k] for k in ("verdict", "name", "files") if k in result}
