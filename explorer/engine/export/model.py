@@ -132,8 +132,9 @@ class Diagram:
 
 def clean_text(text: object, limit: int = MAX_LABEL_CHARS) -> str:
     """Make user text safe to place on one line: no control characters, whitespace collapsed, bounded."""
-    value = "".join(ch if ch.isprintable() else " " for ch in str(text))
-    value = " ".join(value.split())
+    value = str(text)
+    if not (value.isprintable() and "  " not in value and value == value.strip()):
+        value = " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
@@ -326,6 +327,7 @@ def design_diagram(
 
     edges: list[DiagramEdge] = []
     resolved = resolved_mechanisms or {}
+    defaults: dict[tuple[str, str], Mechanism | None] = {}
     for index, flow in enumerate(design.flows):
         source, sink = by_id.get(flow.source.node), by_id.get(flow.sink.node)
         if source is None or sink is None:
@@ -333,7 +335,10 @@ def design_diagram(
         mechanism_id = flow.mechanism or resolved.get(flow.id)
         mechanism = catalog.mechanism(mechanism_id) if mechanism_id else None
         if mechanism is None and flow.mechanism is None:
-            mechanism = catalog.default_mechanism(source.service, sink.service)
+            services = (source.service, sink.service)
+            if services not in defaults:
+                defaults[services] = catalog.default_mechanism(*services)
+            mechanism = defaults[services]
         pair = mechanism.pair(source.service, sink.service) if mechanism is not None else None
         edges.append(
             DiagramEdge(

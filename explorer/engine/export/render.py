@@ -32,6 +32,7 @@ __all__ = [
     "RenderError",
     "export_diagram",
     "render",
+    "render_input",
     "run_dot",
 ]
 
@@ -81,10 +82,16 @@ def _icons_directory() -> Path:
         return _icon_dir
 
 
+_icons_written: set[Path] = set()
+
+
 def _icon_source(icon: str, colour: str) -> str:
     """Write the icon's PNG once per process and return its file name for the DOT."""
     name = icon_file_name(icon if icon in ICONS else "unknown", colour)
     path = _icons_directory() / name
+    if path in _icons_written:
+        return name
+    _icons_written.add(path)
     if not path.exists():
         temporary = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         temporary.write_bytes(icon_png(ICONS[icon if icon in ICONS else "unknown"], colour))
@@ -120,13 +127,18 @@ def run_dot(
     return done.stdout
 
 
+def render_input(diagram: Diagram) -> tuple[str, Path]:
+    """The DOT text :func:`render` hands to Graphviz (icon cells filled) and the directory of the icon files."""
+    return to_dot(diagram, icon_source=_icon_source), _icons_directory()
+
+
 def render(diagram: Diagram, output: str, *, binary: str = "dot", timeout: float = 60.0) -> bytes:
     """Render the diagram as ``svg``, ``png`` or ``pdf`` with icons; SVG comes back self-contained."""
     if output not in RENDERED_FORMATS:
         raise ValueError(f"not a rendered format: {output}")
-    dot_text = to_dot(diagram, icon_source=_icon_source)
+    dot_text, imagepath = render_input(diagram)
     extra = (f"-Gdpi={PNG_DPI}",) if output == "png" else ()
-    data = run_dot(dot_text, output, binary=binary, timeout=timeout, imagepath=_icons_directory(), extra=extra)
+    data = run_dot(dot_text, output, binary=binary, timeout=timeout, imagepath=imagepath, extra=extra)
     if output != "svg":
         return data
     try:
