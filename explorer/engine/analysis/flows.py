@@ -17,6 +17,8 @@ __all__ = ["flow_mode", "resolve_flows", "routes_between"]
 
 #: Intermediates tried first when suggesting a two-hop route (Kafka is the usual router, then Spark).
 PREFERRED_INTERMEDIATES: tuple[str, ...] = ("kafka", "spark-batch", "spark-streaming", "logstash")
+#: Services that end a pipeline or only start one: never suggested as an intermediate hop.
+NOT_INTERMEDIATES: frozenset[str] = frozenset({"spark-mllib", "zeppelin", "kibana", "event-source"})
 STREAMING_SPARK = "spark-streaming"
 BATCH_SPARK = ("spark-batch", "spark-mllib")
 
@@ -35,7 +37,7 @@ def routes_between(
     """
     candidates: list[tuple[tuple[int, int, str], str, Mechanism, Mechanism]] = []
     for middle in sorted(catalog.services):
-        if middle in (source, sink):
+        if middle in (source, sink) or middle in NOT_INTERMEDIATES:
             continue
         first = catalog.mechanisms_between(source, middle)
         second = catalog.mechanisms_between(middle, sink)

@@ -56,7 +56,7 @@ def _explain(context: Context, graph: StoreGraph, path: Sequence[int], specs: li
     if same_name:
         flows = " and ".join(f"'{flow}'" for flow in same_name)
         return (
-            f"{' and '.join(mm1)} copy{'ies' if len(mm1) == 1 else ''} topics under the same name with no record of "
+            f"{' and '.join(mm1)} {'copies' if len(mm1) == 1 else 'copy'} topics under the same name with no record of "
             "their origin.",
             f"Replace the mechanism of {flows} with mirrormaker2 (default replication policy), which renames remote "
             "topics and skips topics that came from the target.",
@@ -104,14 +104,15 @@ def _report(context: Context, graph: StoreGraph, code: str, path: list[int], flo
         reason, fix = _explain(context, graph, path, specs)
         message = f"Event loop: records go round {drawn} forever (flows {', '.join(flow_ids)}). {reason}"
     else:
-        batch = sorted({spec.flow.id for spec in specs if not spec.continuous})
+        batch = [spec.flow.id for spec in specs if not spec.continuous]
+        names = ", ".join(sorted(set(batch)))
         message = (
             f"Feedback cycle: {drawn} (flows {', '.join(flow_ids)}). It closes through the batch flow"
-            f"{'s' if len(batch) > 1 else ''} {', '.join(batch)}, so each run re-reads what earlier runs wrote."
+            f"{'s' if len(set(batch)) > 1 else ''} {names}, so each run re-reads what earlier runs wrote."
         )
         fix = (
-            f"If the cycle is not intended, write the output of {', '.join(batch)} to a different store; if it is, "
-            "make each run read only data newer than its previous run."
+            f"If the cycle is not intended, have flow '{batch[-1]}' write to a different store; if it is, make each "
+            "run read only data newer than its previous run."
         )
     return finding(code, message, refs=[*flow_ids, *nodes], evidence=evidence, fix=fix, path=shown)
 

@@ -168,6 +168,7 @@ def _redundant(context: Context) -> list[Finding]:
         if not copies:
             continue
         flows = sorted({step.flow.id for path in copies for step in path})
+        native_pair = spec.mechanism.pair(context.services[first].id, context.services[second].id)
         both = len(copies) == 2
         found.append(
             finding(
@@ -176,6 +177,7 @@ def _redundant(context: Context) -> list[Finding]:
                 f"(flow '{spec.flow.id}', native replication), yet flows {', '.join(flows)} copy data between them "
                 f"again{' in both directions, which also loops' if both else ''}.",
                 refs=[spec.flow.id, *flows, first, second],
+                evidence=native_pair.evidence if native_pair is not None else (),
                 fix=f"Remove the external copy ({', '.join(flows)}): native replication already keeps both data "
                 "centres in step. If a separate copy is really wanted, write it to a separate cluster.",
             )

@@ -1,0 +1,285 @@
+"""Every finding code: a design that raises it, and a close variant that does not.
+
+Each case is a function whose docstring draws the topology; it returns ``(raises, variant)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from explorer.engine.analysis import CODES
+from explorer.tests.engine.analysis_designs import codes, design, flow, node, region, run
+
+Case = Callable[[], tuple[dict[str, Any], dict[str, Any]]]
+SYD, FRA = region("syd", "ap-southeast-2"), region("fra", "eu-central-1")
+
+
+def unknown_service() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [kafak]  (typo: no such service)   vs   [kafka]
+    """
+    return design(node("k", "kafak")), design(node("k", "kafka", "t"), node("a", "application"), flow("f", "k", "a"))
+
+
+def unknown_reference() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [app] --f--> [kafka/nope]   (the topic is not declared)   vs   [app] --f--> [kafka/t]
+    """
+    nodes = (node("app", "application"), node("k", "kafka", "t"))
+    return design(*nodes, flow("f", "app", "k/nope")), design(*nodes, flow("f", "app", "k/t"))
+
+
+def unsupported_flow() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [s3] --f--> [cassandra]   (nothing documented)   vs   [s3] --f--> [kafka]
+    """
+    return (
+        design(node("b", "s3", "in"), node("c", "cassandra", "ks.t"), flow("f", "b", "c")),
+        design(
+            node("b", "s3", "in"),
+            node("k", "kafka", "t"),
+            flow("f", "b", "k"),
+            node("a", "application"),
+            flow("g", "k", "a"),
+        ),
+    )
+
+
+def mechanism_mismatch() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [kafka] --f (connect-s3-source)--> [s3]   vs   [kafka] --f (connect-s3-sink)--> [s3]
+    """
+    nodes = (node("k", "kafka", "t"), node("b", "s3", "out"), node("app", "application"), flow("p", "app", "k"))
+    return design(*nodes, flow("f", "k", "b", "connect-s3-source")), design(
+        *nodes, flow("f", "k", "b", "connect-s3-sink")
+    )
+
+
+def mode_mismatch() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [cassandra] --f--> [spark-streaming]   vs   [cassandra] --f--> [spark-batch]
+    """
+    return (
+        design(node("c", "cassandra", "ks.t"), node("s", "spark-streaming"), flow("f", "c", "s", "spark-cassandra")),
+        design(node("c", "cassandra", "ks.t"), node("s", "spark-batch"), flow("f", "c", "s", "spark-cassandra")),
+    )
+
+
+def event_loop() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [kafka a/orders] --a-to-b (mm2 identity)--> [kafka b/orders]
+           ^------------- b-to-a (mm2 identity) ------'
+    variant: both flows use the default policy (remote topics b.orders / a.orders)
+    """
+
+    def build(policy: str) -> dict[str, Any]:
+        return design(
+            node("a", "kafka", "orders"),
+            node("b", "kafka", "orders"),
+            flow("a-to-b", "a", "b", "mirrormaker2", topics="orders", replication_policy=policy),
+            flow("b-to-a", "b", "a", "mirrormaker2", topics="orders", replication_policy=policy),
+        )
+
+    return build("identity"), build("default")
+
+
+def feedback_cycle() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [cassandra ks.t] --read (batch)--> [spark-batch job] --write (batch)--> [cassandra ks.t]
+    variant: the job writes ks.scores instead
+    """
+
+    def build(target: str) -> dict[str, Any]:
+        return design(
+            node("c", "cassandra", "ks.t", "ks.scores"),
+            node("job", "spark-batch"),
+            flow("read", "c/ks.t", "job", "spark-cassandra"),
+            flow("write", "job", f"c/{target}", "spark-cassandra"),
+            node("z", "zeppelin"),
+            flow("q", "c/ks.scores", "z", "zeppelin-cassandra"),
+        )
+
+    return build("ks.t"), build("ks.scores")
+
+
+def invalid_name() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [kafka: topic "orders!"]   vs   [kafka: topic "orders"]
+    """
+    return (
+        design(node("k", "kafka", "orders!"), node("a", "application"), flow("f", "a", "k")),
+        design(node("k", "kafka", "orders"), node("a", "application"), flow("f", "a", "k")),
+    )
+
+
+def name_collision() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [kafka: topics "a.b" and "a_b"]   vs   [kafka: topics "a.b" and "a_c"]
+    """
+    return (
+        design(node("k", "kafka", "a.b", "a_b"), node("a", "application"), flow("f", "a", "k")),
+        design(node("k", "kafka", "a.b", "a_c"), node("a", "application"), flow("f", "a", "k")),
+    )
+
+
+def version_mismatch() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [elasticsearch 8.15.0] --f--> [kibana 7.17.0]   vs   [elasticsearch 8.15.0] --f--> [kibana 8.15.0]
+    """
+
+    def build(version: str) -> dict[str, Any]:
+        return design(
+            node("es", "elasticsearch", "logs", version="8.15.0"),
+            node("kb", "kibana", version=version),
+            flow("f", "es", "kb", "kibana-elasticsearch"),
+        )
+
+    return build("7.17.0"), build("8.15.0")
+
+
+def missing_upstream() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [kafka] --f--> [application]    [kibana] (fed by nothing)
+    variant: [elasticsearch] --g--> [kibana]
+    """
+    base = (node("k", "kafka", "t"), node("app", "application"), flow("f", "k", "app"), node("kb", "kibana"))
+    return design(*base), design(*base, node("es", "elasticsearch", "logs"), flow("g", "es", "kb"))
+
+
+def cross_location_client() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    syd: [kafka] ==f (connect-cassandra-sink, across the WAN)==> fra: [cassandra]
+    variant: the Cassandra cluster is in syd too
+    """
+
+    def build(where: str) -> dict[str, Any]:
+        return design(
+            node("k", "kafka", "t", location="syd"),
+            node("c", "cassandra", "ks.t", location=where),
+            node("app", "application", location="syd"),
+            flow("p", "app", "k"),
+            flow("f", "k", "c", "connect-cassandra-sink"),
+            locations=(SYD, FRA),
+        )
+
+    return build("fra"), build("syd")
+
+
+def redundant_replication() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [cassandra dc1] ==native (cassandra-replication)==> [cassandra dc2]
+          |                                                   ^
+          +--cdc (debezium)--> [kafka] --sink (connect)-------+   (copies the same data again)
+    variant: no native replication between dc1 and dc2
+    """
+    common = (
+        node("dc1", "cassandra", "ks.t"),
+        node("dc2", "cassandra", "ks.copy"),
+        node("k", "kafka", "t"),
+        flow("cdc", "dc1/ks.t", "k/t", "debezium-cassandra"),
+        flow("sink", "k/t", "dc2/ks.copy", "connect-cassandra-sink"),
+    )
+    return design(*common, flow("native", "dc1", "dc2", "cassandra-replication")), design(*common)
+
+
+def isolated_node() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [app] --f--> [kafka]    [jdbc]  (no flows)   vs   [app] --f--> [kafka] --g--> [jdbc]
+    """
+    base = (node("app", "application"), node("k", "kafka", "t"), node("db", "jdbc", "orders"), flow("f", "app", "k"))
+    return design(*base), design(*base, flow("g", "k", "db", "connect-jdbc-sink"))
+
+
+def unconsumed_store() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [app] --f--> [kafka/t]   (nobody reads t)   vs   [app] --f--> [kafka/t] --g--> [consumer]
+    """
+    base = (node("app", "application"), node("k", "kafka", "t"), flow("f", "app", "k/t"))
+    return design(*base), design(*base, node("c", "application"), flow("g", "k/t", "c"))
+
+
+def invalid_property() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [kafka a] --f (mm2, replication_policy "mirror")--> [kafka b]   vs   replication_policy "default"
+    """
+
+    def build(policy: str) -> dict[str, Any]:
+        return design(
+            node("a", "kafka", "t"), node("b", "kafka"), flow("f", "a", "b", "mirrormaker2", replication_policy=policy)
+        )
+
+    return build("mirror"), build("default")
+
+
+def default_mechanism() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [app] --f (no mechanism)--> [kafka]   vs   [app] --f (kafka-client)--> [kafka]
+    """
+    base = (
+        node("app", "application"),
+        node("k", "kafka", "t"),
+        node("c", "application"),
+        flow("g", "k", "c", "kafka-client"),
+    )
+    return design(*base, flow("f", "app", "k")), design(*base, flow("f", "app", "k", "kafka-client"))
+
+
+CASES: dict[str, Case] = {
+    "unknown-service": unknown_service,
+    "unknown-reference": unknown_reference,
+    "unsupported-flow": unsupported_flow,
+    "mechanism-mismatch": mechanism_mismatch,
+    "mode-mismatch": mode_mismatch,
+    "event-loop": event_loop,
+    "feedback-cycle": feedback_cycle,
+    "invalid-name": invalid_name,
+    "name-collision": name_collision,
+    "version-mismatch": version_mismatch,
+    "missing-upstream": missing_upstream,
+    "cross-location-client": cross_location_client,
+    "redundant-replication": redundant_replication,
+    "isolated-node": isolated_node,
+    "unconsumed-store": unconsumed_store,
+    "invalid-property": invalid_property,
+    "default-mechanism": default_mechanism,
+}
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_finding_raised_by_design_and_not_by_close_variant(code: str) -> None:
+    # given
+    raises, variant = CASES[code]()
+    # when
+    raised, clean = run(raises), run(variant)
+    # then
+    assert code in codes(raised), [f.to_dict() for f in raised.findings]
+    assert code not in codes(clean), [f.to_dict() for f in clean.findings]
+    for item in raised.findings:
+        assert item.severity == CODES[item.code]
+        assert item.message and item.fix, item
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_finding_severity_decides_the_verdict(code: str) -> None:
+    # given
+    raises, _ = CASES[code]()
+    # when
+    result = run(raises)
+    # then
+    severity = CODES[code]
+    expected = {
+        "error": {"impossible"},
+        "warning": {"impossible", "kafkaesque"},
+        "info": {"impossible", "kafkaesque", "sensible"},
+    }
+    assert result.verdict in expected[severity]
+    if severity == "error":
+        assert result.verdict == "impossible"
+
+
+def test_finding_codes_all_have_a_case_except_document_and_bound() -> None:
+    # every code the analysis can raise from a parsed design has a raise/variant pair above
+    assert set(CODES) - set(CASES) == {"invalid-document", "analysis-bounded"}
