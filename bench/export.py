@@ -6,14 +6,13 @@ Elasticsearch, Kibana, co-located groups, MirrorMaker 2 between neighbouring reg
 - baseline: ``dot -Tsvg`` on the exact DOT text the exporter renders (icons on the image path);
 - export:   the whole export, design -> diagram -> DOT -> ``dot`` -> inline icons and sanitise.
 
-Each is run REPEAT times; the medians and their ratio are printed. Run:
+The two run alternately REPEAT times; the best times and their ratio are printed. Run:
 ``.venv/bin/python bench/export.py`` (add ``--nodes N`` / ``--repeat R`` to vary).
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -139,21 +138,27 @@ def big_design(n_nodes: int) -> dict[str, Any]:
     }
 
 
-def timed(fn: Any, repeat: int) -> tuple[float, Any]:
-    samples = []
-    result = None
+def interleaved(first: Any, second: Any, repeat: int) -> tuple[float, float, Any, Any]:
+    """Run the two alternately ``repeat`` times; return each one's fastest time and last result.
+
+    Alternating and taking the minimum keeps load from other processes on the machine from
+    landing on one side only.
+    """
+    times: tuple[list[float], list[float]] = ([], [])
+    results: list[Any] = [None, None]
     for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples), result
+        for index, fn in enumerate((first, second)):
+            start = time.perf_counter()
+            results[index] = fn()
+            times[index].append(time.perf_counter() - start)
+    return min(times[0]), min(times[1]), results[0], results[1]
 
 
 def main() -> int:
     """Print both medians and the ratio; exit 1 when the ratio is above the target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=500)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
 
     catalog = default_catalog()
@@ -167,12 +172,13 @@ def main() -> int:
     def export() -> bytes:
         return render(design_diagram(design, catalog, revision=1, date=DATE), "svg", timeout=600)
 
-    baseline, raw = timed(lambda: run_dot(dot_text, "svg", imagepath=icons, timeout=600), args.repeat)
-    ours, svg = timed(export, args.repeat)
+    baseline, ours, raw, svg = interleaved(
+        lambda: run_dot(dot_text, "svg", imagepath=icons, timeout=600), export, args.repeat
+    )
     ratio = ours / baseline
     print(f"design: {len(design.nodes)} nodes, {len(design.flows)} flows; DOT {len(dot_text) / 1024:.0f} KiB")
-    print(f"dot -Tsvg alone (median of {args.repeat}): {baseline:.3f} s  -> {len(raw) / 1024:.0f} KiB")
-    print(f"our SVG export  (median of {args.repeat}): {ours:.3f} s  -> {len(svg) / 1024:.0f} KiB")
+    print(f"dot -Tsvg alone (best of {args.repeat}): {baseline:.3f} s  -> {len(raw) / 1024:.0f} KiB")
+    print(f"our SVG export  (best of {args.repeat}): {ours:.3f} s  -> {len(svg) / 1024:.0f} KiB")
     print(f"ratio: {ratio:.3f} (target <= {TARGET})")
     return 0 if ratio <= TARGET else 1
 

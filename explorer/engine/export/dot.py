@@ -113,6 +113,8 @@ def _legend(diagram: Diagram) -> str:
         cells.append(f'<TD BGCOLOR="{colour}" WIDTH="10" HEIGHT="10" FIXEDSIZE="TRUE"></TD>')
         cells.append(f'<TD ALIGN="LEFT">{html_text(CATEGORY_TITLES.get(category, category))}</TD>')
     cells.append('<TD>   </TD><TD ALIGN="LEFT">━━ streaming</TD><TD ALIGN="LEFT">╍╍ batch</TD>')
+    if any(edge.both for edge in diagram.edges):
+        cells.append('<TD ALIGN="LEFT">◀━▶ both directions documented</TD>')
     if diagram.overlay:
         for name, colour in (("error", FINDING_COLOURS["error"]), ("warning", FINDING_COLOURS["warning"])):
             cells.append(f'<TD BGCOLOR="{colour}" WIDTH="10" HEIGHT="10" FIXEDSIZE="TRUE"></TD>')

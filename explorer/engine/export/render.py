@@ -82,20 +82,23 @@ def _icons_directory() -> Path:
         return _icon_dir
 
 
-_icons_written: set[Path] = set()
+_icons_written: dict[tuple[Path, str, str], str] = {}
 
 
-def _icon_source(icon: str, colour: str) -> str:
-    """Write the icon's PNG once per process and return its file name for the DOT."""
-    name = icon_file_name(icon if icon in ICONS else "unknown", colour)
-    path = _icons_directory() / name
-    if path in _icons_written:
+def _write_icon(directory: Path, icon: str, colour: str) -> str:
+    """Write the icon's PNG into ``directory`` once per process and return its file name for the DOT."""
+    key = (directory, icon, colour)
+    name = _icons_written.get(key)
+    if name is not None:
         return name
-    _icons_written.add(path)
+    known = icon if icon in ICONS else "unknown"
+    name = icon_file_name(known, colour)
+    path = directory / name
     if not path.exists():
         temporary = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        temporary.write_bytes(icon_png(ICONS[icon if icon in ICONS else "unknown"], colour))
+        temporary.write_bytes(icon_png(ICONS[known], colour))
         os.replace(temporary, path)
+    _icons_written[key] = name
     return name
 
 
@@ -129,7 +132,8 @@ def run_dot(
 
 def render_input(diagram: Diagram) -> tuple[str, Path]:
     """The DOT text :func:`render` hands to Graphviz (icon cells filled) and the directory of the icon files."""
-    return to_dot(diagram, icon_source=_icon_source), _icons_directory()
+    directory = _icons_directory()
+    return to_dot(diagram, icon_source=lambda icon, colour: _write_icon(directory, icon, colour)), directory
 
 
 def render(diagram: Diagram, output: str, *, binary: str = "dot", timeout: float = 60.0) -> bytes:

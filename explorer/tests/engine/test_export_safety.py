@@ -115,3 +115,25 @@ def test_to_mermaid_hostile_label_stays_inside_quotes(text):
             assert "<" not in stripped and ">" not in stripped and "|" not in stripped and "`" not in stripped
     assert len(re.findall(r"^\s+n_\w+ -->", body, re.M)) == 1
     assert "click" not in re.sub(r'"[^"]*"', "", body)
+
+
+def test_inline_icons_strips_active_content_graphviz_never_writes():
+    # given: an SVG as a buggy or hostile renderer could produce it
+    from explorer.engine.export.svg import inline_icons
+
+    svg = (
+        b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        b'onload="alert(1)"><g onclick="alert(2)"><script>alert(3)</script>'
+        b'<image xlink:href="http://evil.example/x.png" x="0" y="0" width="5" height="5"/>'
+        b'<image xlink:href="icon--kafka--6a1b9a.png" x="1" y="2" width="16px" height="16px"/>'
+        b'<a xlink:href="javascript:alert(4)"><text>t</text></a>'
+        b'<foreignObject><div>x</div></foreignObject><rect style="fill:url(http://evil.example/f)"/></g></svg>'
+    )
+
+    # when
+    cleaned = inline_icons(svg)
+
+    # then
+    assert svg_problems(cleaned) == []
+    assert b"evil" not in cleaned and b"alert" not in cleaned
+    assert b'class="icon"' in cleaned  # our own icon survives, inlined
