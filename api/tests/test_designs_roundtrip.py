@@ -20,7 +20,9 @@ SCALARS = (
     st.none()
     | st.booleans()
     | st.integers(min_value=-(2**53), max_value=2**53)
-    | st.floats(allow_nan=False, allow_infinity=False)
+    # PostgreSQL's jsonb keeps numbers as decimals: an integral float beyond 2**53 comes back as an int
+    # that differs in the last digits, so floats stay within the range where both agree.
+    | st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15)
     | TEXT
 )
 VALUES = st.recursive(
