@@ -67,6 +67,19 @@ describe("checkConnection", () => {
   });
 });
 
+describe("buildMatrix", () => {
+  it("puts the catalog's named default first", () => {
+    // given the matrix endpoint names MirrorMaker 1 as the default (hypothetically)
+    const withDefault = buildMatrix(catalog, new Map([["kafka>kafka", "mirrormaker1"]]));
+    // then it leads the options
+    expect(
+      compatibleSinks(withDefault, "kafka")
+        .get("kafka")
+        ?.map((o) => o.id),
+    ).toEqual(["mirrormaker1", "mirrormaker2"]);
+  });
+});
+
 describe("compatibleSinks", () => {
   it("lists every service kafka can feed", () => {
     expect([...compatibleSinks(matrix, "kafka").keys()].sort()).toEqual([

@@ -131,6 +131,16 @@ function toPattern(raw: Record<string, unknown>): PatternSummary {
 
 export const api = {
   catalog: () => json<Catalog>("/api/catalog/"),
+  /** "source>sink" → the catalog's default mechanism for that pair. */
+  matrixDefaults: async (): Promise<Map<string, string>> => {
+    const payload = await json<{ rows?: { source: string; sink: string; default?: string | null }[] }>(
+      "/api/catalog/matrix/",
+    );
+    const defaults = new Map<string, string>();
+    for (const row of payload.rows ?? [])
+      if (row.default) defaults.set(`${row.source}>${row.sink}`, row.default);
+    return defaults;
+  },
 
   me: async (): Promise<User | null> => {
     try {

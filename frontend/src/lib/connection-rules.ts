@@ -35,8 +35,11 @@ export type ConnectionVerdict =
       siblings: readonly Hop[];
     };
 
-/** Build the connection matrix from the catalog's mechanism pairs. */
-export function buildMatrix(catalog: Catalog): Matrix {
+/**
+ * Build the connection matrix from the catalog's mechanism pairs. `defaults` ("source>sink" →
+ * mechanism id, from the matrix endpoint) puts the catalog's own default first for each pair.
+ */
+export function buildMatrix(catalog: Catalog, defaults: ReadonlyMap<string, string> = new Map()): Matrix {
   const matrix = new Map<string, Map<string, MechanismOption[]>>();
   for (const mechanism of catalog.mechanisms) {
     for (const pair of mechanism.pairs) {
@@ -56,10 +59,14 @@ export function buildMatrix(catalog: Catalog): Matrix {
       });
     }
   }
-  for (const sinks of matrix.values()) {
-    for (const options of sinks.values()) {
-      // Stable sort keeps catalog order among equals, so the catalog decides the default.
-      options.sort((a, b) => Number(a.legacy) - Number(b.legacy));
+  for (const [source, sinks] of matrix) {
+    for (const [sink, options] of sinks) {
+      const preferred = defaults.get(`${source}>${sink}`);
+      // Stable sort keeps catalog order among equals; the named default, then current before legacy.
+      options.sort(
+        (a, b) =>
+          Number(b.id === preferred) - Number(a.id === preferred) || Number(a.legacy) - Number(b.legacy),
+      );
     }
   }
   return matrix;

@@ -20,11 +20,14 @@ type CatalogState =
 
 const CatalogContext = createContext<CatalogState>({ status: "loading" });
 
-export function indexCatalog(catalog: Catalog): CatalogIndex {
+export function indexCatalog(
+  catalog: Catalog,
+  defaults: ReadonlyMap<string, string> = new Map(),
+): CatalogIndex {
   const services = new Map(catalog.services.map((service) => [service.id, service]));
   return {
     catalog,
-    matrix: buildMatrix(catalog),
+    matrix: buildMatrix(catalog, defaults),
     services,
     mechanisms: new Map(catalog.mechanisms.map((mechanism) => [mechanism.id, mechanism])),
     nameOf: (id) => services.get(id)?.name ?? id,
@@ -37,9 +40,12 @@ export function CatalogProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<CatalogState>({ status: "loading" });
   useEffect(() => {
     let live = true;
-    api
-      .catalog()
-      .then((catalog) => live && setState({ status: "ready", index: indexCatalog(catalog) }))
+    // The matrix endpoint only adds each pair's default; without it, catalog order decides.
+    Promise.all([api.catalog(), api.matrixDefaults().catch(() => new Map<string, string>())])
+      .then(
+        ([catalog, defaults]) =>
+          live && setState({ status: "ready", index: indexCatalog(catalog, defaults) }),
+      )
       .catch((error: Error) => {
         if (live)
           setState({ status: "error", message: error.message, retry: () => setAttempt((n) => n + 1) });

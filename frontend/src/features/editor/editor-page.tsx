@@ -47,7 +47,7 @@ import { buildCanvas, locationAt } from "./canvas-model";
 import { ContainerNode } from "./container-node";
 import { Dialog, HelpDialog } from "./dialogs";
 import { FindingsPanel, VerdictBadge } from "./findings-panel";
-import { FlowEdge } from "./flow-edge";
+import { FlowEdge, SelectFlowContext } from "./flow-edge";
 import { Inspector } from "./inspector";
 import { Palette, SERVICE_MIME } from "./palette";
 import { ServiceNode } from "./service-node";
@@ -95,6 +95,16 @@ interface BundleState {
   name: string;
 }
 
+/** Apply React Flow's select/unselect changes to the current selection (never a stale copy). */
+function applySelects(previous: ReadonlySet<string>, changes: { id: string; selected: boolean }[]) {
+  const next = new Set(previous);
+  for (const change of changes) {
+    if (change.selected) next.add(change.id);
+    else next.delete(change.id);
+  }
+  return next;
+}
+
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
@@ -110,8 +120,18 @@ function slug(name: string): string {
   );
 }
 
-async function download(url: string, filename: string) {
-  const response = await fetch(url, { credentials: "same-origin" });
+async function download(
+  url: string,
+  filename: string,
+  onProgress: (p: JobProgress) => void = () => undefined,
+) {
+  let response = await fetch(url, { credentials: "same-origin" });
+  if (response.status === 202) {
+    // Large renders run as a job: wait for it, then fetch its artefact.
+    const queued = (await response.json()) as { job: number | string };
+    const job = await runJob(() => api.job(queued.job), onProgress);
+    response = await fetch(api.jobDownloadUrl(job.id), { credentials: "same-origin" });
+  }
   if (!response.ok) {
     let message = `The server answered ${response.status}.`;
     try {
@@ -392,51 +412,36 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     [document, index, selection, measured, dragging, connectingFrom, shownFinding, analysis, compare],
   );
 
-  const onNodesChange = useCallback(
-    (changes: NodeChange<CanvasNode>[]) => {
-      let sizes: Map<string, { width: number; height: number }> | null = null;
-      let moves: Map<string, { x: number; y: number }> | null = null;
-      let selected: Set<string> | null = null;
-      for (const c of changes) {
-        if (c.type === "dimensions" && c.dimensions) {
-          sizes ??= new Map();
-          sizes.set(c.id, c.dimensions);
-        } else if (c.type === "position" && c.position && c.dragging) {
-          moves ??= new Map();
-          moves.set(c.id, c.position);
-        } else if (c.type === "select") {
-          selected ??= new Set(selection);
-          if (c.selected) selected.add(c.id);
-          else selected.delete(c.id);
-        }
+  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
+    let sizes: Map<string, { width: number; height: number }> | null = null;
+    let moves: Map<string, { x: number; y: number }> | null = null;
+    const selects: { id: string; selected: boolean }[] = [];
+    for (const c of changes) {
+      if (c.type === "dimensions" && c.dimensions) {
+        sizes ??= new Map();
+        sizes.set(c.id, c.dimensions);
+      } else if (c.type === "position" && c.position && c.dragging) {
+        moves ??= new Map();
+        moves.set(c.id, c.position);
+      } else if (c.type === "select") {
+        selects.push(c);
       }
-      if (sizes) {
-        const update = sizes;
-        setMeasured((old) => new Map([...old, ...update]));
-      }
-      if (moves) {
-        const update = moves;
-        setDragging((old) => new Map([...old, ...update]));
-      }
-      if (selected) setSelection(selected);
-    },
-    [selection],
-  );
+    }
+    if (sizes) {
+      const update = sizes;
+      setMeasured((old) => new Map([...old, ...update]));
+    }
+    if (moves) {
+      const update = moves;
+      setDragging((old) => new Map([...old, ...update]));
+    }
+    if (selects.length) setSelection((previous) => applySelects(previous, selects));
+  }, []);
 
-  const onEdgesChange = useCallback(
-    (changes: EdgeChange<CanvasEdge>[]) => {
-      let selected: Set<string> | null = null;
-      for (const c of changes) {
-        if (c.type === "select") {
-          selected ??= new Set(selection);
-          if (c.selected) selected.add(c.id);
-          else selected.delete(c.id);
-        }
-      }
-      if (selected) setSelection(selected);
-    },
-    [selection],
-  );
+  const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
+    const selects = changes.filter((c) => c.type === "select");
+    if (selects.length) setSelection((previous) => applySelects(previous, selects));
+  }, []);
 
   const onNodeDragStop = useCallback(
     (_: unknown, node: CanvasNode, moved: CanvasNode[]) => {
@@ -563,6 +568,8 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     },
     [document, flow],
   );
+
+  const selectFlow = useCallback((id: string) => setSelection(new Set([id])), []);
 
   const deleteSelection = useCallback(() => {
     if (readOnly || selection.size === 0) return;
@@ -898,53 +905,57 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
           role="application"
           aria-label="Design canvas"
         >
-          <ReactFlow<CanvasNode, CanvasEdge>
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onNodeDragStop={onNodeDragStop}
-            onConnectStart={(_, params) => {
-              setRefusal(null);
-              setChoice(null);
-              if (params.handleType === "source" && params.nodeId) setConnectingFrom(params.nodeId);
-            }}
-            onConnectEnd={onConnectEnd}
-            isValidConnection={isValidConnection}
-            onPaneClick={() => {
-              setRefusal(null);
-              setChoice(null);
-              setExportOpen(false);
-            }}
-            nodesDraggable={!readOnly}
-            nodesConnectable={!readOnly}
-            deleteKeyCode={null}
-            selectionKeyCode="Shift"
-            multiSelectionKeyCode={["Meta", "Control"]}
-            fitView
-            fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
-            minZoom={0.1}
-            maxZoom={2}
-            proOptions={{ hideAttribution: true }}
-          >
-            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d0d5dd" />
-            <Controls showInteractive={false} aria-label="Zoom controls" />
-            <MiniMap
-              pannable
-              style={{ width: 168, height: 112 }}
-              zoomable
-              ariaLabel="Minimap"
-              nodeColor={(n) =>
-                n.type === "service"
-                  ? categoryColour((n.data as { service?: Service }).service?.category)
-                  : "#eef0f3"
-              }
-              nodeStrokeWidth={0}
-              maskColor="rgb(246 247 249 / 70%)"
-            />
-          </ReactFlow>
+          <SelectFlowContext.Provider value={selectFlow}>
+            <ReactFlow<CanvasNode, CanvasEdge>
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onNodeDragStop={onNodeDragStop}
+              onConnectStart={(_, params) => {
+                setRefusal(null);
+                setChoice(null);
+                if (params.handleType === "source" && params.nodeId) setConnectingFrom(params.nodeId);
+              }}
+              onConnectEnd={onConnectEnd}
+              isValidConnection={isValidConnection}
+              onPaneClick={() => {
+                setRefusal(null);
+                setChoice(null);
+                setExportOpen(false);
+              }}
+              nodesDraggable={!readOnly}
+              nodesConnectable={!readOnly}
+              deleteKeyCode={null}
+              selectionKeyCode="Shift"
+              multiSelectionKeyCode={["Meta", "Control"]}
+              // Fit only a design that has nodes: fitting an empty one would jump at the first drop.
+              fitView={initial.document.nodes.length > 0}
+              defaultViewport={{ x: 0, y: 0, zoom: 1 }}
+              fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+              minZoom={0.1}
+              maxZoom={2}
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d0d5dd" />
+              <Controls showInteractive={false} aria-label="Zoom controls" />
+              <MiniMap
+                pannable
+                style={{ width: 168, height: 112 }}
+                zoomable
+                ariaLabel="Minimap"
+                nodeColor={(n) =>
+                  n.type === "service"
+                    ? categoryColour((n.data as { service?: Service }).service?.category)
+                    : "#eef0f3"
+                }
+                nodeStrokeWidth={0}
+                maskColor="rgb(246 247 249 / 70%)"
+              />
+            </ReactFlow>
+          </SelectFlowContext.Provider>
           {empty && (
             <div className="canvas-empty" role="note">
               <h2>Start your design</h2>

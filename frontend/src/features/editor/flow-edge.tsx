@@ -1,6 +1,9 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, Position, type EdgeProps } from "@xyflow/react";
-import { memo } from "react";
+import { createContext, memo, useContext } from "react";
 import type { CanvasEdge } from "./types";
+
+/** Lets an edge label select its flow: labels live outside the SVG, so edge clicks miss them. */
+export const SelectFlowContext = createContext<(id: string) => void>(() => undefined);
 
 /** Control-point offset as React Flow computes it for bezier edges. */
 function controlOffset(distance: number): number {
@@ -18,6 +21,7 @@ function pointAt(sx: number, sy: number, tx: number, ty: number, t: number): [nu
 }
 
 function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
+  const selectFlow = useContext(SelectFlowContext);
   const {
     id,
     sourceX,
@@ -58,9 +62,20 @@ function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
       {data?.label && (
         <EdgeLabelRenderer>
           <div
-            className={`edge-label ${classes}`}
+            className={`edge-label nopan ${classes}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             data-flow-id={id}
+            role="button"
+            tabIndex={0}
+            aria-label={`Flow ${id}: ${data.label}`}
+            onPointerDown={(event) => event.stopPropagation()}
+            onClick={(event) => {
+              event.stopPropagation();
+              selectFlow(id);
+            }}
+            onKeyDown={(event) => {
+              if (event.key === "Enter" || event.key === " ") selectFlow(id);
+            }}
           >
             {data.label}
           </div>

@@ -12,7 +12,9 @@ export async function runJob(
   onProgress: (progress: JobProgress) => void,
   intervalMs = 300,
 ): Promise<Job> {
-  let job = await start();
+  const started = (await start()) as Job | { job: number | string };
+  // Some endpoints answer with the job itself, others with {job: id, links}.
+  let job = "id" in started ? started : await api.job(started.job);
   for (;;) {
     onProgress({ progress: job.progress ?? 0, phase: job.phase || job.status });
     if (job.status === "succeeded") return job;

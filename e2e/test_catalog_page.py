@@ -1,0 +1,35 @@
+"""The catalog page: services by category and the integration matrix."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_catalog_page_shows_services_by_category_and_the_matrix(page: Page) -> None:
+    # given the running app
+    # when an anonymous visitor opens the catalog
+    page.goto("/catalog")
+    # then the services appear under their categories
+    stream = page.locator("[data-category='stream']")
+    expect(stream.get_by_role("heading", name="Apache Kafka")).to_be_visible()
+    expect(page.locator("[data-category='visualise']").get_by_role("heading", name="Kibana")).to_be_visible()
+    # and the matrix lists Kafka -> Cassandra through the sink connector, and nothing from S3 to Kibana
+    kafka_to_cassandra = page.locator("td[data-source='kafka'][data-sink='cassandra']")
+    expect(kafka_to_cassandra).to_contain_text("Cassandra sink")
+    expect(page.locator("td[data-source='s3'][data-sink='kibana']")).to_have_text("")
+    # and selecting a cell shows its evidence links
+    kafka_to_cassandra.get_by_role("button").click()
+    detail = page.get_by_role("region", name="Selected integration")
+    expect(detail).to_contain_text("Kafka")
+    expect(detail.get_by_role("link").first).to_have_attribute("href", __import__("re").compile(r"^https://"))
+
+
+def test_home_page_lists_the_pattern_gallery(page: Page) -> None:
+    # when the home page opens
+    page.goto("/")
+    # then the gallery shows the identity active-active pattern with its expected verdict
+    card = page.locator("[data-pattern='active-active-identity']")
+    expect(card).to_contain_text("Impossible")

@@ -1,0 +1,138 @@
+"""The editor, end to end in Chromium: compose, connect with live rules, save, analyse, generate, export."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from e2e.conftest import login, shot
+
+pytestmark = pytest.mark.browser
+
+
+def canvas(page: Page) -> Locator:
+    return page.get_by_role("application", name="Design canvas")
+
+
+def drop_service(page: Page, service: str, x: int, y: int) -> None:
+    """Drag a palette entry onto the canvas at (x, y), relative to the canvas."""
+    page.locator(f".palette-item[data-service='{service}']").drag_to(canvas(page), target_position={"x": x, "y": y})
+
+
+def node(page: Page, service: str) -> Locator:
+    return page.locator(f".react-flow__node-service:has([data-service='{service}'])")
+
+
+def connect(page: Page, source: Locator, target: Locator) -> None:
+    """Press on the source node's handle and release over the target node."""
+    handle = source.locator(".handle-source").bounding_box()
+    box = target.bounding_box()
+    assert handle and box
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=12)
+    page.mouse.up()
+
+
+def new_design(page: Page) -> None:
+    login(page)
+    page.get_by_role("button", name="New design", exact=True).click()
+    page.wait_for_url(re.compile(r"/designs/\d+$"))
+    expect(page.get_by_role("note")).to_contain_text("Start your design")
+
+
+def from_pattern(page: Page, title_fragment: str) -> None:
+    login(page)
+    page.get_by_role("button", name=re.compile(f"New design from pattern {title_fragment}")).click()
+    page.wait_for_url(re.compile(r"/designs/\d+$"))
+    page.locator(".react-flow__node-service").first.wait_for()
+
+
+def test_editor_builds_kafka_to_cassandra_refuses_s3_to_kibana_and_keeps_it_after_reload(page: Page) -> None:
+    # given an empty design
+    new_design(page)
+    # when Kafka and Cassandra are dragged from the palette and connected
+    drop_service(page, "kafka", 180, 160)
+    drop_service(page, "cassandra", 560, 160)
+    kafka, cassandra = node(page, "kafka"), node(page, "cassandra")
+    expect(kafka).to_be_visible()
+    expect(cassandra).to_be_visible()
+    connect(page, kafka, cassandra)
+    # then the flow is drawn with the sink connector
+    expect(page.locator(".edge-label")).to_have_text("Cassandra sink")
+    # when S3 is connected to Kibana
+    drop_service(page, "s3", 180, 420)
+    drop_service(page, "kibana", 560, 420)
+    connect(page, node(page, "s3"), node(page, "kibana"))
+    # then the connection is refused with why, and what would work instead
+    refusal = page.locator(".refusal")
+    expect(refusal).to_contain_text("Kibana only reads")
+    expect(refusal).to_contain_text("Elasticsearch")
+    expect(refusal).to_contain_text("What works instead")
+    shot(page, "editor-refusal-s3-kibana")
+    expect(page.locator(".edge-label")).to_have_count(1)
+    refusal.get_by_role("button", name="OK").click()
+    # when saved and reloaded
+    page.keyboard.press("Control+s")
+    expect(page.locator(".save-status")).to_have_attribute("data-status", "saved")
+    expect(page.locator(".save-status")).to_contain_text("r2")
+    page.reload()
+    # then the design is still there
+    expect(page.locator(".react-flow__node-service")).to_have_count(4)
+    expect(page.locator(".edge-label")).to_have_text("Cassandra sink")
+
+
+def test_editor_finds_the_identity_event_loop_and_it_disappears_with_the_default_policy(page: Page) -> None:
+    # given the identity-policy active-active pattern
+    from_pattern(page, re.escape("Active-active with same-name replication (event loop)"))
+    # when it is analysed
+    page.get_by_role("button", name="Analyse").click()
+    finding = page.locator(".finding[data-code='event-loop']")
+    expect(finding).to_be_visible(timeout=30_000)
+    expect(page.locator(".editor-top [data-verdict]")).to_have_attribute("data-verdict", "impossible")
+    # then clicking the finding lights both replication flows along the loop
+    finding.locator(".finding-main").click()
+    expect(page.locator(".edge-label.mark-loop")).to_have_count(2)
+    for flow_id in ("syd-to-fra", "fra-to-syd"):
+        expect(page.locator(f".edge-label[data-flow-id='{flow_id}']")).to_have_class(re.compile("mark-loop"))
+    shot(page, "editor-event-loop")
+    # when both flows switch to MirrorMaker 2's default policy
+    for flow_id in ("syd-to-fra", "fra-to-syd"):
+        page.locator(f".edge-label[data-flow-id='{flow_id}']").click()
+        page.get_by_label("replication_policy").select_option("default")
+    expect(page.locator(".edge-label", has_text="MM2 · identity")).to_have_count(0)
+    # and the design is analysed again
+    page.get_by_role("button", name="Analyse").click()
+    expect(page.get_by_role("button", name="Analyse")).to_be_enabled(timeout=30_000)
+    # then the event loop is gone
+    expect(page.locator(".finding[data-code='event-loop']")).to_have_count(0)
+    expect(page.locator(".editor-top [data-verdict]")).not_to_have_attribute("data-verdict", "impossible")
+
+
+def test_editor_generates_a_bundle_and_exports_svg(page: Page) -> None:
+    # given a possible design from the gallery
+    from_pattern(page, re.escape("Active-active with remote topics (no loop)"))
+    # when the bundle is generated
+    page.get_by_role("button", name="Generate").click()
+    dialog = page.get_by_role("dialog", name="Bundle ready")
+    expect(dialog).to_be_visible(timeout=60_000)
+    with page.expect_download() as bundle_download:
+        dialog.get_by_role("link", name=re.compile("Download")).click()
+    # then a zip with a docker-compose file downloads
+    path = bundle_download.value.path()
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+    assert any(name.endswith(("docker-compose.yml", "compose.yaml", "docker-compose.yaml")) for name in names), names
+    dialog.get_by_role("button", name="Close").click()
+    # when the design is exported as SVG
+    page.get_by_role("button", name="Export ▾").click()
+    with page.expect_download() as svg_download:
+        page.get_by_role("menuitem", name=re.compile("SVG image")).click()
+    # then an SVG file arrives
+    svg = svg_download.value
+    assert svg.suggested_filename.endswith(".svg")
+    content = svg.path().read_text(encoding="utf-8")
+    assert "<svg" in content
