@@ -37,6 +37,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from catalog import Catalog, Mechanism
 from explorer.engine.document import Design, Flow, Node
@@ -78,6 +79,12 @@ class TopicFilter:
         """Parse a string (comma separated) or a list of strings; ``None`` gives ``default``."""
         if value is None:
             value = default
+        if isinstance(value, str):
+            return _parse_filter_text(value)
+        return cls._parse(value)
+
+    @classmethod
+    def _parse(cls, value: object) -> TopicFilter:
         items = [str(item) for item in value] if isinstance(value, (list, tuple)) else str(value).split(",")
         patterns: list[re.Pattern[str]] = []
         problems: list[str] = []
@@ -97,6 +104,12 @@ class TopicFilter:
         if name == WILDCARD:
             return bool(self.patterns)
         return any(pattern.fullmatch(name) for pattern in self.patterns)
+
+
+@lru_cache(maxsize=4096)
+def _parse_filter_text(text: str) -> TopicFilter:
+    """Filters repeat across flows (``.*``, one topic name): parse each text once."""
+    return TopicFilter._parse(text)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ The rules, in the order they run:
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -96,6 +97,18 @@ def analyze(design: Design, catalog: Catalog) -> AnalysisResult:
     AnalysisResult
         Deterministic: findings sorted by severity, code and refs; stats and mechanisms sorted.
     """
+    # The analysis allocates many small, acyclic objects; generational collections over them are wasted
+    # work (about a third of the time on 10,000 nodes), so the collector pauses while it runs.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyze(design, catalog)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _analyze(design: Design, catalog: Catalog) -> AnalysisResult:
     context = Context.build(design, catalog)
     found: list[Finding] = []
     found.extend(reference_findings(context))

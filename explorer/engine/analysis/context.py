@@ -27,6 +27,7 @@ class Context:
     locations: dict[str, Location]
     broken_flows: set[str] = field(default_factory=set)
     specs: list[FlowSpec] = field(default_factory=list)
+    regions: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, design: Design, catalog: Catalog) -> Context:
@@ -36,21 +37,23 @@ class Context:
             service = catalog.service(node.service)
             if service is not None:
                 services[node.id] = service
+        locations = {location.id: location for location in design.locations}
+        regions: dict[str, str | None] = {}
+        for node in design.nodes:
+            location = locations.get(node.location) if node.location is not None else None
+            regions[node.id] = location.region if location is not None else None
         return cls(
             design=design,
             catalog=catalog,
             nodes={node.id: node for node in design.nodes},
             services=services,
-            locations={location.id: location for location in design.locations},
+            locations=locations,
+            regions=regions,
         )
 
     def region(self, node_id: str) -> str | None:
         """The region a node runs in, or None when its location (or the location's region) is not given."""
-        node = self.nodes.get(node_id)
-        if node is None or node.location is None:
-            return None
-        location = self.locations.get(node.location)
-        return None if location is None else location.region
+        return self.regions.get(node_id)
 
     def version(self, node_id: str) -> str | None:
         """The node's ``version`` property, else its service's default version."""

@@ -349,7 +349,8 @@ def resolve_flows(context: Context) -> list[Finding]:
             )
             continue
         found.extend(_property_findings(flow, mechanism))
-        found.extend(_version_findings(context, flow, mechanism, source, sink))
+        if mechanism.version_constraints:
+            found.extend(_version_findings(context, flow, mechanism, source, sink))
         topic_filter = None
         if mechanism.kind == "replicator":
             spec = mechanism.property("topics")

@@ -123,22 +123,27 @@ def _services(context: Context, spec: FlowSpec) -> tuple[str, str]:
 
 def loop_findings(context: Context, graph: StoreGraph) -> list[Finding]:
     """One ``event-loop`` per cycle of continuous flows, one ``feedback-cycle`` per other cycle (see module doc)."""
-    continuous = graph.adjacency(lambda flow: graph.specs[flow].continuous)
+    continuous_flows = [spec.continuous for spec in graph.specs]
+    continuous = graph.adjacency(continuous_flows.__getitem__)
     everything = graph.adjacency()
-    index: dict[tuple[int, int], list[int]] | None = None
-    found: list[Finding] = []
+    witnesses: list[tuple[str, list[int]]] = []
     in_loop: set[int] = set()
     for component in strongly_connected_components(continuous):
-        if not is_cyclic_component(component, continuous):
-            continue
-        index = index if index is not None else graph.edge_flows()
-        path = witness_cycle(continuous, component)
-        found.append(_report(context, graph, "event-loop", path, _flows_on(graph, path, index, True)))
-        in_loop.update(component)
+        if is_cyclic_component(component, continuous):
+            witnesses.append(("event-loop", witness_cycle(continuous, component)))
+            in_loop.update(component)
     for component in strongly_connected_components(everything):
-        if not is_cyclic_component(component, everything) or in_loop.intersection(component):
-            continue
-        index = index if index is not None else graph.edge_flows()
-        path = witness_cycle(everything, component)
-        found.append(_report(context, graph, "feedback-cycle", path, _flows_on(graph, path, index, False)))
-    return found
+        if is_cyclic_component(component, everything) and not in_loop.intersection(component):
+            witnesses.append(("feedback-cycle", witness_cycle(everything, component)))
+    if not witnesses:
+        return []
+    # Flow ids are only needed on the witness paths: index just those edges, in one pass.
+    wanted = {pair for _, path in witnesses for pair in itertools.pairwise(path)}
+    index: dict[tuple[int, int], list[int]] = {}
+    for source, target, flow in graph.edges:
+        if (source, target) in wanted:
+            index.setdefault((source, target), []).append(flow)
+    return [
+        _report(context, graph, code, path, _flows_on(graph, path, index, code == "event-loop"))
+        for code, path in witnesses
+    ]
