@@ -59,7 +59,7 @@ imports: $(VENV)/.stamp
 	$(VENV)/bin/lint-imports
 
 test-pure: $(VENV)/.stamp
-	$(PYTEST) -p no:django -p no:cacheprovider -q $(PURE_TESTS)
+	$(PYTEST) -p no:django -p no:cacheprovider -W ignore::pytest.PytestConfigWarning -q $(PURE_TESTS)
 
 test-django: $(VENV)/.stamp
 	$(PYTEST) -p no:cacheprovider -q --ignore=e2e $(foreach d,$(PURE_TESTS),--ignore=$(d)) catalog explorer api
