@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from explorer.engine.analysis import CODES
-from explorer.tests.engine.analysis_designs import codes, design, flow, node, region, run
+from explorer.tests.engine.analysis_designs import codes, design, flow, node, of, region, run
 
 Case = Callable[[], tuple[dict[str, Any], dict[str, Any]]]
 SYD, FRA = region("syd", "ap-southeast-2"), region("fra", "eu-central-1")
@@ -283,3 +283,68 @@ def test_finding_severity_decides_the_verdict(code: str) -> None:
 def test_finding_codes_all_have_a_case_except_document_and_bound() -> None:
     # every code the analysis can raise from a parsed design has a raise/variant pair above
     assert set(CODES) - set(CASES) == {"invalid-document", "analysis-bounded"}
+
+
+def test_version_mismatch_mirrormaker1_on_kafka_4() -> None:
+    """
+    [kafka a 4.0] --f (mirrormaker1)--> [kafka b 4.0]   (MirrorMaker 1 was removed in Kafka 4.0)
+    """
+
+    def build(version: str) -> dict[str, Any]:
+        return design(
+            node("a", "kafka", "t", version=version),
+            node("b", "kafka", version=version),
+            flow("f", "a", "b", "mirrormaker1"),
+        )
+
+    found = of(run(build("4.0")), "version-mismatch")
+    assert found and "f" in found[0].refs and "mirrormaker2" in found[0].fix
+    assert "version-mismatch" not in codes(run(build("3.9")))
+
+
+def test_unsupported_flow_names_the_reverse_direction() -> None:
+    """
+    [kibana] --f--> [elasticsearch]   (only elasticsearch -> kibana exists)
+    """
+    result = run(design(node("kb", "kibana"), node("es", "elasticsearch", "logs"), flow("f", "kb", "es")))
+    (finding,) = of(result, "unsupported-flow")
+    assert "reverse direction exists" in finding.message and "kibana-elasticsearch" in finding.message
+    assert finding.evidence
+
+
+def test_unsupported_flow_s3_to_cassandra_suggests_kafka_then_spark() -> None:
+    result = run(design(node("b", "s3", "in"), node("c", "cassandra", "ks.t"), flow("f", "b", "c")))
+    (finding,) = of(result, "unsupported-flow")
+    assert "via kafka (connect-s3-source + connect-cassandra-sink)" in finding.message
+    assert "via spark-batch" in finding.message
+    assert finding.fix.startswith("Replace flow 'f' with two flows through a kafka node")
+
+
+def test_verdict_kafkaesque_from_complexity_alone() -> None:
+    """
+    syd:[k0] -> fra:[k1] -> syd:[k2] -> ... -> [k9]   MirrorMaker 2 default across the WAN, hop after hop
+    """
+    nodes = [node(f"k{i}", "kafka", "t", location=("syd", "fra")[i % 2]) for i in range(10)]
+    flows = [flow(f"f{i}", f"k{i}", f"k{i + 1}", "mirrormaker2", topics="t") for i in range(9)]
+    result = run(design(*nodes, *flows, locations=(SYD, FRA)))
+    assert {item.severity for item in result.findings} <= {"info"}
+    assert result.stats["complexity"] > result.stats["complexity_threshold"]
+    assert result.verdict == "kafkaesque"
+    assert (
+        result.stats["complexity_formula"] == "hops + clusters + 2 * cross_region_flows + 3 * cycles + mechanism_kinds"
+    )
+
+
+def test_invalid_document_from_analyze_data() -> None:
+    from catalog import default_catalog
+    from explorer.engine.analysis import analyze_data
+
+    result = analyze_data({"format": "kafkaesque.design/v1", "nodes": "many"}, default_catalog())
+    assert result.verdict == "impossible"
+    assert {item.code for item in result.findings} == {"invalid-document"}
+    assert any("$.nodes" in item.message for item in result.findings)
+
+
+def test_analysis_is_deterministic() -> None:
+    raises, _ = event_loop()
+    assert run(raises).to_dict() == run(raises).to_dict()
