@@ -92,6 +92,8 @@ interface Conflict {
 interface BundleState {
   jobId: number | string;
   files: string[];
+  total: number;
+  placeholders: string[];
   name: string;
 }
 
@@ -326,16 +328,27 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     setBundling({ progress: 0, phase: "queued" });
     try {
       const job = await runJob(() => api.startBundle(record.id, revision), setBundling);
-      const result = (job.result ?? {}) as { files?: unknown[]; name?: string; filename?: string };
-      const files = (result.files ?? []).map((f) =>
-        typeof f === "string"
-          ? f
-          : String((f as { path?: string; name?: string }).path ?? (f as { name?: string }).name),
-      );
+      const result = (job.result ?? {}) as {
+        files?: unknown;
+        folders?: Record<string, number>;
+        placeholders?: { path: string; item: string; reason: string }[];
+        name?: string;
+      };
+      // The job reports counts per top-level folder; older shapes listed every file.
+      const files = Array.isArray(result.files)
+        ? result.files.map(String)
+        : Object.entries(result.folders ?? {}).map(([folder, n]) =>
+            folder === "."
+              ? `${n} file${n === 1 ? "" : "s"} at the top level`
+              : `${folder}/ — ${n} file${n === 1 ? "" : "s"}`,
+          );
+      const total = typeof result.files === "number" ? result.files : files.length;
       setBundle({
         jobId: job.id,
         files,
-        name: result.filename ?? result.name ?? `${slug(document.name)}-bundle.zip`,
+        total,
+        placeholders: (result.placeholders ?? []).map((p) => `${p.path}: ${p.item} (${p.reason})`),
+        name: `${result.name ?? slug(document.name)}.zip`,
       });
     } catch (error) {
       if (error instanceof ApiError && error.status === 503) setJobsPaused(error.message);
@@ -1116,7 +1129,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         >
           {bundle.files.length > 0 ? (
             <>
-              <p className="muted">{bundle.files.length} files:</p>
+              <p className="muted">{bundle.total} files:</p>
               <ul className="file-list">
                 {bundle.files.map((file) => (
                   <li key={file}>
@@ -1127,6 +1140,16 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
             </>
           ) : (
             <p>The bundle is ready to download.</p>
+          )}
+          {bundle.placeholders.length > 0 && (
+            <>
+              <p className="muted">To fill in before running (listed in the README):</p>
+              <ul className="small">
+                {bundle.placeholders.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </>
           )}
         </Dialog>
       )}
