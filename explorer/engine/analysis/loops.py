@@ -102,6 +102,12 @@ def _report(context: Context, graph: StoreGraph, code: str, path: list[int], flo
     drawn = " -> ".join(shown)
     if code == "event-loop":
         reason, fix = _explain(context, graph, path, specs)
+        vague = _unnamed_stores(context, specs)
+        if vague:
+            fix += (
+                f" If the flows really use different stores, name them: {', '.join(vague)} name no store, so they "
+                "stand for every store of their node."
+            )
         message = f"Event loop: records go round {drawn} forever (flows {', '.join(flow_ids)}). {reason}"
     else:
         batch = [spec.flow.id for spec in specs if not spec.continuous]
@@ -115,6 +121,20 @@ def _report(context: Context, graph: StoreGraph, code: str, path: list[int], flo
             "run read only data newer than its previous run."
         )
     return finding(code, message, refs=[*flow_ids, *nodes], evidence=evidence, fix=fix, path=shown)
+
+
+def _unnamed_stores(context: Context, specs: list[FlowSpec]) -> list[str]:
+    """Non-replicator flows on the loop whose store-holding endpoint names no store (they read or write them all)."""
+    vague: list[str] = []
+    for spec in specs:
+        if spec.mechanism.kind == "replicator":
+            continue
+        for endpoint in (spec.flow.source, spec.flow.sink):
+            service = context.services.get(endpoint.node)
+            if endpoint.store is None and service is not None and service.store_kinds:
+                vague.append(f"'{spec.flow.id}'")
+                break
+    return sorted(set(vague))
 
 
 def _services(context: Context, spec: FlowSpec) -> tuple[str, str]:

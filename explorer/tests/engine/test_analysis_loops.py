@@ -261,3 +261,18 @@ def test_loops_replication_fan_out_is_bounded_and_said() -> None:
     result = run(design(*nodes, *flows))
     assert "analysis-bounded" in codes(result)
     assert "event-loop" not in codes(result)
+
+
+def test_loops_flows_without_stores_stand_for_every_store_and_the_fix_says_so() -> None:
+    """
+    [kafka: orders, invoices] --in--> [app] --out--> [kafka]     (no topic named: both mean every topic)
+    variant: in reads kafka/orders, out writes kafka/invoices
+    """
+    nodes = (node("k", "kafka", "orders", "invoices"), node("app", "application"))
+    vague = design(*nodes, flow("in", "k", "app", "kafka-client"), flow("out", "app", "k", "kafka-client"))
+    named = design(
+        *nodes, flow("in", "k/orders", "app", "kafka-client"), flow("out", "app", "k/invoices", "kafka-client")
+    )
+    (loop,) = of(run(vague), "event-loop")
+    assert "'in', 'out' name no store" in loop.fix
+    assert "event-loop" not in codes(run(named))
