@@ -10,6 +10,7 @@ function service(id: string, name: string, category: Service["category"]): Servi
     naming: [],
     properties: [],
     image: null,
+    default_version: null,
     docs: [],
     legacy: false,
   };
@@ -24,6 +25,8 @@ function mechanism(id: string, name: string, pairs: [string, string, Mode[]][], 
     renames: id === "mirrormaker2",
     properties: [],
     required_properties: [],
+    version_constraints: [],
+    generates: {},
     short_label: name,
     legacy,
     pairs: pairs.map(([source, sink, modes]) => ({
@@ -40,6 +43,7 @@ function mechanism(id: string, name: string, pairs: [string, string, Mode[]][], 
 /** A slice of the real catalog, enough to exercise the rules the reference insists on. */
 export const catalog: Catalog = {
   version: "test",
+  defaults: [],
   services: [
     service("kafka", "Kafka", "stream"),
     service("cassandra", "Cassandra", "store"),

@@ -7,6 +7,7 @@ const topic = {
   max_length: 249,
   reserved: [".", ".."],
   description: "Letters, digits, '.', '_' and '-' only.",
+  evidence: [],
 };
 
 describe("namingProblems", () => {

@@ -1,74 +1,25 @@
 /**
  * Wire types for the Kafkaesque REST API.
  *
- * These follow contracts.md while the back end's serializers are being written; `npm run gen:api`
- * writes the generated schema to ./generated/ and these aliases move onto it as endpoints land.
+ * Catalog, job and finding types come from the OpenAPI schema (`npm run gen:api`). The design
+ * document itself is free-form JSON in the schema (validated by the server's JSON Schema), so
+ * its shape is written here from DESIGN.md; the analysis result's findings use the generated type.
  */
+import type { components } from "./generated/schema";
 
-export type Category = "stream" | "store" | "compute" | "search" | "visualise" | "notebook" | "external";
-export type Mode = "stream" | "batch";
-export type Severity = "error" | "warning" | "info";
+type Schemas = components["schemas"];
+
+export type Category = Schemas["CategoryEnum"];
+export type Mode = Schemas["ModesEnum"];
+export type Severity = Schemas["SeverityEnum"];
 export type Verdict = "impossible" | "kafkaesque" | "sensible";
-
-export interface PropertySpec {
-  name: string;
-  type: "string" | "integer" | "number" | "boolean" | "enum" | "regex-list" | string;
-  default: unknown;
-  choices: string[];
-  description: string;
-  required: boolean;
-}
-
-export interface NamingRule {
-  kind: string;
-  pattern: string;
-  max_length: number | null;
-  reserved: string[];
-  description: string;
-  evidence?: string[];
-}
-
-export interface Service {
-  id: string;
-  name: string;
-  category: Category;
-  description: string;
-  store_kinds: string[];
-  naming: NamingRule[];
-  properties: PropertySpec[];
-  image: string | null;
-  default_version?: string | null;
-  docs: string[];
-  legacy: boolean;
-}
-
-export interface Pair {
-  source: string;
-  sink: string;
-  modes: Mode[];
-  evidence: string[];
-  status: "documented" | "inferred" | string;
-  note: string;
-}
-
-export interface Mechanism {
-  id: string;
-  name: string;
-  kind: string;
-  description: string;
-  pairs: Pair[];
-  renames: boolean;
-  properties: PropertySpec[];
-  required_properties: string[];
-  short_label: string;
-  legacy: boolean;
-}
-
-export interface Catalog {
-  version: string;
-  services: Service[];
-  mechanisms: Mechanism[];
-}
+export type PropertySpec = Schemas["PropertySpecOut"];
+export type NamingRule = Schemas["NamingRuleOut"];
+export type Service = Schemas["ServiceOut"];
+export type Pair = Schemas["PairOut"];
+export type Mechanism = Schemas["MechanismOut"];
+export type Catalog = Schemas["CatalogOut"];
+export type Job = Schemas["JobOut"];
 
 /** The design document, format kafkaesque.design/v1 (DESIGN.md). */
 export interface DesignLocation {
@@ -138,31 +89,14 @@ export interface PatternSummary {
   document?: DesignDocument;
 }
 
-export interface Finding {
-  code: string;
-  severity: Severity;
-  message: string;
-  refs: string[];
-  evidence: string[];
-  fix: string;
-  path: string[];
-}
+/** A finding with its witness path always present (the schema marks it optional). */
+export type Finding = Omit<Schemas["FindingOut"], "path"> & { path: string[] };
 
 export interface AnalysisResult {
   verdict: Verdict;
   findings: Finding[];
   stats: Record<string, unknown>;
   mechanisms?: Record<string, string>;
-}
-
-export interface Job {
-  id: number | string;
-  kind: string;
-  status: "queued" | "running" | "succeeded" | "failed";
-  progress: number;
-  phase: string;
-  error: string;
-  result: unknown;
 }
 
 export interface User {

@@ -3,10 +3,1013 @@
  * Do not make direct changes to the file.
  */
 
-export type paths = Record<string, never>;
+export interface paths {
+    "/api/analyze/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Analyse a raw document (synchronous)
+         * @description 200 with the analysis result; 400 (with JSON paths) for a document that breaks the schema.
+         */
+        post: operations["analyze_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a session cookie
+         * @description Needs the CSRF token, like every session write.
+         */
+        post: operations["auth_login_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out
+         * @description Ends the session; harmless when not signed in.
+         */
+        post: operations["auth_logout_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I (also sets the CSRF cookie)
+         * @description Never fails: anonymous callers get ``authenticated: false``.
+         */
+        get: operations["auth_me_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/token/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get your API token (created on first use)
+         * @description With username and password, or for the already signed-in user.
+         */
+        post: operations["auth_token_create"];
+        /**
+         * Revoke your API token
+         * @description The token stops working at once; a new POST makes a new one.
+         */
+        delete: operations["auth_token_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service catalog
+         * @description Services, mechanisms (with their source -> sink pairs, modes and evidence) and the default mechanism of each pair served by several. The `ETag` is the catalog version; send it back in `If-None-Match` to get 304 when nothing changed.
+         */
+        get: operations["catalog_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/map.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The catalog's integration map as SVG
+         * @description Self-contained SVG (icons inline), shown inline by browsers.
+         */
+        get: operations["catalog_map.svg_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/matrix/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The integration matrix
+         * @description One row per source -> sink pair connected by at least one mechanism, sorted; each lists its mechanisms (the default first) with modes, status (documented or inferred) and evidence URLs.
+         */
+        get: operations["catalog_matrix_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/services/{service_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One service of the catalog
+         * @description The service with this id, or 404.
+         */
+        get: operations["catalog_service_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List designs you can see
+         * @description Paginated, newest first.
+         */
+        get: operations["designs_list"];
+        put?: never;
+        /**
+         * Create a design
+         * @description Create from a document (or empty with a name); revision 1.
+         */
+        post: operations["designs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a design with its current document
+         * @description Includes ``revision`` and the ETag ``"r<N>"``; honours If-None-Match.
+         */
+        get: operations["designs_retrieve"];
+        /**
+         * Save a new document (new revision)
+         * @description Replace the document, if based on the current revision.
+         */
+        put: operations["designs_update"];
+        post?: never;
+        /**
+         * Delete a design and its history
+         * @description Deletes every revision too.
+         */
+        delete: operations["designs_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Change name, description or visibility
+         * @description Name/description changes make a new revision; visibility does not.
+         */
+        patch: operations["designs_partial_update"];
+        trace?: never;
+    };
+    "/api/designs/{design_id}/analyses/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Analyse a design (background job)
+         * @description 202 with the job; poll ``links.self`` until ``status`` is ``succeeded`` or ``failed``.
+         */
+        post: operations["designs_analyses_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/bundles/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate the runnable configuration bundle (zip) of a design's current revision
+         * @description Queue the job; an impossible design fails the job with the analysis findings as its error.
+         */
+        post: operations["designs_bundles_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/diff/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Semantic diff between two revisions (by id)
+         * @description Locations, nodes, stores (``node/store``) and flows added, removed, changed.
+         */
+        get: operations["designs_diff_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/document/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the raw document of a revision (current by default)
+         * @description Exactly what was saved; ``Content-Disposition`` suggests a file name.
+         */
+        get: operations["designs_document_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/duplicate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a design you can see into a new one you own
+         * @description Works on your designs and on public ones.
+         */
+        post: operations["designs_duplicate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a design revision as a diagram (SVG, PNG, PDF, DOT, Mermaid) or as its JSON document
+         * @description The file with ``Content-Disposition: attachment; filename="<name>-r<N>.<ext>"``.
+         */
+        get: operations["designs_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/revisions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List revisions, newest first
+         * @description Every revision of a design (not paginated: documents are not included).
+         */
+        get: operations["designs_revisions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/revisions/{number}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one revision with its document
+         * @description One revision, immutable.
+         */
+        get: operations["designs_revisions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/revisions/{number}/restore/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an old revision as a new one
+         * @description History is kept: the old document becomes revision N+1.
+         */
+        post: operations["designs_revisions_restore_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a raw kafkaesque.design/v1 document as a new design
+         * @description Stored exactly as sent, unknown ``properties``/``extensions`` keys included.
+         */
+        post: operations["designs_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a job
+         * @description 200 with the job, 404 when it does not exist or is not visible to the caller.
+         */
+        get: operations["jobs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the file a finished job produced
+         * @description The artefact with ``Content-Disposition: attachment``.
+         */
+        get: operations["jobs_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patterns/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pattern gallery
+         * @description Sorted by slug.
+         */
+        get: operations["patterns_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patterns/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A pattern's design document
+         * @description The document, with ``extensions.pattern`` holding title, explanation and expected verdict.
+         */
+        get: operations["patterns_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patterns/{slug}/instantiate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a design of your own from a pattern
+         * @description One call: the new design's revision 1 is the pattern's document.
+         */
+        post: operations["patterns_instantiate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/design-v1.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * JSON Schema of kafkaesque.design/v1
+         * @description The schema the API validates against (draft 2020-12).
+         */
+        get: operations["schema_design_v1.json_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /** @description The verdict, findings, stats (with the complexity score and its formula) and resolved mechanisms. */
+        AnalysisResultOut: {
+            verdict: components["schemas"]["VerdictEnum"];
+            findings: components["schemas"]["FindingOut"][];
+            stats: {
+                [key: string]: unknown;
+            };
+            mechanisms?: {
+                [key: string]: string;
+            };
+        };
+        /** @description Which revision to analyse; the current one when omitted. */
+        AnalysisSubmitInRequest: {
+            revision?: number;
+        };
+        /** @description The error payload. */
+        CatalogErrorBody: {
+            code: string;
+            message: string;
+        };
+        /** @description ``{"error": {"code", "message"}}``. */
+        CatalogErrorOut: {
+            error: components["schemas"]["CatalogErrorBody"];
+        };
+        /** @description The whole catalog; ``version`` is also the response's ETag. */
+        CatalogOut: {
+            /** @description First 16 hex characters of a SHA-256 over the catalog's content. */
+            version: string;
+            services: components["schemas"]["ServiceOut"][];
+            mechanisms: components["schemas"]["MechanismOut"][];
+            defaults: components["schemas"]["DefaultOut"][];
+        };
+        /**
+         * @description * `stream` - stream
+         *     * `store` - store
+         *     * `compute` - compute
+         *     * `search` - search
+         *     * `visualise` - visualise
+         *     * `notebook` - notebook
+         *     * `external` - external
+         * @enum {string}
+         */
+        CategoryEnum: "stream" | "store" | "compute" | "search" | "visualise" | "notebook" | "external";
+        /** @description A changed field. */
+        ChangeOut: {
+            field: string;
+            before: unknown;
+            after: unknown;
+        };
+        /** @description Name and visibility for a duplicated design or one made from a pattern. */
+        CopyInputRequest: {
+            name?: string;
+            visibility?: components["schemas"]["VisibilityEnum"];
+        };
+        /** @description The mechanism a flow gets when it names none, for a pair served by several. */
+        DefaultOut: {
+            source: string;
+            sink: string;
+            mechanism: string;
+        };
+        /** @description Create a design: from a document, or empty with a name. */
+        DesignCreateInputRequest: {
+            /** @description Overrides the document's name. */
+            name?: string;
+            description?: string;
+            visibility?: components["schemas"]["VisibilityEnum"];
+            message?: string;
+            /** @description A kafkaesque.design/v1 document. */
+            document?: unknown;
+        };
+        /** @description A design with its current document. */
+        DesignDetail: {
+            readonly id: number;
+            name: string;
+            description?: string;
+            visibility?: components["schemas"]["VisibilityEnum"];
+            readonly owner: string;
+            /** @description The current revision number. */
+            readonly revision: number;
+            /** @description Whether the requesting user owns the design. */
+            readonly can_edit: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            /** @description The current revision's document, exactly as saved. */
+            readonly document: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description One design in a list. */
+        DesignSummary: {
+            readonly id: number;
+            name: string;
+            description?: string;
+            visibility?: components["schemas"]["VisibilityEnum"];
+            readonly owner: string;
+            /** @description The current revision number. */
+            readonly revision: number;
+            /** @description Whether the requesting user owns the design. */
+            readonly can_edit: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description Replace the document (PUT); the base revision comes from ``If-Match`` or ``base_revision``. */
+        DesignUpdateInputRequest: {
+            /** @description The full kafkaesque.design/v1 document. */
+            document: unknown;
+            message?: string;
+            base_revision?: number;
+        };
+        /** @description Semantic diff between two revisions; stores are identified as ``node/store``. */
+        DiffOut: {
+            design: number;
+            /** @description {"from": A, "to": B} */
+            revisions: {
+                [key: string]: number;
+            };
+            identical: boolean;
+            summary: {
+                [key: string]: number;
+            };
+            document: components["schemas"]["ChangeOut"][];
+            locations: components["schemas"]["SectionDiffOut"];
+            nodes: components["schemas"]["SectionDiffOut"];
+            stores: components["schemas"]["SectionDiffOut"];
+            flows: components["schemas"]["SectionDiffOut"];
+            layout_changed: boolean;
+        };
+        /** @description An element whose fields changed. */
+        ElementChangeOut: {
+            id: string;
+            changes: components["schemas"]["ChangeOut"][];
+        };
+        /** @description The error payload. */
+        ErrorBody: {
+            code: string;
+            message: string;
+            /** @description A list of problems, or an object (e.g. revisions). */
+            details?: unknown;
+        };
+        /** @description Every error: ``{"error": {"code", "message", "details"?}}``. */
+        ErrorOut: {
+            error: components["schemas"]["ErrorBody"];
+        };
+        /**
+         * @description * `documented` - documented
+         *     * `inferred` - inferred
+         * @enum {string}
+         */
+        EvidenceStatusEnum: "documented" | "inferred";
+        /** @description One finding: code, severity, message, refs, evidence URLs, fix, and the witness path of a loop. */
+        FindingOut: {
+            code: string;
+            severity: components["schemas"]["SeverityEnum"];
+            message: string;
+            refs: string[];
+            evidence: string[];
+            fix: string;
+            path?: string[];
+        };
+        /** @description A job as clients poll it: state, progress and phase, error, result, and links. */
+        JobOut: {
+            readonly id: number;
+            readonly kind: components["schemas"]["KindEnum"];
+            readonly status: components["schemas"]["JobStatusEnum"];
+            readonly progress: number;
+            readonly phase: string;
+            readonly attempts: number;
+            readonly error: string;
+            readonly result: unknown;
+            readonly params: unknown;
+            /** @description The design id, when the job is about a revision. */
+            readonly design: number | null;
+            /** @description The revision number, when the job is about a revision. */
+            readonly revision: number | null;
+            /** @description The username of whoever asked for the job. */
+            readonly requested_by: string | null;
+            readonly catalog_version: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            /** Format: date-time */
+            readonly heartbeat_at: string | null;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            /** @description ``self`` always; ``download`` when the job produced an artifact. */
+            readonly links: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Running
+         *     * `succeeded` - Succeeded
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        JobStatusEnum: "queued" | "running" | "succeeded" | "failed";
+        /**
+         * @description * `analysis` - Analysis
+         *     * `bundle` - Bundle
+         *     * `export` - Export
+         * @enum {string}
+         */
+        KindEnum: "analysis" | "bundle" | "export";
+        /** @description Username and password. */
+        LoginInputRequest: {
+            username: string;
+            password: string;
+        };
+        /** @description One mechanism serving a matrix cell. */
+        MatrixMechanismOut: {
+            id: string;
+            name: string;
+            short_label: string;
+            modes: components["schemas"]["ModesEnum"][];
+            status: components["schemas"]["EvidenceStatusEnum"];
+            evidence: string[];
+            renames: boolean;
+            legacy: boolean;
+            note: string;
+        };
+        /** @description Every connected pair of services. */
+        MatrixOut: {
+            version: string;
+            rows: components["schemas"]["MatrixRowOut"][];
+        };
+        /** @description A connected source -> sink pair with its mechanisms, the default first. */
+        MatrixRowOut: {
+            source: string;
+            sink: string;
+            /** @description Id of the mechanism a flow gets when it names none. */
+            default: string;
+            mechanisms: components["schemas"]["MatrixMechanismOut"][];
+        };
+        /** @description The current user, or ``authenticated: false``. */
+        MeOut: {
+            authenticated: boolean;
+            id: number | null;
+            username: string | null;
+        };
+        /** @description How one service feeds another. */
+        MechanismOut: {
+            id: string;
+            name: string;
+            kind: string;
+            description: string;
+            pairs: components["schemas"]["PairOut"][];
+            /** @description Whether it renames what it copies (MirrorMaker 2's default). */
+            renames: boolean;
+            properties: components["schemas"]["PropertySpecOut"][];
+            required_properties: string[];
+            version_constraints: components["schemas"]["VersionConstraintOut"][];
+            /** @description Connector class, Spark format and package, interpreter, ... */
+            generates: {
+                [key: string]: string;
+            };
+            legacy: boolean;
+            short_label: string;
+        };
+        /**
+         * @description * `stream` - stream
+         *     * `batch` - batch
+         * @enum {string}
+         */
+        ModesEnum: "stream" | "batch";
+        /** @description How stores of one kind may be named. */
+        NamingRuleOut: {
+            kind: string;
+            /** @description Regular expression the whole name must match. */
+            pattern: string;
+            /** @description At most this many UTF-8 bytes. */
+            max_length: number | null;
+            reserved: string[];
+            description: string;
+            evidence: string[];
+        };
+        PaginatedDesignSummaryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DesignSummary"][];
+        };
+        /** @description One direction a mechanism connects. */
+        PairOut: {
+            /** @description Source service id. */
+            source: string;
+            /** @description Sink service id. */
+            sink: string;
+            modes: components["schemas"]["ModesEnum"][];
+            evidence: string[];
+            status: components["schemas"]["EvidenceStatusEnum"];
+            note: string;
+        };
+        /** @description Change metadata (PATCH); name and description changes make a new revision. */
+        PatchedDesignPatchInputRequest: {
+            name?: string;
+            description?: string;
+            visibility?: components["schemas"]["VisibilityEnum"];
+            message?: string;
+            base_revision?: number;
+        };
+        /** @description A gallery entry. */
+        PatternSummary: {
+            slug: string;
+            title: string;
+            explanation: string;
+            /** @description sensible, kafkaesque or impossible */
+            expected_verdict: string;
+            node_count: number;
+            flow_count: number;
+        };
+        /** @description A typed setting of a service or mechanism. */
+        PropertySpecOut: {
+            name: string;
+            type: components["schemas"]["TypeEnum"];
+            /** @description The value used when the node or flow sets none. */
+            default: unknown;
+            /** @description Allowed values of an enum. */
+            choices: string[];
+            description: string;
+            required: boolean;
+        };
+        /** @description Restore an old revision as a new one; ``base_revision`` optional (checked when given). */
+        RestoreInputRequest: {
+            base_revision?: number;
+        };
+        /** @description A revision with its document. */
+        RevisionDetail: {
+            /** Format: int64 */
+            number: number;
+            /** @description The username of whoever saved it (None if that account is gone). */
+            readonly author: string | null;
+            message?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            document: unknown;
+        };
+        /** @description One revision in a design's history. */
+        RevisionSummary: {
+            /** Format: int64 */
+            number: number;
+            /** @description The username of whoever saved it (None if that account is gone). */
+            readonly author: string | null;
+            message?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Ids added, removed and changed in one section. */
+        SectionDiffOut: {
+            added: string[];
+            removed: string[];
+            changed: components["schemas"]["ElementChangeOut"][];
+        };
+        /** @description A kind of node: Kafka, Cassandra, a Spark application, ... */
+        ServiceOut: {
+            id: string;
+            name: string;
+            category: components["schemas"]["CategoryEnum"];
+            description: string;
+            store_kinds: string[];
+            naming: components["schemas"]["NamingRuleOut"][];
+            properties: components["schemas"]["PropertySpecOut"][];
+            /** @description Docker image used by generated bundles. */
+            image: string | null;
+            default_version: string | null;
+            docs: string[];
+            legacy: boolean;
+        };
+        /**
+         * @description * `error` - error
+         *     * `warning` - warning
+         *     * `info` - info
+         * @enum {string}
+         */
+        SeverityEnum: "error" | "warning" | "info";
+        /**
+         * @description * `source` - source
+         *     * `sink` - sink
+         *     * `both` - both
+         * @enum {string}
+         */
+        SideEnum: "source" | "sink" | "both";
+        /** @description Credentials for a token; omit them when already signed in. */
+        TokenInputRequest: {
+            username?: string;
+            password?: string;
+        };
+        /** @description An API token for ``Authorization: Token <key>``. */
+        TokenOut: {
+            token: string;
+            username: string;
+        };
+        /**
+         * @description * `string` - string
+         *     * `integer` - integer
+         *     * `number` - number
+         *     * `boolean` - boolean
+         *     * `enum` - enum
+         *     * `regex-list` - regex-list
+         * @enum {string}
+         */
+        TypeEnum: "string" | "integer" | "number" | "boolean" | "enum" | "regex-list";
+        /**
+         * @description * `impossible` - impossible
+         *     * `kafkaesque` - kafkaesque
+         *     * `sensible` - sensible
+         * @enum {string}
+         */
+        VerdictEnum: "impossible" | "kafkaesque" | "sensible";
+        /** @description A version limit on the ends of a flow. */
+        VersionConstraintOut: {
+            side: components["schemas"]["SideEnum"];
+            max_version: string | null;
+            min_version: string | null;
+            message: string;
+            evidence: string[];
+            /** @description Only ends of these services are checked (empty: any). */
+            services: string[];
+            /** @description Both ends must run the same version. */
+            same_version: boolean;
+        };
+        /**
+         * @description * `private` - Private
+         *     * `public` - Public
+         * @enum {string}
+         */
+        VisibilityEnum: "private" | "public";
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -14,4 +1017,1610 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    analyze_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisResultOut"];
+                };
+            };
+            /** @description `{"error": {"code", "message", "details"?}}` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `{"error": {"code", "message", "details"?}}` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_login_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description CSRF */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    auth_logout_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_me_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+        };
+    };
+    auth_token_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TokenInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenOut"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenOut"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    auth_token_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    catalog_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A catalog ETag from an earlier answer; 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The catalog version in quotes, e.g. "e031ca793d22ac2d". */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogOut"];
+                };
+            };
+            /** @description The catalog has not changed. */
+            304: {
+                headers: {
+                    /** @description The catalog version in quotes, e.g. "e031ca793d22ac2d". */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "catalog_map.svg_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Graphviz failed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    catalog_matrix_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A catalog ETag from an earlier answer; 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The catalog version in quotes, e.g. "e031ca793d22ac2d". */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatrixOut"];
+                };
+            };
+            /** @description The catalog has not changed. */
+            304: {
+                headers: {
+                    /** @description The catalog version in quotes, e.g. "e031ca793d22ac2d". */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    catalog_service_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A catalog ETag from an earlier answer; 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description A service id, e.g. `kafka`. */
+                service_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The catalog version in quotes, e.g. "e031ca793d22ac2d". */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOut"];
+                };
+            };
+            /** @description The catalog has not changed. */
+            304: {
+                headers: {
+                    /** @description The catalog version in quotes, e.g. "e031ca793d22ac2d". */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No service with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogErrorOut"];
+                };
+            };
+        };
+    };
+    designs_list: {
+        parameters: {
+            query?: {
+                /** @description Substring of the name (case-insensitive). */
+                name?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Only yours, or public. */
+                scope?: "mine" | "public";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDesignSummaryList"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DesignCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignDetail"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but not the owner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A limit (size, nodes, flows, depth) was exceeded. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignDetail"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but not the owner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A limit (size, nodes, flows, depth) was exceeded. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. */
+                "If-Match"?: string;
+            };
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DesignUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignDetail"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but not the owner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Stale base revision; `details.current_revision` is the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A limit (size, nodes, flows, depth) was exceeded. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No base revision given (If-Match or base_revision). */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but not the owner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A limit (size, nodes, flows, depth) was exceeded. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_partial_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. */
+                "If-Match"?: string;
+            };
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDesignPatchInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignDetail"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but not the owner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Stale base revision; `details.current_revision` is the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A limit (size, nodes, flows, depth) was exceeded. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No base revision given (If-Match or base_revision). */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_analyses_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AnalysisSubmitInRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description `{"error": {"code", "message", "details"?}}` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `{"error": {"code", "message", "details"?}}` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `{"error": {"code", "message", "details"?}}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `{"error": {"code", "message", "details"?}}` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    designs_bundles_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Job queued; poll links.job, then links.download. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The design has no saved revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Jobs are unavailable (Redis does not answer). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    designs_diff_retrieve: {
+        parameters: {
+            query: {
+                /** @description Older revision number. */
+                from: number;
+                /** @description Newer revision number. */
+                to: number;
+            };
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiffOut"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_document_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Revision number; default current. */
+                revision?: number;
+            };
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_duplicate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CopyInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignDetail"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but not the owner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A limit (size, nodes, flows, depth) was exceeded. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_export_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Render in a background job (always for large designs). */
+                async?: boolean;
+                /** @description Default svg. */
+                format?: "dot" | "json" | "mermaid" | "pdf" | "png" | "svg";
+                /** @description Draw the analysis findings. */
+                overlay?: boolean;
+                /** @description Revision number; default current. */
+                revision?: number;
+            };
+            header?: never;
+            path: {
+                design_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                    "image/png": string;
+                    "application/pdf": string;
+                    "text/vnd.graphviz": string;
+                    "text/vnd.mermaid": string;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Large render queued as a job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Unknown format or bad revision number. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such design or revision, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Graphviz failed or timed out, or jobs are unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    designs_revisions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionSummary"][];
+                };
+            };
+        };
+    };
+    designs_revisions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDetail"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but not the owner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A limit (size, nodes, flows, depth) was exceeded. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_revisions_restore_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. */
+                "If-Match"?: string;
+            };
+            path: {
+                design_id: number;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RestoreInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignDetail"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but not the owner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Stale base revision; `details.current_revision` is the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A limit (size, nodes, flows, depth) was exceeded. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No base revision given (If-Match or base_revision). */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_import_create: {
+        parameters: {
+            query?: {
+                /** @description Default private. */
+                visibility?: "private" | "public";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignDetail"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but not the owner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A limit (size, nodes, flows, depth) was exceeded. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    jobs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description `{"error": {"code", "message", "details"?}}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    jobs_download_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description No such job, or it belongs to someone else's private design. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The job has not succeeded (still running, or failed: see error). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patterns_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatternSummary"][];
+                };
+            };
+        };
+    };
+    patterns_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    patterns_instantiate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CopyInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignDetail"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but not the owner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A limit (size, nodes, flows, depth) was exceeded. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    "schema_design_v1.json_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+}

@@ -303,7 +303,8 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     setAnalysing({ progress: 0, phase: "queued" });
     try {
       const job = await runJob(() => api.startAnalysis(record.id, revision), setAnalysing);
-      const result = job.result as AnalysisResult;
+      const raw = job.result as AnalysisResult;
+      const result = { ...raw, findings: raw.findings.map((f) => ({ ...f, path: f.path ?? [] })) };
       setAnalysis({ result, document: snapshot });
       setActiveFinding(null);
       setFindingsOpen(true);
