@@ -583,6 +583,18 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     [document, flow],
   );
 
+  // The dimming belongs to the drag gesture: end it on release even if React Flow reports no end.
+  useEffect(() => {
+    if (!connectingFrom) return;
+    const release = () => window.setTimeout(() => setConnectingFrom(null), 0);
+    window.addEventListener("pointerup", release, true);
+    window.addEventListener("mouseup", release, true);
+    return () => {
+      window.removeEventListener("pointerup", release, true);
+      window.removeEventListener("mouseup", release, true);
+    };
+  }, [connectingFrom]);
+
   const selectFlow = useCallback((id: string) => setSelection(new Set([id])), []);
 
   const deleteSelection = useCallback(() => {
@@ -656,6 +668,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
       } else if (event.key === "Escape") {
         setSelection(new Set());
         setActiveFinding(null);
+        setConnectingFrom(null);
         setRefusal(null);
         setChoice(null);
         setExportOpen(false);
@@ -942,6 +955,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
               }}
               nodesDraggable={!readOnly}
               nodesConnectable={!readOnly}
+              connectOnClick={false}
               deleteKeyCode={null}
               selectionKeyCode="Shift"
               multiSelectionKeyCode={["Meta", "Control"]}
@@ -1011,7 +1025,14 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
                   </ul>
                 </>
               )}
-              <button type="button" className="button button-small" onClick={() => setRefusal(null)}>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => {
+                  setRefusal(null);
+                  setConnectingFrom(null);
+                }}
+              >
                 OK
               </button>
             </div>
