@@ -10,7 +10,7 @@ export REDIS_URL ?= redis://127.0.0.1:6379/0
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 PURE_TESTS := catalog/tests explorer/tests/engine
 
-.PHONY: help setup run test lint typecheck imports test-pure test-django test-frontend test-browser \
+.PHONY: help setup run test lint typecheck imports test-pure test-mermaid test-django test-frontend test-browser \
         services services-test migrate api-schema api-client-check clean
 
 help:
@@ -58,7 +58,7 @@ typecheck: $(VENV)/.stamp
 imports: $(VENV)/.stamp
 	$(VENV)/bin/lint-imports
 
-test-pure: $(VENV)/.stamp
+test-pure: $(VENV)/.stamp frontend/node_modules/.stamp
 	$(PYTEST) -p no:django -p no:cacheprovider -W ignore::pytest.PytestConfigWarning -q $(PURE_TESTS)
 
 test-django: $(VENV)/.stamp
@@ -76,8 +76,11 @@ test-frontend: frontend/node_modules/.stamp
 test-browser: setup services-test
 	$(PYTEST) -p no:cacheprovider -q e2e
 
+test-mermaid: frontend/node_modules/.stamp
+	node scripts/check_mermaid.mjs fixtures/golden/export
+
 test: setup services-test
-	$(MAKE) lint typecheck imports test-pure test-django api-client-check test-frontend test-browser
+	$(MAKE) lint typecheck imports test-pure test-mermaid test-django api-client-check test-frontend test-browser
 	@echo "make test: all suites passed"
 
 clean:
