@@ -26,14 +26,25 @@ def node(page: Page, service: str) -> Locator:
     return page.locator(f".react-flow__node-service:has([data-service='{service}'])")
 
 
-def connect(page: Page, source: Locator, target: Locator) -> None:
-    """Press on the source node's handle and release over the target node."""
+def press_on_handle(page: Page, source: Locator) -> None:
+    """Press the mouse on a node's outgoing handle."""
     handle = source.locator(".handle-source").bounding_box()
-    box = target.bounding_box()
-    assert handle and box
+    assert handle
     page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
     page.mouse.down()
+
+
+def move_over(page: Page, target: Locator) -> None:
+    """Move the (pressed) mouse to the middle of a node."""
+    box = target.bounding_box()
+    assert box
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=12)
+
+
+def connect(page: Page, source: Locator, target: Locator) -> None:
+    """Press on the source node's handle and release over the target node."""
+    press_on_handle(page, source)
+    move_over(page, target)
     page.mouse.up()
 
 
@@ -63,9 +74,20 @@ def test_editor_builds_kafka_to_cassandra_refuses_s3_to_kibana_and_keeps_it_afte
     connect(page, kafka, cassandra)
     # then the flow is drawn with the sink connector
     expect(page.locator(".edge-label")).to_have_text("Cassandra sink")
-    # when S3 is connected to Kibana
+    # when a connection is dragged from S3
     drop_service(page, "s3", 180, 420)
     drop_service(page, "kibana", 560, 420)
+    press_on_handle(page, node(page, "s3"))
+    move_over(page, node(page, "kibana"))
+    # then Kibana is dimmed and Kafka is offered, while the mouse is down
+    expect(node(page, "kibana").locator(".service-node")).to_have_class(re.compile("connect-dim"))
+    expect(node(page, "kafka").locator(".service-node")).to_have_class(re.compile("connect-ok"))
+    # when Escape is pressed mid-drag, the dimming ends and releasing refuses nothing
+    page.keyboard.press("Escape")
+    expect(page.locator(".service-node.connect-dim")).to_have_count(0)
+    page.mouse.up()
+    expect(page.locator(".refusal")).to_have_count(0)
+    # when S3 is connected to Kibana
     connect(page, node(page, "s3"), node(page, "kibana"))
     # then the connection is refused with why, and what would work instead
     refusal = page.locator(".refusal")
@@ -74,6 +96,10 @@ def test_editor_builds_kafka_to_cassandra_refuses_s3_to_kibana_and_keeps_it_afte
     expect(refusal).to_contain_text("What works instead")
     shot(page, "editor-refusal-s3-kibana")
     expect(page.locator(".edge-label")).to_have_count(1)
+    # and once the mouse is released no node stays dimmed or outlined as a target
+    expect(page.locator(".service-node.connect-dim")).to_have_count(0)
+    expect(page.locator(".service-node.connect-ok")).to_have_count(0)
+    expect(canvas(page)).not_to_have_class(re.compile(r"\bconnecting\b"))
     refusal.get_by_role("button", name="OK").click()
     # when saved and reloaded
     page.keyboard.press("Control+s")

@@ -5,7 +5,9 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
+  useConnection,
   useReactFlow,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -173,7 +175,19 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
   const [dragging, setDragging] = useState<ReadonlyMap<string, { x: number; y: number }>>(new Map());
-  const [connectingFrom, setConnectingFrom] = useState<string | null>(null);
+  // The node a connection is being dragged from. Read from React Flow's own connection state, which
+  // it resets on every release, so the dimming can never outlive the gesture (a copy kept in React
+  // state missed the reset when the release was refused or ended off the canvas).
+  const connectingFrom = useConnection((c) =>
+    c.inProgress && c.fromHandle.type === "source" ? c.fromNode.id : null,
+  );
+  const flowStore = useStoreApi<CanvasNode, CanvasEdge>();
+  const connectCancelled = useRef(false);
+  const cancelConnecting = useCallback(() => {
+    if (!flowStore.getState().connection.inProgress) return;
+    connectCancelled.current = true;
+    flowStore.getState().cancelConnection();
+  }, [flowStore]);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [choice, setChoice] = useState<Choice | null>(null);
 
@@ -535,9 +549,10 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
 
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      const from = connectingFrom ?? state.fromNode?.id ?? null;
-      setConnectingFrom(null);
-      if (!from || readOnly) return;
+      const from = state.fromHandle?.type === "source" ? (state.fromNode?.id ?? null) : null;
+      const cancelled = connectCancelled.current;
+      connectCancelled.current = false;
+      if (!from || readOnly || cancelled) return;
       const point = "changedTouches" in event ? event.changedTouches[0] : event;
       if (!point) return;
       let target = state.toNode?.id ?? null;
@@ -565,7 +580,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
       if (verdict.options.length > 1) setChoice({ x, y, from, to: target, options: verdict.options });
       else if (verdict.options[0]) connect(from, target, verdict.options[0].id);
     },
-    [connect, connectingFrom, index, readOnly, serviceOf],
+    [connect, index, readOnly, serviceOf],
   );
 
   const selectFinding = useCallback(
@@ -582,18 +597,6 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     },
     [document, flow],
   );
-
-  // The dimming belongs to the drag gesture: end it on release even if React Flow reports no end.
-  useEffect(() => {
-    if (!connectingFrom) return;
-    const release = () => window.setTimeout(() => setConnectingFrom(null), 0);
-    window.addEventListener("pointerup", release, true);
-    window.addEventListener("mouseup", release, true);
-    return () => {
-      window.removeEventListener("pointerup", release, true);
-      window.removeEventListener("mouseup", release, true);
-    };
-  }, [connectingFrom]);
 
   const selectFlow = useCallback((id: string) => setSelection(new Set([id])), []);
 
@@ -668,7 +671,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
       } else if (event.key === "Escape") {
         setSelection(new Set());
         setActiveFinding(null);
-        setConnectingFrom(null);
+        cancelConnecting();
         setRefusal(null);
         setChoice(null);
         setExportOpen(false);
@@ -678,6 +681,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     return () => window.removeEventListener("keydown", onKey);
   }, [
     analyse,
+    cancelConnecting,
     change,
     deleteSelection,
     document,
@@ -941,10 +945,10 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
               onNodesChange={onNodesChange}
               onEdgesChange={onEdgesChange}
               onNodeDragStop={onNodeDragStop}
-              onConnectStart={(_, params) => {
+              onConnectStart={() => {
+                connectCancelled.current = false;
                 setRefusal(null);
                 setChoice(null);
-                if (params.handleType === "source" && params.nodeId) setConnectingFrom(params.nodeId);
               }}
               onConnectEnd={onConnectEnd}
               isValidConnection={isValidConnection}
@@ -1025,14 +1029,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
                   </ul>
                 </>
               )}
-              <button
-                type="button"
-                className="button button-small"
-                onClick={() => {
-                  setRefusal(null);
-                  setConnectingFrom(null);
-                }}
-              >
+              <button type="button" className="button button-small" onClick={() => setRefusal(null)}>
                 OK
               </button>
             </div>
