@@ -162,3 +162,28 @@ def test_editor_generates_a_bundle_and_exports_svg(page: Page) -> None:
     assert svg.suggested_filename.endswith(".svg")
     content = svg.path().read_text(encoding="utf-8")
     assert "<svg" in content
+
+
+def test_editor_fix_button_removes_the_event_loop_in_one_undoable_step(page: Page) -> None:
+    # given the identity-policy active-active pattern, analysed
+    from_pattern(page, re.escape("Active-active with same-name replication (event loop)"))
+    page.get_by_role("button", name="Analyse").click()
+    finding = page.locator(".finding[data-code='event-loop']")
+    expect(finding).to_be_visible(timeout=30_000)
+    expect(page.locator(".edge-label", has_text="MM2 · identity")).to_have_count(2)
+    # when the finding's Fix button is pressed
+    finding.get_by_role("button", name=re.compile("^Fix")).click()
+    # then both replication flows use the default policy
+    expect(page.locator(".edge-label", has_text="MM2 · default")).to_have_count(2)
+    expect(page.locator(".edge-label", has_text="MM2 · identity")).to_have_count(0)
+    # and analysing again finds no event loop
+    page.get_by_role("button", name="Analyse").click()
+    expect(page.get_by_role("button", name="Analyse")).to_be_enabled(timeout=30_000)
+    expect(page.locator(".findings-bar")).not_to_contain_text("changed since this analysis")
+    expect(page.locator(".finding[data-code='event-loop']")).to_have_count(0)
+    # when the fix is undone with one Ctrl+Z
+    page.locator(".react-flow__pane").click(position={"x": 20, "y": 20})
+    page.keyboard.press("Control+z")
+    # then identity is back on both flows
+    expect(page.locator(".edge-label", has_text="MM2 · identity")).to_have_count(2)
+    expect(page.locator(".edge-label", has_text="MM2 · default")).to_have_count(0)

@@ -40,6 +40,7 @@ import {
   type Clipboard,
 } from "../../lib/design-ops";
 import { diffColouring, type DiffColouring } from "../../lib/diff-colouring";
+import { applyFix, fixForFinding, type FindingFix } from "../../lib/finding-fixes";
 import { createHistory } from "../../lib/history";
 import { navigate } from "../../hooks/use-route";
 import { useCatalog, type CatalogIndex } from "../catalog/catalog-context";
@@ -718,6 +719,19 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     [document],
   );
 
+  const fixOf = useCallback(
+    (finding: Finding) =>
+      readOnly ? null : fixForFinding(document, finding, analysis?.result.mechanisms ?? {}),
+    [analysis, document, readOnly],
+  );
+  const applyFindingFix = useCallback(
+    (finding: Finding, fix: FindingFix) => {
+      change(applyFix(document, fix), `Fix ${finding.code}`);
+      notify("success", `${fix.label}. Analyse again to check; Ctrl+Z undoes it.`);
+    },
+    [change, document, notify],
+  );
+
   const statusText: Record<SaveStatus, string> = {
     saved: "Saved",
     unsaved: "Unsaved changes",
@@ -1093,6 +1107,8 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         onSelect={selectFinding}
         onHover={setHoverFinding}
         nameOf={nameOfRef}
+        fixOf={fixOf}
+        onFix={applyFindingFix}
       />
       {helpOpen && <HelpDialog onClose={() => setHelpOpen(false)} />}
       {conflict && (

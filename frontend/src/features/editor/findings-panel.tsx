@@ -1,4 +1,5 @@
 import type { AnalysisResult, Finding, Severity } from "../../api/contract";
+import type { FindingFix } from "../../lib/finding-fixes";
 
 const ORDER: Severity[] = ["error", "warning", "info"];
 const SEVERITY_LABEL: Record<Severity, string> = { error: "Errors", warning: "Warnings", info: "Notes" };
@@ -54,6 +55,8 @@ export function FindingsPanel({
   onSelect,
   onHover,
   nameOf,
+  fixOf,
+  onFix,
 }: {
   result: AnalysisResult | null;
   stale: boolean;
@@ -63,6 +66,8 @@ export function FindingsPanel({
   onSelect: (finding: Finding | null) => void;
   onHover: (finding: Finding | null) => void;
   nameOf: (ref: string) => string;
+  fixOf: (finding: Finding) => FindingFix | null;
+  onFix: (finding: Finding, fix: FindingFix) => void;
 }) {
   const findings = result?.findings ?? [];
   const counts = ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const);
@@ -116,6 +121,7 @@ export function FindingsPanel({
                 {group.map((finding) => {
                   const key = findingKey(finding);
                   const isActive = active !== null && findingKey(active) === key;
+                  const fix = fixOf(finding);
                   return (
                     <div
                       key={key}
@@ -141,6 +147,17 @@ export function FindingsPanel({
                           <span className="finding-fix" title="Suggested fix">
                             <strong>Fix:</strong> {finding.fix}
                           </span>
+                        )}
+                        {fix && (
+                          <button
+                            type="button"
+                            className="button button-small button-fix"
+                            title={`${fix.label} (one undoable step)`}
+                            aria-label={`Fix: ${fix.label}`}
+                            onClick={() => onFix(finding, fix)}
+                          >
+                            Fix
+                          </button>
                         )}
                         {finding.evidence.slice(0, 2).map((url) => (
                           <a key={url} href={url} target="_blank" rel="noreferrer" className="small">
