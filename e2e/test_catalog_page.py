@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.conftest import shot
+
 pytestmark = pytest.mark.browser
 
 
@@ -33,3 +35,15 @@ def test_home_page_lists_the_pattern_gallery(page: Page) -> None:
     # then the gallery shows the identity active-active pattern with its expected verdict
     card = page.locator("[data-pattern='active-active-identity']")
     expect(card).to_contain_text("Impossible")
+    # and its preview draws its six services and six flows, coloured by category
+    preview = card.get_by_role("img", name="Preview: 6 services, 6 flows")
+    expect(preview.locator(".preview-node")).to_have_count(6)
+    expect(preview.locator(".preview-edge")).to_have_count(6)
+    expect(preview.locator(".preview-location")).to_have_count(2)
+    # and every card of the gallery gets its preview
+    expect(page.locator(".pattern-card .preview-node").first).to_be_visible()
+    page.locator(".pattern-card").last.scroll_into_view_if_needed()
+    expect(page.locator(".pattern-card .design-preview[role='img']")).to_have_count(
+        page.locator(".pattern-card").count()
+    )
+    shot(page, "home-pattern-gallery")

@@ -215,7 +215,11 @@ export const api = {
     results(
       await json<Record<string, unknown>[] | { results: Record<string, unknown>[] }>("/api/patterns/"),
     ).map(toPattern),
-  pattern: async (slug: string) => toPattern(await json<Record<string, unknown>>(`/api/patterns/${slug}/`)),
+  /** A pattern's design document (the detail endpoint answers the document itself). */
+  patternDocument: async (slug: string): Promise<DesignDocument> => {
+    const raw = await json<DesignDocument | { document: DesignDocument }>(`/api/patterns/${slug}/`);
+    return "nodes" in raw ? raw : raw.document;
+  },
   instantiatePattern: async (slug: string): Promise<DesignRecord> => {
     const response = await send(`/api/patterns/${slug}/instantiate/`, { method: "POST", body: {} });
     return toDesign((await response.json()) as Record<string, unknown>, response.headers.get("ETag"));

@@ -1,7 +1,8 @@
 import type { DesignDocument } from "../api/contract";
 import { categoryColour } from "../lib/categories";
+import { previewGeometry } from "../lib/preview-geometry";
 
-/** A thumbnail of a design: its nodes where the layout puts them, and its flows. */
+/** A thumbnail of a design: its nodes where the layout puts them, coloured by category, and its flows. */
 export function DesignPreview({
   document,
   categoryOf,
@@ -9,64 +10,46 @@ export function DesignPreview({
   document: DesignDocument;
   categoryOf: (service: string) => string | undefined;
 }) {
-  const layout = document.layout ?? {};
-  const points = new Map(
-    document.nodes.map((node, index) => [
-      node.id,
-      layout[node.id] ?? { x: (index % 4) * 220, y: Math.floor(index / 4) * 140 },
-    ]),
-  );
-  const xs = [...points.values()].map((p) => p.x);
-  const ys = [...points.values()].map((p) => p.y);
-  const minX = Math.min(0, ...xs);
-  const minY = Math.min(0, ...ys);
-  const width = Math.max(400, Math.max(...xs, 0) - minX + 220);
-  const height = Math.max(160, Math.max(...ys, 0) - minY + 100);
+  const geometry = previewGeometry(document, categoryOf);
   return (
     <svg
       className="design-preview"
-      viewBox={`${minX - 20} ${minY - 20} ${width} ${height}`}
-      aria-hidden="true"
+      viewBox={geometry.viewBox}
+      preserveAspectRatio="xMidYMid meet"
+      role="img"
+      aria-label={`Preview: ${document.nodes.length} services, ${document.flows.length} flows`}
     >
-      {document.flows.map((flow) => {
-        const a = points.get(flow.from.split("/")[0] ?? "");
-        const b = points.get(flow.to.split("/")[0] ?? "");
-        if (!a || !b) return null;
+      {geometry.locations.map((box) => (
+        <rect
+          key={box.id}
+          className="preview-location"
+          x={box.x}
+          y={box.y}
+          width={box.width}
+          height={box.height}
+          rx={14}
+        />
+      ))}
+      {geometry.edges.map((edge) => (
+        <path key={edge.id} className="preview-edge" d={edge.d} />
+      ))}
+      {geometry.nodes.map((node) => {
+        const colour = categoryColour(node.category);
         return (
-          <line
-            key={flow.id}
-            x1={a.x + 180}
-            y1={a.y + 30}
-            x2={b.x}
-            y2={b.y + 30}
-            stroke="#94a3b8"
-            strokeWidth={5}
-          />
-        );
-      })}
-      {document.nodes.map((node) => {
-        const p = points.get(node.id);
-        if (!p) return null;
-        return (
-          <g key={node.id}>
+          <g key={node.id} className="preview-node" data-node-id={node.id}>
+            <rect x={node.x} y={node.y} width={node.width} height={node.height} rx={10} fill="#fff" />
             <rect
-              x={p.x}
-              y={p.y}
-              width={180}
-              height={60}
+              x={node.x}
+              y={node.y}
+              width={node.width}
+              height={node.height}
               rx={10}
-              fill="#fff"
-              stroke="#cbd5e1"
+              fill={colour}
+              fillOpacity={0.14}
+              stroke={colour}
               strokeWidth={3}
             />
-            <rect
-              x={p.x}
-              y={p.y}
-              width={12}
-              height={60}
-              rx={4}
-              fill={categoryColour(categoryOf(node.service))}
-            />
+            <rect x={node.x} y={node.y} width={14} height={node.height} rx={5} fill={colour} />
           </g>
         );
       })}

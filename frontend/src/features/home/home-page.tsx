@@ -1,8 +1,9 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, ApiError } from "../../api/client";
 import type { DesignDocument, DesignSummary, PatternSummary } from "../../api/contract";
 import { DesignPreview } from "../../components/design-preview";
 import { navigate } from "../../hooks/use-route";
+import { createAsyncCache } from "../../lib/async-cache";
 import { useCatalog } from "../catalog/catalog-context";
 import { useSession } from "../shell/session";
 import { useToast } from "../shell/toasts";
@@ -35,6 +36,62 @@ function useLoad<T>(loader: () => Promise<T[]>, deps: unknown[]): Load<T> {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- callers pass the loader's inputs as deps
   }, deps);
   return state;
+}
+
+/** Pattern documents for the gallery thumbnails, fetched once per page life. */
+const patternDocuments = createAsyncCache((slug: string) => api.patternDocument(slug));
+
+/** The pattern's document once its card scrolls into view (lazy), or at once when the list has it. */
+function usePatternDocument(pattern: PatternSummary) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [document, setDocument] = useState<DesignDocument | undefined>(
+    () => pattern.document ?? patternDocuments.peek(pattern.slug),
+  );
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (document || !ref.current) return;
+    let live = true;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        patternDocuments
+          .get(pattern.slug)
+          .then((loaded) => live && setDocument(loaded))
+          .catch(() => live && setFailed(true));
+      },
+      { rootMargin: "200px" },
+    );
+    observer.observe(ref.current);
+    return () => {
+      live = false;
+      observer.disconnect();
+    };
+  }, [document, pattern.slug]);
+  return { ref, document, failed };
+}
+
+function PatternPreview({
+  pattern,
+  categoryOf,
+}: {
+  pattern: PatternSummary;
+  categoryOf: (service: string) => string | undefined;
+}) {
+  const { ref, document, failed } = usePatternDocument(pattern);
+  return (
+    <div ref={ref} className="pattern-preview">
+      {document ? (
+        <DesignPreview document={document} categoryOf={categoryOf} />
+      ) : (
+        <div
+          className={`design-preview${failed ? " preview-failed" : " skeleton"}`}
+          aria-busy={!failed}
+          aria-label={failed ? "Preview unavailable" : "Loading preview"}
+        />
+      )}
+    </div>
+  );
 }
 
 const VERDICT_LABEL: Record<string, string> = {
@@ -164,7 +221,7 @@ export function HomePage() {
           <div className="pattern-grid">
             {visiblePatterns.map((pattern) => (
               <article key={pattern.slug} className="pattern-card" data-pattern={pattern.slug}>
-                {pattern.document && <DesignPreview document={pattern.document} categoryOf={categoryOf} />}
+                <PatternPreview pattern={pattern} categoryOf={categoryOf} />
                 <div className="pattern-body">
                   <h3>{pattern.name}</h3>
                   {pattern.expected_verdict && (
