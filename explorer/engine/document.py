@@ -7,16 +7,19 @@ under ``properties`` and ``extensions`` this code does not understand.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+
+from explorer.engine.validate_fast import Check, compile_check
 
 __all__ = [
     "FORMAT",
@@ -179,12 +182,17 @@ class Design:
     extensions: Mapping[str, Any]
     raw: Mapping[str, Any]
 
+    @cached_property
+    def _nodes_by_id(self) -> Mapping[str, Node]:
+        # Built on first lookup; the first node wins, as a scan would find it.
+        index: dict[str, Node] = {}
+        for node in reversed(self.nodes):
+            index[node.id] = node
+        return index
+
     def node(self, id: str) -> Node | None:
-        """Return the node with this id, or None."""
-        for node in self.nodes:
-            if node.id == id:
-                return node
-        return None
+        """Return the node with this id, or None (a dictionary lookup after the first call)."""
+        return self._nodes_by_id.get(id)
 
     def location(self, id: str) -> Location | None:
         """Return the location with this id, or None."""
@@ -219,6 +227,27 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+@lru_cache(maxsize=1)
+def _fast_check() -> Check | None:
+    # Compiled from the same schema file; None (schema uses something unsupported) means jsonschema only.
+    return compile_check(load_schema())
+
+
+def _schema_problems(data: object) -> list[Problem]:
+    """Schema violations of ``data``, as jsonschema reports them.
+
+    jsonschema takes seconds on a 10,000-node document, so a predicate compiled from the same schema
+    confirms the common, valid case in one walk; any doubt goes to jsonschema, so problems are unchanged.
+    """
+    fast = _fast_check()
+    if fast is not None and fast(data):
+        return []
+    problems: list[Problem] = []
+    for error in _validator().iter_errors(data):
+        problems.extend(_schema_problem(error))
+    return problems
+
+
 def json_path(parts: Iterator[str | int] | list[str | int] | tuple[str | int, ...]) -> str:
     """Render path parts as a JSON path: ``["nodes", 2, "id"]`` becomes ``$.nodes[2].id``."""
     out = "$"
@@ -233,22 +262,21 @@ def json_path(parts: Iterator[str | int] | list[str | int] | tuple[str | int, ..
 
 
 def _depth(data: object, max_depth: int) -> int:
-    """Nesting depth of containers, computed without recursion; stops early past ``max_depth``."""
-    deepest = 0
-    stack: list[tuple[object, int]] = [(data, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            children: list[object] = list(item.values())
-        elif isinstance(item, list):
-            children = list(item)
-        else:
-            continue
-        deepest = max(deepest, level)
-        if deepest > max_depth:
-            return deepest
-        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
-    return deepest
+    """Nesting depth of containers, computed level by level without recursion; stops past ``max_depth``."""
+    depth = 0
+    level: list[object] = [data] if isinstance(data, (dict, list)) else []
+    while level:
+        depth += 1
+        if depth > max_depth:
+            return depth
+        below: list[object] = []
+        for item in level:
+            if isinstance(item, dict):
+                below.extend([child for child in item.values() if isinstance(child, (dict, list))])
+            elif isinstance(item, list):
+                below.extend([child for child in item if isinstance(child, (dict, list))])
+        level = below
+    return depth
 
 
 def _encoded_size(data: object) -> int:
@@ -391,9 +419,7 @@ def structural_problems(data: object, limits: Limits = Limits(), *, size: int | 
     limit_problems = _limit_problems(data, limits, size)
     if limit_problems:
         return limit_problems
-    problems: list[Problem] = []
-    for error in _validator().iter_errors(data):
-        problems.extend(_schema_problem(error))
+    problems = _schema_problems(data)
     if isinstance(data, dict):
         problems.extend(_duplicate_problems(data))
     return sorted(set(problems), key=_sort_key)
@@ -467,11 +493,20 @@ def _build(data: dict[str, Any]) -> Design:
         )
         for item in data.get("nodes", [])
     )
+    # Endpoints are immutable and repeat (a busy node is named by many flows): parse each text once.
+    endpoints: dict[str, Endpoint] = {}
+
+    def endpoint(text: str) -> Endpoint:
+        found = endpoints.get(text)
+        if found is None:
+            found = endpoints[text] = Endpoint.parse(text)
+        return found
+
     flows = tuple(
         Flow(
             id=item["id"],
-            source=Endpoint.parse(item["from"]),
-            sink=Endpoint.parse(item["to"]),
+            source=endpoint(item["from"]),
+            sink=endpoint(item["to"]),
             mechanism=item.get("mechanism"),
             properties=_frozen(item.get("properties")),
         )
@@ -499,7 +534,15 @@ def parse_document(data: object, limits: Limits = Limits(), *, size: int | None 
     if problems:
         raise DocumentError(problems)
     assert isinstance(data, dict)  # the schema requires an object
-    return _build(data)
+    # The dataclasses built here are acyclic; on 10,000 nodes the collector's passes over them cost
+    # about as much as building them, so it pauses (as during the analysis).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(data)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _refuse_constant(name: str) -> object:

@@ -299,3 +299,36 @@ def test_parse_json_text_accepts_bytes_with_bom() -> None:
     design = parse_json_text(text)
     # then
     assert design.name == EXAMPLE["name"]
+
+
+def test_structural_problems_accepts_depth_at_the_limit_and_reports_one_past_it() -> None:
+    # given: the document object is level 1, "extensions" level 2, then nested objects below it
+    def nested(levels: int) -> dict[str, Any]:
+        data = example()
+        inner: dict[str, Any] = {}
+        data["extensions"] = inner
+        for _ in range(levels - 2):
+            inner["a"] = {}
+            inner = inner["a"]
+        return data
+
+    # when
+    at_limit = structural_problems(nested(8), Limits(max_depth=8))
+    past_limit = structural_problems(nested(9), Limits(max_depth=8))
+    # then
+    assert at_limit == []
+    assert [(p.code, p.limit, p.value) for p in past_limit] == [("limit-exceeded", 8, 9)]
+    assert "found at least 9" in past_limit[0].message
+
+
+def test_design_node_finds_every_node_and_none_for_an_unknown_id() -> None:
+    # given
+    data = example()
+    data["nodes"] += [{"id": f"n{i}", "service": "kafka"} for i in range(50)]
+    design = parse_document(data)
+    # when
+    found = [design.node(node.id) for node in design.nodes]
+    # then
+    assert found == list(design.nodes)
+    assert design.node("missing") is None
+    assert design.flows[0].source == Endpoint("kafka-syd", None)

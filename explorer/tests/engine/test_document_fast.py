@@ -1,0 +1,232 @@
+"""The fast schema check gives the same verdict and the same problems as plain jsonschema.
+
+Documents are generated valid, then mutated the ways users and clients get them wrong: wrong types,
+missing and unknown keys, bad ids and endpoints, duplicate ids, strings out of bounds.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+from unittest import mock
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+import explorer.engine.document as document
+from explorer.engine.document import Limits, load_schema, parse_document, structural_problems
+from explorer.engine.validate_fast import compile_check
+
+PLAIN = Draft202012Validator(load_schema())
+FAST = compile_check(load_schema())
+LIMITS = Limits(max_nodes=100, max_flows=400)
+
+ids = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
+text = st.text(max_size=12)
+optional_text = st.none() | text
+free = st.dictionaries(st.text(max_size=5), st.none() | st.booleans() | st.integers() | text, max_size=3)
+
+#: Values a mutation puts where something else belongs; "a\n" is a valid id to jsonschema ("$" in re).
+ODD_VALUES: list[Any] = [
+    None,
+    True,
+    0,
+    1.5,
+    "",
+    "x",
+    "Bad Id",
+    "a\n",
+    "-a",
+    "/store",
+    "a" * 70,
+    "a" * 600,
+    [],
+    [1],
+    {},
+    {"x": 1},
+]
+
+
+def location() -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {"id": ids},
+        optional={"name": text, "provider": optional_text, "region": optional_text, "zone": optional_text},
+    )
+
+
+def store() -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {"name": st.text(min_size=1, max_size=10), "kind": st.sampled_from(["topic", "table", "index"])},
+        optional={"properties": free},
+    )
+
+
+def node() -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {"id": ids, "service": st.sampled_from(["kafka", "cassandra", "s3", "spark-batch"])},
+        optional={
+            "name": text,
+            "location": st.none() | ids,
+            "group": st.none() | st.text(min_size=1, max_size=10),
+            "properties": free,
+            "stores": st.lists(store(), max_size=3),
+        },
+    )
+
+
+def flow() -> st.SearchStrategy[dict[str, Any]]:
+    endpoint = st.builds(
+        lambda n, s: n if s is None else f"{n}/{s}",
+        ids,
+        st.none() | st.text(st.characters(exclude_characters="\n"), min_size=1, max_size=6),
+    )
+    return st.fixed_dictionaries(
+        {"id": ids, "from": endpoint, "to": endpoint},
+        optional={"mechanism": st.none() | ids, "properties": free},
+    )
+
+
+position = st.fixed_dictionaries(
+    {"x": st.integers() | st.floats(allow_nan=False), "y": st.integers()}, optional={"pinned": st.booleans()}
+)
+
+designs = st.fixed_dictionaries(
+    {"format": st.just("kafkaesque.design/v1"), "name": st.text(min_size=1, max_size=20)},
+    optional={
+        "description": text,
+        "locations": st.lists(location(), max_size=3),
+        "nodes": st.lists(node(), max_size=6),
+        "flows": st.lists(flow(), max_size=6),
+        "layout": st.dictionaries(ids, position, max_size=3),
+        "extensions": free,
+    },
+)
+
+
+def slots(value: object, out: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """Every (container, key-or-index) in ``value``, so a mutation can land anywhere."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out.append((value, key))
+            slots(item, out)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out.append((value, index))
+            slots(item, out)
+    return out
+
+
+def mutate(data: dict[str, Any], draw: st.DrawFn) -> None:
+    """Apply one random mistake somewhere in ``data``."""
+    places = slots(data, [])
+    containers = [data] + [c[k] for c, k in places if isinstance(c[k], (dict, list))]
+    kind = draw(st.sampled_from(["replace", "delete", "add-key", "duplicate", "endpoint"]))
+    if kind == "replace" and places:
+        container, key = draw(st.sampled_from(places))
+        container[key] = copy.deepcopy(draw(st.sampled_from(ODD_VALUES)))
+    elif kind == "delete" and places:
+        container, key = draw(st.sampled_from(places))
+        del container[key]
+    elif kind == "add-key":
+        targets = [c for c in containers if isinstance(c, dict)]
+        target = draw(st.sampled_from(targets))
+        target[draw(st.sampled_from(["colour", "id", "x", "stores", "from"]))] = draw(st.sampled_from(ODD_VALUES))
+    elif kind == "duplicate":
+        lists = [c for c in containers if isinstance(c, list) and c]
+        if lists:
+            target = draw(st.sampled_from(lists))
+            target.append(copy.deepcopy(draw(st.sampled_from(target))))
+    elif kind == "endpoint":
+        items = data.get("flows")
+        flows = [f for f in items if isinstance(f, dict)] if isinstance(items, list) else []
+        if flows:
+            target = draw(st.sampled_from(flows))
+            target[draw(st.sampled_from(["from", "to"]))] = draw(st.sampled_from(["", "/x", "A/b", "a/", "a b", "a\n"]))
+
+
+def plain_structural_problems(data: object, limits: Limits | None = None) -> list[Any]:
+    """The structural problems with the fast check switched off: jsonschema's iter_errors on everything."""
+    with mock.patch.object(document, "_fast_check", return_value=None):
+        return structural_problems(data, limits or Limits())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=designs, mistakes=st.integers(min_value=0, max_value=3), draw=st.data())
+def test_fast_check_agrees_with_jsonschema_on_generated_documents(
+    data: dict[str, Any], mistakes: int, draw: st.DataObject
+) -> None:
+    # given
+    for _ in range(mistakes):
+        mutate(data, draw.draw)
+    # when
+    verdict = FAST(data) if FAST is not None else None
+    problems = structural_problems(data, LIMITS)
+    # then
+    assert verdict is PLAIN.is_valid(data)
+    assert problems == plain_structural_problems(data, LIMITS)
+
+
+@settings(max_examples=50, deadline=None)
+@given(data=designs)
+def test_structural_problems_confirms_valid_documents_without_jsonschema(data: dict[str, Any]) -> None:
+    # given: a valid document
+    with mock.patch.object(document, "_validator", side_effect=AssertionError("jsonschema was run")):
+        # when
+        problems = structural_problems(data, LIMITS)
+    # then: only duplicate ids (not a schema matter) can be reported
+    assert all(problem.message.startswith("duplicate") for problem in problems)
+
+
+def test_compile_check_compiles_the_design_schema() -> None:
+    # given / when / then: a schema change the fast check cannot follow would silently make parsing slow again
+    assert FAST is not None
+
+
+def test_compile_check_refuses_keywords_it_does_not_implement() -> None:
+    # given
+    schemas = [
+        {"type": "object", "patternProperties": {"^x": {"type": "string"}}},
+        {"anyOf": [{"type": "string"}]},
+        {"$ref": "https://example.com/other.json"},
+        {"type": "array", "items": {"minItems": 1}},
+        {"const": [1]},
+        {"properties": {"a": {"$id": "https://example.com/a", "type": "string"}}},
+    ]
+    # when / then
+    assert [compile_check(schema) for schema in schemas] == [None] * len(schemas)
+
+
+class Pixels(int):
+    """An int subclass: a number to jsonschema, but not one the fast check vouches for."""
+
+
+def test_fast_check_defers_numbers_it_is_unsure_of_and_the_problems_stay_the_same() -> None:
+    # given
+    data: dict[str, Any] = {
+        "format": "kafkaesque.design/v1",
+        "name": "x",
+        "layout": {"n": {"x": Pixels(3), "y": 2}},
+    }
+    # when / then
+    assert FAST is not None and FAST(data) is False
+    assert PLAIN.is_valid(data)
+    assert structural_problems(data) == plain_structural_problems(data) == []
+
+
+def test_parse_document_reports_the_same_problems_as_before_for_a_broken_large_design() -> None:
+    # given: 200 valid nodes with one mistake deep inside
+    data: dict[str, Any] = {
+        "format": "kafkaesque.design/v1",
+        "name": "large",
+        "nodes": [{"id": f"n{i}", "service": "kafka", "stores": [{"name": "t", "kind": "topic"}]} for i in range(200)],
+        "flows": [{"id": f"f{i}", "from": f"n{i}/t", "to": f"n{i + 1}"} for i in range(199)],
+    }
+    data["nodes"][150]["stores"][0]["kind"] = ""
+    data["flows"][7]["to"] = "N8"
+    # when
+    problems = structural_problems(data)
+    # then
+    assert [p.path for p in problems] == ["$.flows[7].to", "$.nodes[150].stores[0].kind"]
+    assert problems == plain_structural_problems(data)
+    assert parse_document({**data, "flows": [], "nodes": data["nodes"][:150]}).node("n149") is not None
