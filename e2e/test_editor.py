@@ -128,7 +128,7 @@ def test_editor_finds_the_identity_event_loop_and_it_disappears_with_the_default
     # when both flows switch to MirrorMaker 2's default policy
     for flow_id in ("syd-to-fra", "fra-to-syd"):
         page.locator(f".edge-label[data-flow-id='{flow_id}']").click()
-        page.get_by_label("replication_policy").select_option("default")
+        page.get_by_label("replication_policy", exact=True).select_option("default")
     expect(page.locator(".edge-label", has_text="MM2 · identity")).to_have_count(0)
     # and the design is analysed again
     page.get_by_role("button", name="Analyse").click()

@@ -3,6 +3,7 @@ import type { DesignDocument, Finding, Severity } from "../../api/contract";
 import { flowMode, mechanismsBetween, type MechanismOption } from "../../lib/connection-rules";
 import type { DiffColouring } from "../../lib/diff-colouring";
 import { endpointNode } from "../../lib/design-ops";
+import { chooseHandles } from "../../lib/edge-handles";
 import type { CatalogIndex } from "../catalog/catalog-context";
 import {
   NODE_HEIGHT,
@@ -204,6 +205,16 @@ export function buildCanvas(
     const target = endpointNode(flow.to);
     const options = mechanismsBetween(index.matrix, serviceOf.get(source) ?? "", serviceOf.get(target) ?? "");
     const option = flow.mechanism ? options.find((o) => o.id === flow.mechanism) : options[0];
+    const from = boxes.get(source);
+    const to = boxes.get(target);
+    const handles =
+      from && to
+        ? chooseHandles(
+            { x: from.x, y: from.y, width: from.w, height: from.h },
+            { x: to.x, y: to.y, width: to.w, height: to.h },
+            source === target,
+          )
+        : { sourceHandle: "s-right", targetHandle: "t-left" };
     const properties = flow.properties ?? {};
     const mark: Mark = targets.loop.has(flow.id) ? "loop" : targets.flows.has(flow.id) ? "finding" : null;
     const severity = severities.get(flow.id) ?? null;
@@ -216,6 +227,7 @@ export function buildCanvas(
       id: flow.id,
       source,
       target,
+      ...handles,
       type: "flow",
       selected: selection.has(flow.id),
       zIndex: mark ? 5 : 3,

@@ -20,6 +20,14 @@ function pointAt(sx: number, sy: number, tx: number, ty: number, t: number): [nu
   return [x, y];
 }
 
+/** A U below both ends, for a flow back to the left or to its own node (bottom to bottom). */
+function uPath(sx: number, sy: number, tx: number, ty: number): [string, number, number] {
+  const floor = Math.max(sy, ty) + 46 + Math.abs(tx - sx) * 0.12;
+  const path = `M${sx},${sy} C${sx},${floor} ${tx},${floor} ${tx},${ty}`;
+  // The curve's lowest point, at t = 0.5.
+  return [path, (sx + tx) / 2, 0.125 * sy + 0.75 * floor + 0.125 * ty];
+}
+
 function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
   const selectFlow = useContext(SelectFlowContext);
   const {
@@ -34,19 +42,20 @@ function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
     selected,
     markerEnd,
   } = props;
-  const [path, midX, midY] = getBezierPath({
-    sourceX,
-    sourceY,
-    targetX,
-    targetY,
-    sourcePosition,
-    targetPosition,
-  });
+  const loop = sourcePosition === Position.Bottom && targetPosition === Position.Bottom;
+  const vertical =
+    (sourcePosition === Position.Bottom && targetPosition === Position.Top) ||
+    (sourcePosition === Position.Top && targetPosition === Position.Bottom);
+  const [path, midX, midY] = loop
+    ? uPath(sourceX, sourceY, targetX, targetY)
+    : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   // Two flows in opposite directions share a midpoint; their labels move apart along each curve.
   const [labelX, labelY] =
     data?.twin && sourcePosition === Position.Right && targetPosition === Position.Left
       ? pointAt(sourceX, sourceY, targetX, targetY, 0.3)
-      : [midX, midY];
+      : data?.twin && vertical
+        ? [midX, sourceY + (targetY - sourceY) * 0.3]
+        : [midX, midY];
   const classes = [
     "flow-edge",
     `mode-${data?.mode ?? "stream"}`,

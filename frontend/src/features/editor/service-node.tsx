@@ -2,9 +2,12 @@ import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { ServiceIcon } from "../../components/service-icon";
 import { categoryColour } from "../../lib/categories";
+import { HANDLE_OFFSET } from "../../lib/edge-handles";
 import type { ServiceFlowNode } from "./types";
 
 const MAX_CHIPS = 4;
+const ROUTE = { className: "handle-route", isConnectableStart: false, isConnectableEnd: false } as const;
+const lane = (id: keyof typeof HANDLE_OFFSET) => ({ left: `${HANDLE_OFFSET[id] * 100}%` });
 
 function ServiceNodeView({ data, selected }: NodeProps<ServiceFlowNode>) {
   const { node, service, connect, mark, severity, diff } = data;
@@ -25,7 +28,12 @@ function ServiceNodeView({ data, selected }: NodeProps<ServiceFlowNode>) {
       data-service={node.service}
       aria-label={`${node.name}, ${service?.name ?? node.service}`}
     >
-      <Handle type="target" position={Position.Left} className="handle handle-target" />
+      <Handle type="target" id="t-left" position={Position.Left} className="handle handle-target" />
+      {/* Routing-only anchors: flows between stacked nodes attach here; drags start on the right. */}
+      <Handle {...ROUTE} type="target" id="t-top" position={Position.Top} style={lane("t-top")} />
+      <Handle {...ROUTE} type="target" id="t-bottom" position={Position.Bottom} style={lane("t-bottom")} />
+      <Handle {...ROUTE} type="source" id="s-top" position={Position.Top} style={lane("s-top")} />
+      <Handle {...ROUTE} type="source" id="s-bottom" position={Position.Bottom} style={lane("s-bottom")} />
       <div className="service-node-head">
         <span className="service-node-icon">
           <ServiceIcon service={node.service} size={18} />
@@ -55,6 +63,7 @@ function ServiceNodeView({ data, selected }: NodeProps<ServiceFlowNode>) {
       )}
       <Handle
         type="source"
+        id="s-right"
         position={Position.Right}
         className="handle handle-source"
         aria-label={`Connect from ${node.name}`}

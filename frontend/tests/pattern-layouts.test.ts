@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import type { DesignDocument } from "../src/api/contract";
+import { chooseHandles, type Box } from "../src/lib/edge-handles";
+
+// A node with a few store chips; location containers add 36 px around and 26 px for the title.
+const NODE = { width: 196, height: 110 };
+const PAD = 36;
+const TITLE = 26;
+
+const files = import.meta.glob<DesignDocument>("../../fixtures/patterns/*.json", {
+  eager: true,
+  import: "default",
+});
+const patterns = Object.entries(files).map(
+  ([path, document]) => [path.split("/").pop() ?? path, document] as [string, DesignDocument],
+);
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function nodeBox(document: DesignDocument, id: string): Box {
+  const at = document.layout?.[id];
+  if (!at) throw new Error(`${document.name}: no layout for ${id}`);
+  return { x: at.x, y: at.y, ...NODE };
+}
+
+describe.each(patterns)("pattern %s layout", (_, document) => {
+  it("places every node without overlapping another", () => {
+    const boxes = document.nodes.map((n) => nodeBox(document, n.id));
+    for (let i = 0; i < boxes.length; i += 1)
+      for (let j = i + 1; j < boxes.length; j += 1) expect(overlaps(boxes[i]!, boxes[j]!)).toBe(false);
+  });
+
+  it("keeps the location containers apart", () => {
+    const containers = (document.locations ?? []).map((location) => {
+      const members = document.nodes
+        .filter((n) => n.location === location.id)
+        .map((n) => nodeBox(document, n.id));
+      const x = Math.min(...members.map((b) => b.x)) - PAD;
+      const y = Math.min(...members.map((b) => b.y)) - PAD - TITLE;
+      return {
+        x,
+        y,
+        width: Math.max(...members.map((b) => b.x + b.width)) + PAD - x,
+        height: Math.max(...members.map((b) => b.y + b.height)) + PAD - y,
+      };
+    });
+    for (let i = 0; i < containers.length; i += 1)
+      for (let j = i + 1; j < containers.length; j += 1)
+        expect(overlaps(containers[i]!, containers[j]!)).toBe(false);
+  });
+});
+
+describe("active-active patterns", () => {
+  it.each(patterns.filter(([name]) => name.startsWith("active-active")))(
+    "%s stacks the two clusters so replication runs in parallel vertical lanes",
+    (_, document) => {
+      const syd = nodeBox(document, "kafka-syd");
+      const fra = nodeBox(document, "kafka-fra");
+      expect(syd.x).toBe(fra.x);
+      expect(chooseHandles(syd, fra)).toEqual({ sourceHandle: "s-bottom", targetHandle: "t-top" });
+      expect(chooseHandles(fra, syd)).toEqual({ sourceHandle: "s-top", targetHandle: "t-bottom" });
+    },
+  );
+});
