@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -26,7 +28,18 @@ def test_catalog_page_shows_services_by_category_and_the_matrix(page: Page) -> N
     kafka_to_cassandra.get_by_role("button").click()
     detail = page.get_by_role("region", name="Selected integration")
     expect(detail).to_contain_text("Kafka")
-    expect(detail.get_by_role("link").first).to_have_attribute("href", __import__("re").compile(r"^https://"))
+    expect(detail.get_by_role("link").first).to_have_attribute("href", re.compile(r"^https://"))
+    # and the integration map is drawn below, and zooms in
+    image = page.get_by_role("img", name=re.compile("Integration map"))
+    image.scroll_into_view_if_needed()
+    expect(image).to_have_attribute("src", "/api/catalog/map.svg")
+    page.wait_for_function("document.querySelector('.map-viewport img').naturalWidth > 0")
+    before = image.bounding_box()
+    page.get_by_role("button", name="Zoom in").click()
+    expect(page.locator(".zoom-value")).to_have_text("150%")
+    after = image.bounding_box()
+    assert before and after and after["width"] > before["width"] * 1.4
+    shot(page, "catalog-integration-map")
 
 
 def test_home_page_lists_the_pattern_gallery(page: Page) -> None:

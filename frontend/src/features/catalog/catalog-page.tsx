@@ -167,6 +167,68 @@ function MatrixTable({ index }: { index: CatalogIndex }) {
   );
 }
 
+const MAP_ZOOMS = [0.5, 0.75, 1, 1.5, 2] as const;
+
+/** The server-drawn map of every documented integration, zoomable and scrollable. */
+function IntegrationMap() {
+  const [zoom, setZoom] = useState(1);
+  const [failed, setFailed] = useState(false);
+  const [natural, setNatural] = useState<number | null>(null);
+  const step = (direction: 1 | -1) => {
+    const at = MAP_ZOOMS.indexOf(zoom as (typeof MAP_ZOOMS)[number]);
+    const next = MAP_ZOOMS[Math.min(MAP_ZOOMS.length - 1, Math.max(0, at + direction))];
+    if (next !== undefined) setZoom(next);
+  };
+  return (
+    <section className="catalog-section" aria-labelledby="integration-map-title">
+      <header className="section-head">
+        <h2 id="integration-map-title">Integration map</h2>
+        <span className="muted small">Every documented flow between services, drawn from the catalog.</span>
+        <span className="spacer" />
+        <div className="zoom-controls" role="group" aria-label="Map zoom">
+          <button
+            type="button"
+            className="button button-small"
+            aria-label="Zoom out"
+            disabled={zoom === MAP_ZOOMS[0]}
+            onClick={() => step(-1)}
+          >
+            −
+          </button>
+          <span className="zoom-value" aria-live="polite">
+            {Math.round(zoom * 100)}%
+          </span>
+          <button
+            type="button"
+            className="button button-small"
+            aria-label="Zoom in"
+            disabled={zoom === MAP_ZOOMS[MAP_ZOOMS.length - 1]}
+            onClick={() => step(1)}
+          >
+            +
+          </button>
+          <a className="button button-small" href="/api/catalog/map.svg" target="_blank" rel="noreferrer">
+            Open ↗
+          </a>
+        </div>
+      </header>
+      <div className="map-viewport" tabIndex={0} aria-label="Integration map, scrollable">
+        {failed ? (
+          <p className="muted">The map could not be drawn (is Graphviz installed on the server?).</p>
+        ) : (
+          <img
+            src="/api/catalog/map.svg"
+            alt="Integration map: every catalog service and the mechanisms that carry data between them"
+            style={natural ? { width: natural * zoom } : undefined}
+            onLoad={(event) => setNatural(event.currentTarget.naturalWidth || null)}
+            onError={() => setFailed(true)}
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
 export function CatalogPage() {
   const state = useCatalog();
   if (state.status === "loading") {
@@ -206,6 +268,7 @@ export function CatalogPage() {
       </header>
       <Services index={index} />
       <MatrixTable index={index} />
+      <IntegrationMap />
     </main>
   );
 }
