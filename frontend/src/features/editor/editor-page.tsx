@@ -42,6 +42,7 @@ import {
 import { diffColouring, type DiffColouring } from "../../lib/diff-colouring";
 import { applyFix, fixForFinding, type FindingFix } from "../../lib/finding-fixes";
 import { createHistory } from "../../lib/history";
+import { jobErrorText } from "../../lib/job-errors";
 import { navigate } from "../../hooks/use-route";
 import { useCatalog, type CatalogIndex } from "../catalog/catalog-context";
 import { useToast } from "../shell/toasts";
@@ -139,13 +140,16 @@ async function download(
   }
   if (!response.ok) {
     let message = `The server answered ${response.status}.`;
+    let code = "http-error";
     try {
-      const body = (await response.json()) as { error?: { message?: string } };
+      const body = (await response.json()) as { error?: { message?: string; code?: string } };
       message = body.error?.message ?? message;
+      code = body.error?.code ?? code;
     } catch {
       // Not JSON: keep the status line.
     }
-    throw new Error(message);
+    // The status travels with the error so a 503 (jobs down) reads as such.
+    throw new ApiError(response.status, code, message);
   }
   const disposition = response.headers.get("Content-Disposition") ?? "";
   const named = /filename="?([^";]+)"?/.exec(disposition)?.[1];
@@ -328,10 +332,9 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         `Analysis: ${result.verdict} · ${result.findings.length} finding${result.findings.length === 1 ? "" : "s"}`,
       );
     } catch (error) {
-      if (error instanceof ApiError && error.status === 503) {
-        setJobsPaused(error.message);
-        notify("error", `${error.message}`);
-      } else notify("error", `Analysis failed: ${(error as Error).message}`);
+      const text = jobErrorText("Analysis", error as ApiError);
+      if (text.jobsDown) setJobsPaused(text.message);
+      notify("error", text.message);
     } finally {
       setAnalysing(null);
     }
@@ -367,8 +370,9 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         name: `${result.name ?? slug(document.name)}.zip`,
       });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 503) setJobsPaused(error.message);
-      notify("error", `Bundle generation failed: ${(error as Error).message}`);
+      const text = jobErrorText("Bundle generation", error as ApiError);
+      if (text.jobsDown) setJobsPaused(text.message);
+      notify("error", text.message);
     } finally {
       setBundling(null);
     }
@@ -383,7 +387,9 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         await download(api.exportUrl(record.id, format, revision), `${slug(document.name)}.${extension}`);
         notify("success", `Exported ${format.toUpperCase()}.`);
       } catch (error) {
-        notify("error", `Export failed: ${(error as Error).message}`);
+        const text = jobErrorText("Export", error as ApiError);
+        if (text.jobsDown) setJobsPaused(text.message);
+        notify("error", text.message);
       }
     },
     [document.name, ensureSaved, notify, record.id],
