@@ -187,3 +187,52 @@ def test_editor_fix_button_removes_the_event_loop_in_one_undoable_step(page: Pag
     # then identity is back on both flows
     expect(page.locator(".edge-label", has_text="MM2 · identity")).to_have_count(2)
     expect(page.locator(".edge-label", has_text="MM2 · default")).to_have_count(0)
+
+
+def focused_region(page: Page) -> str:
+    """Which editor area holds the keyboard focus: palette, canvas, inspector or other."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            if (!el) return "other";
+            if (el.closest(".palette")) return "palette";
+            if (el.closest(".canvas")) return "canvas";
+            if (el.closest(".inspector")) return "inspector";
+            return "other";
+        }"""
+    )
+
+
+def test_editor_keyboard_tab_order_help_and_escape(page: Page) -> None:
+    # given a pattern open in the editor, focus in the palette search
+    from_pattern(page, re.escape("Active-active with remote topics (no loop)"))
+    page.keyboard.press("/")
+    assert focused_region(page) == "palette"
+    # when Tab is pressed through the page
+    regions = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        region = focused_region(page)
+        if not regions or regions[-1] != region:
+            regions.append(region)
+        if region == "inspector":
+            break
+    # then focus goes palette, then canvas, then inspector, with a visible focus ring
+    visited = [r for r in regions if r != "other"]
+    assert visited[:3] == ["palette", "canvas", "inspector"], regions
+    ring = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; })()"
+    )
+    assert ring, "the focused inspector field shows no focus ring"
+    # when ? is pressed on the canvas
+    canvas(page).focus()
+    page.keyboard.press("?")
+    help_dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
+    # then the help lists every shortcut
+    expect(help_dialog).to_be_visible()
+    for keys in ("Ctrl+S", "Ctrl+Z", "Ctrl+Enter", "Escape", "Tab", "?"):
+        expect(help_dialog.locator("kbd", has_text=keys).first).to_be_visible()
+    # when Escape is pressed, the dialog closes
+    page.keyboard.press("Escape")
+    expect(help_dialog).to_have_count(0)

@@ -53,7 +53,9 @@ export const SHORTCUTS: [string, string][] = [
   ["/", "Search the palette (Enter drops the first match at the centre)"],
   ["F", "Fit the design in view"],
   ["Shift+L", "Automatic layout (pinned nodes stay)"],
-  ["Escape", "Clear the selection, close dialogs"],
+  ["Escape", "Clear the selection, cancel a connection drag, close dialogs and menus"],
+  ["Tab / Shift+Tab", "Move through palette, canvas and inspector"],
+  ["Enter", "On a palette entry: drop it at the centre of the canvas"],
   ["?", "This help"],
 ];
 

@@ -955,6 +955,8 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
           onDrop={onDrop}
           role="application"
           aria-label="Design canvas"
+          // Tab stops on the canvas itself between the palette and the inspector, then its nodes.
+          tabIndex={0}
         >
           <SelectFlowContext.Provider value={selectFlow}>
             <ReactFlow<CanvasNode, CanvasEdge>
