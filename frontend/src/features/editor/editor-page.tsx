@@ -41,6 +41,7 @@ import {
 } from "../../lib/design-ops";
 import { diffColouring, type DiffColouring } from "../../lib/diff-colouring";
 import { applyFix, fixForFinding, type FindingFix } from "../../lib/finding-fixes";
+import { conflictLines } from "../../lib/conflict-summary";
 import { createHistory } from "../../lib/history";
 import { jobErrorText } from "../../lib/job-errors";
 import { navigate } from "../../hooks/use-route";
@@ -90,6 +91,7 @@ interface Choice {
 
 interface Conflict {
   theirs: DesignRecord;
+  mine: DesignDocument;
   diff: DiffColouring;
 }
 
@@ -278,7 +280,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
       } catch (error) {
         if (error instanceof ApiError && error.status === 412) {
           const theirs = await api.design(record.id);
-          setConflict({ theirs, diff: diffColouring(theirs.document, snapshot) });
+          setConflict({ theirs, mine: snapshot, diff: diffColouring(theirs.document, snapshot) });
           setSaveStatus("conflict");
         } else {
           setSaveStatus("error");
@@ -1143,15 +1145,14 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
             <li className="legend legend-changed">{conflict.diff.counts.changed} changed</li>
             <li className="legend legend-removed">{conflict.diff.counts.removed} removed</li>
           </ul>
-          <ul className="conflict-ids small">
-            {[...Object.entries(conflict.diff.nodes), ...Object.entries(conflict.diff.flows)]
-              .filter(([, kind]) => kind !== "unchanged")
-              .slice(0, 12)
-              .map(([id, kind]) => (
-                <li key={id}>
-                  <code>{id}</code> {kind}
-                </li>
-              ))}
+          <ul className="conflict-lines" aria-label="Differences, yours compared with theirs">
+            {conflictLines(conflict.theirs.document, conflict.mine, conflict.diff).map((line) => (
+              <li key={`${line.element}:${line.id}`} className={`conflict-line change-${line.change}`}>
+                <span className={`legend legend-${line.change}`}>{line.change}</span>
+                <span className="muted small">{line.element}</span>
+                <span>{line.label}</span>
+              </li>
+            ))}
           </ul>
           <p className="muted small">Reloading theirs is undoable: Ctrl+Z brings your version back.</p>
         </Dialog>
