@@ -65,9 +65,19 @@ def kafka_image(plan: Plan, node_id: str) -> str:
 
 
 def cluster_id(node_id: str) -> str:
-    """A stable KRaft cluster id (22 characters of URL-safe base64) derived from the node id."""
-    digest = hashlib.sha256(node_id.encode("utf-8")).digest()[:16]
-    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+    """A stable KRaft cluster id (22 characters of URL-safe base64) derived from the node id.
+
+    Like Kafka's own ``Uuid.randomUuid``, an id starting with ``-`` is skipped: ``kafka-storage.sh format``
+    would read it as an option. The next salted digest is used instead.
+    """
+    salt = 0
+    while True:
+        seed = node_id if salt == 0 else f"{node_id}#{salt}"
+        digest = hashlib.sha256(seed.encode("utf-8")).digest()[:16]
+        value = base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+        if not value.startswith("-"):
+            return value
+        salt += 1
 
 
 def connect_env_name(key: str) -> str:

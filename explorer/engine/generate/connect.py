@@ -209,7 +209,7 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             config["s3.bucket.name"] = bucket
             config["s3.region"] = "us-east-1"
             config["store.url"] = f"http://{sink_host}:9000"
-            config["topics.dir"] = sinks[0] if sinks else "topics"
+            config["topics.dir"] = s3_prefix(sinks[0]) if sinks else "topics"
             config["flush.size"] = "1000"
             config["storage.class"] = "io.confluent.connect.s3.storage.S3Storage"
             config["format.class"] = "io.confluent.connect.s3.format.json.JsonFormat"
@@ -290,6 +290,15 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             plan.placeholder(path, "mqtt.server.uri", "your MQTT broker (none runs in the compose file)")
             plan.placeholder(path, "confluent.license", "Confluent licence (trial without it)")
     return config
+
+
+def s3_prefix(prefix: str) -> str:
+    """An S3 prefix as the S3 sink's ``topics.dir``: no empty segments, no leading or trailing ``/``.
+
+    The sink joins ``topics.dir`` and the topic with ``/`` itself, so a trailing slash would give object
+    keys with ``//`` (which MinIO refuses); a prefix of only slashes falls back to the default ``topics``.
+    """
+    return "/".join(part for part in prefix.split("/") if part) or "topics"
 
 
 def bucket_name(plan: Plan, node_id: str) -> str:

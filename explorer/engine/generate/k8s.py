@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .connect import CONNECT_IMAGE, connect_clusters, connector_configs
+from explorer.engine.document import Flow
+
+from .connect import connect_clusters, connector_configs, facts, worker_properties
 from .formats import to_yaml_documents
 from .mirrormaker import POLICIES, _topics
 from .names import safe_filename
@@ -20,8 +22,15 @@ __all__ = ["build_k8s"]
 API = "kafka.strimzi.io/v1beta2"
 
 
+_WORKER_CONVERTERS = ("key.converter", "value.converter", "value.converter.schemas.enable")
+
+
 def _bootstrap(node_id: str) -> str:
     return f"{node_id}-kafka-bootstrap:9092"
+
+
+def _policy(flow: Flow) -> str:
+    return POLICIES.get(str(flow.properties.get("replication_policy")), POLICIES["default"])
 
 
 def build_k8s(plan: Plan) -> list[Artefact]:
@@ -29,6 +38,7 @@ def build_k8s(plan: Plan) -> list[Artefact]:
     artefacts: list[Artefact] = []
     configs = connector_configs(plan)
     for kafka_id, flows in connect_clusters(plan).items():
+        worker = dict(worker_properties(plan, kafka_id))
         connect_name = f"{kafka_id}-connect"[:63].rstrip("-")
         documents: list[dict[str, Any]] = [
             {
@@ -38,12 +48,13 @@ def build_k8s(plan: Plan) -> list[Artefact]:
                 "spec": {
                     "replicas": 1,
                     "bootstrapServers": _bootstrap(kafka_id),
-                    "image": CONNECT_IMAGE,
                     "config": {
                         "group.id": f"connect-{kafka_id}",
                         "config.storage.topic": f"connect-{kafka_id}-configs",
                         "offset.storage.topic": f"connect-{kafka_id}-offsets",
                         "status.storage.topic": f"connect-{kafka_id}-status",
+                        # The compose worker's converters, so connectors that set none behave the same here.
+                        **{k: worker[k] for k in _WORKER_CONVERTERS},
                     },
                 },
             }
@@ -62,9 +73,15 @@ def build_k8s(plan: Plan) -> list[Artefact]:
             )
         path = f"k8s/connect-{safe_filename(kafka_id)}.yaml"
         artefacts.append(Artefact(path, to_yaml_documents(documents), "yaml", documents))
-        plan.placeholder(path, "KafkaConnect image", "must contain the connector plugins (Strimzi build or own image)")
+        plugins = sorted({info.hub for f in flows if (info := facts(plan, plan.mechanism(f))) and info.hub})
+        plan.placeholder(
+            path,
+            "KafkaConnect image",
+            "Strimzi's default image has no connector plugins and cannot run a Confluent image; add "
+            f"spec.build or a Strimzi-based image with {', '.join(plugins) or 'the plugins in connect/plugins/'}",
+        )
         plan.placeholder(path, "bootstrapServers", "assumes a Strimzi Kafka resource named after the Kafka node")
-    targets: dict[str, list[Any]] = {}
+    targets: dict[str, list[Flow]] = {}
     for flow in plan.flows_by("mirrormaker2"):
         targets.setdefault(flow.sink.node, []).append(flow)
     for target, flows in sorted(targets.items()):
@@ -83,13 +100,10 @@ def build_k8s(plan: Plan) -> list[Artefact]:
                         "targetCluster": target,
                         "topicsPattern": _topics(flow.properties.get("topics")),
                         "sourceConnector": {
-                            "config": {
-                                "replication.factor": 3,
-                                "replication.policy.class": POLICIES.get(
-                                    str(flow.properties.get("replication_policy")), POLICIES["default"]
-                                ),
-                            }
+                            "config": {"replication.factor": 3, "replication.policy.class": _policy(flow)}
                         },
+                        # The checkpoint connector names remote topics with the same policy to translate offsets.
+                        "checkpointConnector": {"config": {"replication.policy.class": _policy(flow)}},
                     }
                     for flow in flows
                 ],

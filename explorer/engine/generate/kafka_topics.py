@@ -13,16 +13,21 @@ from .plan import Artefact, GenerationError, Plan
 __all__ = ["CREATE_TOPICS_SCRIPT", "build_topics", "topics_tsv_path"]
 
 CREATE_TOPICS_SCRIPT = """#!/usr/bin/env bash
-# Creates the topics listed in a tab-separated file (name, partitions, replication factor).
-# Topic names are read as data, never evaluated by the shell; --topic=NAME keeps a name such as
-# "--help" (a legal topic) from being taken for an option.
+# Creates the topics listed in a tab-separated file: name, partitions, replication factor, then any
+# number of topic configs as key=value (one per column, each passed as its own --config).
+# Topic names and configs are read as data, never evaluated by the shell; --topic=NAME keeps a name
+# such as "--help" (a legal topic) from being taken for an option.
 set -euo pipefail
 bootstrap="$1"
 file="$2"
-while IFS=$'\\t' read -r name partitions replication || [ -n "${name:-}" ]; do
-  [ -n "$name" ] || continue
+while IFS=$'\\t' read -r -a fields || [ "${#fields[@]}" -gt 0 ]; do
+  [ "${#fields[@]}" -ge 3 ] || continue
+  configs=()
+  for setting in "${fields[@]:3}"; do
+    configs+=(--config "$setting")
+  done
   /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$bootstrap" --create --if-not-exists \\
-    --topic="$name" --partitions="$partitions" --replication-factor="$replication"
+    --topic="${fields[0]}" --partitions="${fields[1]}" --replication-factor="${fields[2]}" ${configs[@]+"${configs[@]}"}
 done < "$file"
 """
 
@@ -43,6 +48,7 @@ def build_topics(plan: Plan) -> list[Artefact]:
                 "partitions": spec.partitions,
                 "replication_factor": spec.replication_factor,
                 "implicit": spec.implicit,
+                "configs": dict(spec.configs),
             }
             for spec in sorted(specs.values(), key=lambda s: s.name)
         ]
@@ -54,7 +60,7 @@ def build_topics(plan: Plan) -> list[Artefact]:
         for spec in sorted(specs.values(), key=lambda s: s.name):
             if any(ch in spec.name for ch in "\t\r\n") or not spec.name:
                 raise GenerationError(f"topic name {spec.name!r} cannot be written")
-            rows.append([spec.name, str(spec.partitions), "1"])
+            rows.append([spec.name, str(spec.partitions), "1", *(f"{key}={value}" for key, value in spec.configs)])
         data = "".join("\t".join(row) + "\n" for row in rows).encode("utf-8")
         artefacts.append(Artefact(topics_tsv_path(kafka_id), data, "tsv", rows))
         for spec in specs.values():

@@ -41,6 +41,8 @@ CASSANDRA_LIKE = ("cassandra", "elassandra")
 # S3 bucket naming: 3-63 lowercase letters, digits, dots and hyphens, starting and ending alphanumeric.
 _BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 DEFAULT_KEYSPACE = "kafkaesque"
+# Kafka topic-level config names are dotted lowercase words (retention.ms, cleanup.policy, min.insync.replicas).
+_TOPIC_CONFIG = re.compile(r"[a-z][a-z0-9]*(?:\.[a-z0-9]+)+")
 
 
 class GenerationError(Exception):
@@ -79,6 +81,7 @@ class TopicSpec:
     partitions: int
     replication_factor: int
     implicit: bool
+    configs: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,7 @@ class Plan:
                         _positive_int(store.properties.get("partitions"), 1),
                         _positive_int(store.properties.get("replication_factor"), 1),
                         implicit=False,
+                        configs=self._topic_configs(node.id, store.name, store.properties),
                     )
         for node in self.nodes(*CASSANDRA_LIKE):
             self.tables[node.id] = {}
@@ -178,6 +182,32 @@ class Plan:
                         self.tables[target.id][key] = TableSpec(
                             key[0], key[1], cdc, implicit=old.implicit if old else True
                         )
+
+    def _topic_configs(self, node_id: str, topic: str, properties: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+        """Topic-level configs (``retention.ms``, ``cleanup.policy``, ...) a topic store declares, sorted.
+
+        Dotted property names are Kafka topic configs; a value that is not a plain scalar, or that would break
+        the tab-separated topics file, is not written but listed for the user.
+        """
+        configs: list[tuple[str, str]] = []
+        path = "kafka/topics.json"
+        for key, value in sorted(properties.items()):
+            if not _TOPIC_CONFIG.fullmatch(key):
+                continue
+            if isinstance(value, bool):
+                text = "true" if value else "false"
+            elif isinstance(value, int | float | str):
+                text = str(value)
+            else:
+                self.placeholder(path, f"{key} of topic {topic} on {node_id}", "not a plain value; set it by hand")
+                continue
+            if text == "" or any(ord(ch) < 32 for ch in text):
+                self.placeholder(
+                    path, f"{key} of topic {topic} on {node_id}", "value cannot be written; set it by hand"
+                )
+                continue
+            configs.append((key, text))
+        return tuple(configs)
 
     @staticmethod
     def _needs_store(node: Node, flow: Flow, mechanism: str) -> bool:

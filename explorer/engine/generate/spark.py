@@ -49,9 +49,22 @@ SOURCES = {sources}
 SINKS = {sinks}
 
 
+# The columns of the bundle's generic tables (cassandra/*.cql, jdbc/*.sql): written from key and value.
+GENERIC_COLUMNS = ["id", "payload", "updated_at"]
+
+
 def as_key_value(df):
-    """Keep a nullable string key and the whole row as a JSON string value."""
-    return df.select(F.lit(None).cast("string").alias("key"), F.to_json(F.struct("*")).alias("value"))
+    """A nullable string key (the row's id column, if any) and a string value.
+
+    A row of a generic table keeps its payload as the value, so a copy into another generic table keeps
+    id and payload unchanged; any other row travels as one JSON string.
+    """
+    key = F.col("id").cast("string") if "id" in df.columns else F.lit(None).cast("string")
+    if sorted(df.columns) == sorted(GENERIC_COLUMNS):
+        value = F.col("payload").cast("string")
+    else:
+        value = F.to_json(F.struct("*"))
+    return df.select(key.alias("key"), value.alias("value"))
 
 
 def read_source(spark, source):
@@ -254,6 +267,10 @@ def submit_argv(plan: Plan, node: Node) -> list[str]:
         )
         packages.append(f"org.elasticsearch:elasticsearch-spark-30_2.12:{versions[-1] if versions else '8.15.0'}")
     argv = ["/opt/spark/bin/spark-submit", "--master", "local[*]", "--conf", "spark.jars.ivy=/tmp/.ivy2"]
+    cassandra_hosts = sorted({e["host"] for e in sources + sinks if e["kind"] == "cassandra"})
+    if len(cassandra_hosts) == 1:
+        # The documented session setting (integrations.md 2.16); the per-read option in the job says the same.
+        argv += ["--conf", f"spark.cassandra.connection.host={cassandra_hosts[0]}"]
     if packages:
         argv += ["--packages", ",".join(sorted(packages))]
     for bucket, host in sorted({(e["bucket"], e["host"]) for e in sources + sinks if e["kind"] == "s3"}):
@@ -297,6 +314,10 @@ def build_spark(plan: Plan) -> list[Artefact]:
             plan.placeholder(path, PACKAGES["jdbc"], "PostgreSQL driver version not in the reference")
         if "s3" in kinds:
             plan.placeholder(path, PACKAGES["s3"], "hadoop-aws must match Spark's Hadoop (3.3.4 assumed)")
-        if "cassandra" in kinds:
-            plan.placeholder(path, "spark.cassandra.connection.host as a per-read option", "not verified")
+        if len({e["host"] for e in sources + sinks if e["kind"] == "cassandra"}) > 1:
+            plan.placeholder(
+                path,
+                "spark.cassandra.connection.host as a per-read option",
+                "several Cassandra clusters in one job: per-operation connection settings not verified",
+            )
     return artefacts
