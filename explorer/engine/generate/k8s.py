@@ -22,6 +22,10 @@ __all__ = ["build_k8s"]
 API = "kafka.strimzi.io/v1beta2"
 
 
+# Connector keys that name a host of the compose run.
+_NAMES_HOSTS = frozenset(
+    {"contactPoints", "connection.url", "store.url", "es.host", "connect.cassandra.contact.points", "mqtt.server.uri"}
+)
 _WORKER_CONVERTERS = ("key.converter", "value.converter", "value.converter.schemas.enable")
 
 
@@ -81,6 +85,12 @@ def build_k8s(plan: Plan) -> list[Artefact]:
             f"spec.build or a Strimzi-based image with {', '.join(plugins) or 'the plugins in connect/plugins/'}",
         )
         plan.placeholder(path, "bootstrapServers", "assumes a Strimzi Kafka resource named after the Kafka node")
+        if any(_NAMES_HOSTS.intersection(configs[f.id]) for f in flows):
+            plan.placeholder(
+                path,
+                "connector hosts and credentials",
+                "copied from the compose run (service names, MinIO/PostgreSQL defaults); use your cluster's",
+            )
     targets: dict[str, list[Flow]] = {}
     for flow in plan.flows_by("mirrormaker2"):
         targets.setdefault(flow.sink.node, []).append(flow)

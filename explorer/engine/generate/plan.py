@@ -25,6 +25,7 @@ __all__ = [
     "Plan",
     "TableSpec",
     "TopicSpec",
+    "version_key",
 ]
 
 # The store kind a flow endpoint means when it names a node of this service (DESIGN.md, store kinds).
@@ -321,6 +322,11 @@ def split_table(name: str) -> tuple[str, str]:
         keyspace, table = name.split(".", 1)
         return keyspace, table
     return DEFAULT_KEYSPACE, name
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Sort key comparing versions by number (``"8.9.0"`` < ``"8.15.0"``), not as text."""
+    return tuple(int(m.group()) if (m := re.match(r"\d+", part)) else -1 for part in version.split("."))
 
 
 def _positive_int(value: object, default: int) -> int:

@@ -15,7 +15,7 @@ from explorer.engine.document import Flow, Node
 from .connect import JDBC_PASSWORD, JDBC_USER, MINIO_PASSWORD, MINIO_USER, bucket_name
 from .formats import to_json
 from .names import safe_filename
-from .plan import CASSANDRA_LIKE, Artefact, Plan, split_table, unique
+from .plan import CASSANDRA_LIKE, Artefact, Plan, split_table, unique, version_key
 
 __all__ = ["SPARK_IMAGE", "SPARK_SERVICES", "build_spark", "job_path", "submit_argv"]
 
@@ -263,7 +263,8 @@ def submit_argv(plan: Plan, node: Node) -> list[str]:
                 if e["kind"] == "elasticsearch"
                 for other in [plan.node(e["node"])]
                 if other is not None
-            }
+            },
+            key=version_key,
         )
         packages.append(f"org.elasticsearch:elasticsearch-spark-30_2.12:{versions[-1] if versions else '8.15.0'}")
     argv = ["/opt/spark/bin/spark-submit", "--master", "local[*]", "--conf", "spark.jars.ivy=/tmp/.ivy2"]

@@ -678,3 +678,33 @@ def test_spark_copy_between_generic_cassandra_tables_keeps_id_and_payload():
     # and a row of any other shape still travels as one JSON value, keyed by id when it has one
     assert as_key_value(_Frame(["id", "name", "price"])) == ["CAST(id AS string) AS key", "to_json(struct(*)) AS value"]
     assert as_key_value(_Frame(["sku"]))[0] == "CAST(None AS string) AS key"
+
+
+def test_spark_picks_the_newest_es_version_by_number():
+    # given a Spark job writing to two Elasticsearch clusters, 8.9.0 and 8.15.0
+    data = doc(
+        [
+            kafka("kafka", "events"),
+            node("old", "elasticsearch", ("events", "index"), version="8.9.0"),
+            node("new", "elasticsearch", ("events", "index"), version="8.15.0"),
+            node("job", "spark-batch"),
+        ],
+        [
+            flow("read", "kafka/events", "job", "spark-kafka", mode="batch"),
+            flow("w-old", "job", "old/events", "spark-elasticsearch", mode="batch"),
+            flow("w-new", "job", "new/events", "spark-elasticsearch", mode="batch"),
+        ],
+    )
+    # when generated
+    bundle = bundle_of(data)
+    assert_bundle_parses(bundle)
+    argv = yaml.safe_load(bundle.files["docker-compose.yml"])["services"]["job"]["command"]
+    # then elasticsearch-spark is 8.15.0 (the newer), not 8.9.0 (the larger string)
+    assert "org.elasticsearch:elasticsearch-spark-30_2.12:8.15.0" in argv[argv.index("--packages") + 1].split(",")
+
+
+def test_strimzi_connectors_list_their_compose_hosts_as_placeholders():
+    # given a bundle whose connector names compose hosts (cassandra-write, from the compose run)
+    readme = (GOLDEN / "cassandra-write-to-read" / "README.md").read_text(encoding="utf-8")
+    # then the README tells the operator to point the Strimzi connectors at the cluster's own services
+    assert "| `k8s/connect-kafka.yaml` | connector hosts and credentials |" in readme
