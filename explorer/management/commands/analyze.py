@@ -10,18 +10,15 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from catalog import CatalogError, default_catalog
 from explorer.engine.analysis import AnalysisResult, analyze
-from explorer.engine.document import DocumentError, Limits, parse_json_text
+from explorer.management.design_file import EXIT_INVALID, DesignFileError, catalog_load, design_file_read
 
 EXIT_POSSIBLE = 0
 EXIT_IMPOSSIBLE = 1
-EXIT_INVALID = 2
 
 SEVERITY_TITLES = (("error", "Errors"), ("warning", "Warnings"), ("info", "Notes"))
 MARKERS = {"error": "x", "warning": "!", "info": "-"}
@@ -71,30 +68,14 @@ class Command(BaseCommand):
         parser.add_argument("design", help="path to a design document (JSON), or - for standard input")
         parser.add_argument("--format", choices=["json", "text"], default="text", help="output format (default text)")
 
-    def _fail(self, message: str) -> None:
-        self.stderr.write(message)
-        sys.exit(EXIT_INVALID)
-
     def handle(self, *args: Any, **options: Any) -> None:
         """Read, parse, analyse, print, exit with the documented status."""
-        source = str(options["design"])
         try:
-            raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-        except OSError as exc:
-            self._fail(f"analyze: cannot read {source}: {exc.strerror or exc}")
-            return
-        limits = Limits(max_bytes=max(Limits().max_bytes, len(raw)))
-        try:
-            design = parse_json_text(raw, limits)
-        except DocumentError as exc:
-            problems = "\n".join(f"  {problem.path}: {problem.message}" for problem in exc.problems)
-            self._fail(f"analyze: {source} is not a valid kafkaesque.design/v1 document:\n{problems}")
-            return
-        try:
-            catalog = default_catalog()
-        except CatalogError as exc:
-            self._fail(f"analyze: the catalog cannot be loaded: {exc}")
-            return
+            design = design_file_read(str(options["design"]), prefix="analyze: ")
+            catalog = catalog_load(prefix="analyze: ")
+        except DesignFileError as exc:
+            self.stderr.write(str(exc))
+            sys.exit(EXIT_INVALID)
         result = analyze(design, catalog)
         if options["format"] == "json":
             self.stdout.write(json.dumps(result.to_dict(), indent=2, sort_keys=False))

@@ -14,9 +14,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from explorer.engine.document import DocumentError, Limits, parse_json_text
 from explorer.engine.export import FORMATS, RenderError
+from explorer.management.design_file import EXIT_INVALID, DesignFileError, design_file_read
 from explorer.services.exports import design_document_export
+
+INVALID_DESIGN = "{source} is not a valid design:\n{error}"
 
 
 class Command(BaseCommand):
@@ -26,7 +28,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         """Declare the design file and the export options."""
-        parser.add_argument("design", help="path to the design JSON file")
+        parser.add_argument("design", help="path to the design JSON file, or - for standard input")
         parser.add_argument("--format", choices=FORMATS, default="svg", help="output format (default svg)")
         parser.add_argument("--out", required=True, help="file to write, or - for standard output")
         parser.add_argument("--overlay", action="store_true", help="draw the analysis findings on the diagram")
@@ -35,19 +37,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Read, export, write; map failures to exit codes 2 (input) and 3 (rendering)."""
-        path = Path(options["design"])
         try:
             on = date.fromisoformat(options["date"]) if options["date"] else date.today()
         except ValueError as exc:
             raise CommandError(f"--date must be YYYY-MM-DD: {exc}", returncode=2) from exc
         try:
-            text = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"cannot read {path}: {exc.strerror or exc}", returncode=2) from exc
-        try:
-            document = parse_json_text(text, Limits(max_bytes=settings.DESIGN_MAX_BYTES))
-        except DocumentError as exc:
-            raise CommandError(f"{path} is not a valid design:\n{exc}", returncode=2) from exc
+            document = design_file_read(
+                str(Path(options["design"])), max_bytes=settings.DESIGN_MAX_BYTES, invalid=INVALID_DESIGN
+            )
+        except DesignFileError as exc:
+            raise CommandError(str(exc), returncode=EXIT_INVALID) from exc
         try:
             exported = design_document_export(
                 document=document,

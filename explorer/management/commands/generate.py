@@ -13,14 +13,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from catalog import CatalogError, default_catalog
-from explorer.engine.document import DocumentError, Limits, parse_json_text
 from explorer.engine.generate import BundleRefused, GenerationError, write_dir
+from explorer.management.design_file import EXIT_INVALID, DesignFileError, catalog_load, design_file_read
 from explorer.services.bundles import bundle_build
 
 EXIT_WRITTEN = 0
 EXIT_IMPOSSIBLE = 1
-EXIT_INVALID = 2
 
 
 class Command(BaseCommand):
@@ -40,21 +38,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Read, parse, analyse, generate, check, write; exit with the documented status."""
-        source = str(options["design"])
         try:
-            raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-        except OSError as exc:
-            self._exit(EXIT_INVALID, f"generate: cannot read {source}: {exc.strerror or exc}")
-            return
-        try:
-            design = parse_json_text(raw, Limits(max_bytes=max(Limits().max_bytes, len(raw))))
-            catalog = default_catalog()
-        except DocumentError as exc:
-            problems = "\n".join(f"  {p.path}: {p.message}" for p in exc.problems)
-            self._exit(EXIT_INVALID, f"generate: {source} is not a valid kafkaesque.design/v1 document:\n{problems}")
-            return
-        except CatalogError as exc:
-            self._exit(EXIT_INVALID, f"generate: the catalog cannot be loaded: {exc}")
+            design = design_file_read(str(options["design"]), prefix="generate: ")
+            catalog = catalog_load(prefix="generate: ")
+        except DesignFileError as exc:
+            self._exit(EXIT_INVALID, str(exc))
             return
         try:
             outcome = bundle_build(design=design, catalog=catalog)
