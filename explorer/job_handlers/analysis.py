@@ -6,24 +6,22 @@ from typing import Any
 
 from catalog import default_catalog
 from explorer.engine.analysis import analyze, invalid_document_result
-from explorer.engine.document import DocumentError, Limits, parse_document
+from explorer.engine.document import DocumentError
+from explorer.job_handlers import job_revision
 from explorer.jobs import Progress, register
 from explorer.models import Job
-
-# Stored revisions were within the limits when saved; a lowered limit must not make them unreadable.
-_STORED = Limits(max_bytes=1 << 40, max_nodes=1 << 40, max_flows=1 << 40, max_depth=1 << 10)
+from explorer.selectors.designs import revision_design
 
 
 @register("analysis")
 def run_analysis(job: Job, progress: Progress) -> dict[str, Any]:
     """Parse the job's revision, analyse it, and return the result dict (verdict, findings, stats, mechanisms)."""
-    if job.revision is None:
-        raise ValueError("an analysis job needs a design revision")
+    revision = job_revision(job)
     progress(10, "loading catalog")
     catalog = default_catalog()
     progress(30, "parsing design")
     try:
-        design = parse_document(job.revision.document, _STORED)
+        design = revision_design(revision=revision)
     except DocumentError as exc:
         return invalid_document_result(exc.problems, catalog.version).to_dict()
     progress(50, "analysing")

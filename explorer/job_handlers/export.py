@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.engine.export import FORMATS
+from explorer.job_handlers import job_revision
 from explorer.jobs import Progress, register
 from explorer.models import Job
 from explorer.services.exports import revision_export
@@ -21,11 +22,10 @@ def run(job: Job, progress: Progress) -> dict[str, Any]:
     fmt = str(params.get("format", "svg"))
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if job.revision is None:
-        raise ValueError("an export job needs a design revision")
+    revision = job_revision(job)
     overlay = bool(params.get("overlay", False))
     progress(10, "analysing for the overlay…" if overlay else "laying out…")
-    exported = revision_export(revision=job.revision, fmt=fmt, overlay=overlay, sync=False)
+    exported = revision_export(revision=revision, fmt=fmt, overlay=overlay, sync=False)
     progress(95, "saving…")
     job.artifact = exported.content
     job.artifact_name = exported.file_name

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from explorer.engine.diff import DesignDiff, diff_designs
+from explorer.engine.document import Design as ParsedDesign
 from explorer.engine.document import Limits, parse_document
 from explorer.models import Design, Revision
 
@@ -19,13 +20,14 @@ __all__ = [
     "design_get",
     "design_list",
     "design_visible",
+    "revision_design",
     "revision_get",
     "revision_list",
 ]
 
 # Stored revisions were within the limits when saved; reading them back must not fail if the
 # limits were lowered since.
-_STORED = Limits(max_bytes=1 << 40, max_nodes=1 << 40, max_flows=1 << 40, max_depth=1 << 10)
+STORED_LIMITS = Limits(max_bytes=1 << 40, max_nodes=1 << 40, max_flows=1 << 40, max_depth=1 << 10)
 
 
 def _is_authenticated(user: Any) -> bool:
@@ -72,8 +74,13 @@ def revision_get(*, design: Design, number: int | None = None) -> Revision:
     return revisions.get(design=design, number=number)
 
 
+def revision_design(*, revision: Revision) -> ParsedDesign:
+    """The parsed document of a stored revision, whatever the limits are now; raises ``DocumentError``."""
+    return parse_document(revision.document, STORED_LIMITS)
+
+
 def design_diff(*, design: Design, from_number: int, to_number: int) -> DesignDiff:
     """Semantic diff between two revisions of ``design``; raises ``Revision.DoesNotExist``."""
     before = revision_get(design=design, number=from_number)
     after = revision_get(design=design, number=to_number)
-    return diff_designs(parse_document(before.document, _STORED), parse_document(after.document, _STORED))
+    return diff_designs(revision_design(revision=before), revision_design(revision=after))

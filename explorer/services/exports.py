@@ -17,7 +17,6 @@ from django.utils.text import slugify
 
 from catalog import Catalog, default_catalog
 from explorer.engine.document import Design as DesignDocument
-from explorer.engine.document import Limits, parse_document
 from explorer.engine.export import (
     FORMATS,
     RENDERED_FORMATS,
@@ -28,6 +27,7 @@ from explorer.engine.export import (
 )
 from explorer.engine.export.render import EXTENSIONS
 from explorer.models import Revision
+from explorer.selectors.designs import revision_design
 
 __all__ = [
     "FORMATS",
@@ -37,16 +37,12 @@ __all__ = [
     "design_document_export",
     "export_file_name",
     "export_needs_job",
-    "revision_document",
     "revision_export",
 ]
 
 # Rendering more nodes than this in a request would hold a web worker for seconds; such exports
 # go through a job (see explorer/job_handlers/export.py).
 SYNC_RENDER_MAX_NODES = 150
-# Stored revisions were within the limits when saved; reading them back must not fail if the
-# limits were lowered since.
-_STORED = Limits(max_bytes=1 << 40, max_nodes=1 << 40, max_flows=1 << 40, max_depth=1 << 10)
 
 
 @dataclass(frozen=True)
@@ -127,7 +123,7 @@ def design_document_export(
 
 def revision_export(*, revision: Revision, fmt: str, overlay: bool = False, sync: bool = True) -> ExportFile:
     """Export a stored revision; the title's date is the day the revision was saved, so it is reproducible."""
-    document = parse_document(revision.document, _STORED)
+    document = revision_design(revision=revision)
     return design_document_export(
         document=document,
         fmt=fmt,
@@ -136,11 +132,6 @@ def revision_export(*, revision: Revision, fmt: str, overlay: bool = False, sync
         overlay=overlay,
         sync=sync,
     )
-
-
-def revision_document(*, revision: Revision) -> DesignDocument:
-    """The parsed document of a stored revision."""
-    return parse_document(revision.document, _STORED)
 
 
 _map_lock = threading.Lock()
