@@ -1,7 +1,9 @@
 """API routes, one module per area under ``api/routes``."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from api.views.common import unknown_endpoint
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -12,4 +14,7 @@ urlpatterns = [
     path("", include("api.routes.analysis")),
     path("", include("api.routes.bundles")),
     path("", include("api.routes.exports")),
+    # Last: anything else under /api/ (an id that is no number, a slug with odd characters, a typo)
+    # answers 404 in the API's JSON error shape instead of the HTML page clients cannot read.
+    re_path(r"^[\s\S]*$", unknown_endpoint, name="api-unknown"),
 ]

@@ -86,3 +86,19 @@ class JobOut(serializers.ModelSerializer[Job]):
         if job.artifact_name:
             links["download"] = f"/api/jobs/{job.pk}/download/"
         return links
+
+
+class JobLinksOut(serializers.Serializer[Any]):
+    """Where to poll a queued job, and where its file will be."""
+
+    job = serializers.CharField()
+    download = serializers.CharField()
+
+
+class JobAcceptedOut(serializers.Serializer[Any]):
+    """A queued bundle or export job (202)."""
+
+    job = serializers.IntegerField()
+    # A plain string: JobOut owns the status enum, and a second one would get a second name in the schema.
+    status = serializers.CharField(help_text="queued, running, succeeded or failed")
+    links = JobLinksOut()

@@ -129,7 +129,12 @@ class LogoutView(APIView):
     authentication_classes = API_AUTHENTICATION
     permission_classes = [AllowAny]
 
-    @extend_schema(tags=TAGS, summary="Sign out", request=None, responses={204: None})
+    @extend_schema(
+        tags=TAGS,
+        summary="Sign out",
+        request=None,
+        responses={204: None, 403: OpenApiResponse(ErrorOut, description="CSRF")},
+    )
     def post(self, request: Request) -> Response:
         """Ends the session; harmless when not signed in."""
         _enforce_csrf(request)

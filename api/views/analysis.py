@@ -26,26 +26,18 @@ from rest_framework.views import APIView
 
 from api.exceptions import ApiError
 from api.serializers.analysis import AnalysisResultOut, AnalysisSubmitIn, JobOut
+from api.serializers.designs import ErrorOut
+from api.views.common import design_or_404, job_or_404, job_submit_or_503, revision_or_404
 from api.views.designs import DesignJSONParser
 from catalog import default_catalog
 from explorer.engine.analysis import analyze
 from explorer.engine.document import DocumentError, parse_document
-from explorer.jobs import JobsUnavailable, job_submit
-from explorer.models import Design, Job, Revision
-from explorer.selectors.designs import design_get, revision_get
-from explorer.selectors.jobs import job_get
+from explorer.models import Job
 from explorer.services.designs import design_limits
-from explorer.services.jobs import REDIS_DOWN_MESSAGE
 
 TAGS = ["analysis"]
 
-ERROR = OpenApiResponse(description='`{"error": {"code", "message", "details"?}}`')
-
-
-def _jobs_unavailable() -> ApiError:
-    return ApiError(
-        status_code=status.HTTP_503_SERVICE_UNAVAILABLE, code="jobs-unavailable", message=REDIS_DOWN_MESSAGE
-    )
+ERROR = OpenApiResponse(ErrorOut, description='`{"error": {"code", "message", "details"?}}`')
 
 
 class DesignAnalysesView(APIView):
@@ -69,19 +61,9 @@ class DesignAnalysesView(APIView):
             )
         payload = AnalysisSubmitIn(data=request.data if isinstance(request.data, dict) else {})
         payload.is_valid(raise_exception=True)
-        try:
-            design: Design = design_get(user=request.user, design_id=design_id)
-        except Design.DoesNotExist as exc:
-            raise ApiError(status_code=404, code="not-found", message="No such design.") from exc
-        number = payload.validated_data.get("revision")
-        try:
-            revision = revision_get(design=design, number=number)
-        except Revision.DoesNotExist as exc:
-            raise ApiError(status_code=404, code="not-found", message="No such revision.") from exc
-        try:
-            job = job_submit(kind=Job.Kind.ANALYSIS, revision=revision, user=request.user)
-        except JobsUnavailable as exc:
-            raise _jobs_unavailable() from exc
+        design = design_or_404(user=request.user, design_id=design_id)
+        revision = revision_or_404(design=design, number=payload.validated_data.get("revision"), what="revision")
+        job = job_submit_or_503(kind=Job.Kind.ANALYSIS, revision=revision, user=request.user)
         return Response(JobOut(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": f"/api/jobs/{job.pk}/"})
 
 
@@ -93,11 +75,7 @@ class JobDetailView(APIView):
     @extend_schema(tags=TAGS, responses={200: JobOut, 404: ERROR}, summary="Get a job")
     def get(self, request: Request, job_id: int) -> Response:
         """200 with the job, 404 when it does not exist or is not visible to the caller."""
-        try:
-            job = job_get(user=request.user, job_id=job_id)
-        except Job.DoesNotExist as exc:
-            raise ApiError(status_code=404, code="not-found", message="No such job.") from exc
-        return Response(JobOut(job).data)
+        return Response(JobOut(job_or_404(user=request.user, job_id=job_id)).data)
 
 
 class AnalyzeView(APIView):

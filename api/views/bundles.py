@@ -13,10 +13,10 @@ from rest_framework.views import APIView
 
 from api.exceptions import ApiError
 from api.permissions import API_AUTHENTICATION
-from explorer.models import Design, Job
-from explorer.selectors import designs as design_selectors
-from explorer.selectors import jobs as job_selectors
-from explorer.services import bundles as services
+from api.serializers.analysis import JobAcceptedOut
+from api.serializers.designs import ErrorOut
+from api.views.common import design_or_404, job_accepted, job_or_404, job_submit_or_503
+from explorer.models import Job
 
 TAGS = ["bundles"]
 
@@ -32,32 +32,24 @@ class BundleCreateView(APIView):
         summary="Generate the runnable configuration bundle (zip) of a design's current revision",
         request=None,
         responses={
-            202: OpenApiResponse(OpenApiTypes.OBJECT, description="Job queued; poll links.job, then links.download."),
-            404: OpenApiResponse(description="No such design, or a private one of someone else."),
-            409: OpenApiResponse(description="The design has no saved revision."),
-            503: OpenApiResponse(description="Jobs are unavailable (Redis does not answer)."),
+            202: OpenApiResponse(JobAcceptedOut, description="Job queued; poll links.job, then links.download."),
+            404: OpenApiResponse(ErrorOut, description="No such design, or a private one of someone else."),
+            409: OpenApiResponse(ErrorOut, description="The design has no saved revision."),
+            503: OpenApiResponse(ErrorOut, description="Jobs are unavailable (Redis does not answer)."),
         },
     )
     def post(self, request: Request, design_id: int) -> Response:
         """Queue the job; an impossible design fails the job with the analysis findings as its error."""
-        from explorer.jobs import JobsUnavailable
-
-        try:
-            design = design_selectors.design_get(user=request.user, design_id=design_id)
-        except Design.DoesNotExist as exc:
-            raise ApiError(status_code=404, code="not-found", message="No such design.") from exc
+        design = design_or_404(user=request.user, design_id=design_id)
         if design.current_revision is None:
             raise ApiError(status_code=409, code="no-revision", message="The design has no saved revision yet.")
-        try:
-            job = services.bundle_submit(design=design, user=request.user if request.user.is_authenticated else None)
-        except JobsUnavailable as exc:
-            raise ApiError(
-                status_code=503, code="jobs-unavailable", message=f"Bundle jobs are unavailable right now: {exc}"
-            ) from exc
-        links = {"job": f"/api/jobs/{job.pk}/", "download": f"/api/jobs/{job.pk}/download/"}
-        response = Response({"job": job.pk, "status": job.status, "links": links}, status=202)
-        response["Location"] = links["job"]
-        return response
+        job = job_submit_or_503(
+            kind=Job.Kind.BUNDLE,
+            revision=design.current_revision,
+            user=request.user,
+            unavailable="Bundle jobs are unavailable right now",
+        )
+        return job_accepted(job)
 
 
 class JobDownloadView(APIView):
@@ -72,16 +64,15 @@ class JobDownloadView(APIView):
         responses={
             (200, "application/zip"): OpenApiTypes.BINARY,
             (200, "application/octet-stream"): OpenApiTypes.BINARY,
-            404: OpenApiResponse(description="No such job, or it belongs to someone else's private design."),
-            409: OpenApiResponse(description="The job has not succeeded (still running, or failed: see error)."),
+            404: OpenApiResponse(ErrorOut, description="No such job, or it belongs to someone else's private design."),
+            409: OpenApiResponse(
+                ErrorOut, description="The job has not succeeded (still running, or failed: see error)."
+            ),
         },
     )
     def get(self, request: Request, job_id: int) -> HttpResponse:
         """The artefact with ``Content-Disposition: attachment``."""
-        try:
-            job = job_selectors.job_get(user=request.user, job_id=job_id)
-        except Job.DoesNotExist as exc:
-            raise ApiError(status_code=404, code="not-found", message="No such job.") from exc
+        job = job_or_404(user=request.user, job_id=job_id)
         if job.status == Job.Status.FAILED:
             raise ApiError(status_code=409, code="job-failed", message=f"The job failed: {job.error}")
         if job.status != Job.Status.SUCCEEDED:

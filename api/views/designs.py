@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.exceptions import ApiError
+from api.parsers import refuse_bad_text
 from api.permissions import API_AUTHENTICATION, IsOwnerOrReadOnly
 from api.serializers.designs import (
     CopyInput,
@@ -38,6 +39,7 @@ from api.serializers.designs import (
     RevisionDetail,
     RevisionSummary,
 )
+from api.views.common import PagePagination, design_or_404, int_query_param, not_found, revision_or_404
 from explorer.engine.document import DocumentError, decode_json_text, load_schema
 from explorer.models import Design, Revision
 from explorer.patterns import pattern_get, pattern_list
@@ -53,6 +55,8 @@ ERRORS = {
     413: OpenApiResponse(ErrorOut, description="A limit (size, nodes, flows, depth) was exceeded."),
     415: OpenApiResponse(ErrorOut, description="The body is not application/json."),
 }
+# Reads have no body (no 413/415) and change nothing (no 403); 401 is a bad token.
+READ_ERRORS = {code: ERRORS[code] for code in (401, 404)}
 WRITE_ERRORS = {
     **ERRORS,
     412: OpenApiResponse(ErrorOut, description="Stale base revision; `details.current_revision` is the current one."),
@@ -74,7 +78,7 @@ class DesignJSONParser(JSONParser):
         """Read at most the limit plus one byte, so an oversized body is refused without reading it all."""
         limits = services.design_limits()
         request = (parser_context or {}).get("request")
-        declared = int(request.META.get("CONTENT_LENGTH") or 0) if request is not None else 0
+        declared = _declared_length(request)
         if declared > limits.max_bytes:
             raise _limit_error(declared, limits.max_bytes)
         data = stream.read(limits.max_bytes + 1) if stream is not None else b""
@@ -94,7 +98,16 @@ class DesignJSONParser(JSONParser):
             raise ApiError(
                 status_code=status.HTTP_400_BAD_REQUEST, code="malformed-json", message=problem.message
             ) from exc
-        return value
+        return refuse_bad_text(value)
+
+
+def _declared_length(request: Any) -> int:
+    """The Content-Length header as a number; 0 when absent or garbled (the body is still read bounded)."""
+    raw = request.META.get("CONTENT_LENGTH") if request is not None else None
+    try:
+        return max(int(raw or 0), 0)
+    except ValueError:
+        return 0
 
 
 def _limit_error(size: int, limit: int) -> ApiError:
@@ -130,10 +143,6 @@ def _conflict(exc: services.RevisionConflict) -> ApiError:
         message=str(exc) + "; reload it, reapply your change and save again",
         details={"current_revision": exc.current_revision, "base_revision": exc.base_revision},
     )
-
-
-def _not_found(what: str = "design") -> ApiError:
-    return ApiError(status_code=404, code="not-found", message=f"No such {what}.")
 
 
 def _base_revision(request: Request, body_value: int | None, *, required: bool = True) -> int | None:
@@ -178,17 +187,6 @@ def _detail_response(design: Design, request: Request, status_code: int = 200) -
     return response
 
 
-def _int_param(request: Request, name: str, *, required: bool) -> int | None:
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        if required:
-            raise ApiError(status_code=400, code="invalid", message=f"query parameter '{name}' is required")
-        return None
-    if not raw.isdigit():
-        raise ApiError(status_code=400, code="invalid", message=f"query parameter '{name}' must be a revision number")
-    return int(raw)
-
-
 class DesignView(APIView):
     """Shared set-up: authentication order, limited JSON parser, visibility and ownership checks."""
 
@@ -198,19 +196,13 @@ class DesignView(APIView):
 
     def get_design(self, request: Request, design_id: int) -> Design:
         """The design if visible (else 404), checked against the object permission for writes."""
-        try:
-            design = selectors.design_get(user=request.user, design_id=design_id)
-        except Design.DoesNotExist as exc:
-            raise _not_found() from exc
+        design = design_or_404(user=request.user, design_id=design_id)
         self.check_object_permissions(request, design)
         return design
 
     def get_revision(self, design: Design, number: int | None) -> Revision:
         """Revision ``number`` (current when None) or 404."""
-        try:
-            return selectors.revision_get(design=design, number=number)
-        except Revision.DoesNotExist as exc:
-            raise _not_found(f"revision {number} of design {design.pk}") from exc
+        return revision_or_404(design=design, number=number)
 
 
 class DesignListCreateView(GenericAPIView[Design]):
@@ -220,6 +212,7 @@ class DesignListCreateView(GenericAPIView[Design]):
     parser_classes = [DesignJSONParser]
     permission_classes = [IsAuthenticatedOrReadOnly]
     serializer_class = DesignSummary
+    pagination_class = PagePagination
 
     @extend_schema(
         tags=TAGS,
@@ -228,13 +221,19 @@ class DesignListCreateView(GenericAPIView[Design]):
             OpenApiParameter("name", OpenApiTypes.STR, description="Substring of the name (case-insensitive)."),
             OpenApiParameter("scope", OpenApiTypes.STR, enum=["mine", "public"], description="Only yours, or public."),
         ],
-        responses={200: DesignSummary(many=True), 400: ERRORS[400]},
+        responses={
+            200: DesignSummary(many=True),
+            400: ERRORS[400],
+            404: OpenApiResponse(ErrorOut, description="`page` is past the last page."),
+        },
     )
     def get(self, request: Request) -> Response:
         """Paginated, newest first."""
         scope = request.query_params.get("scope") or None
         if scope not in (None, "mine", "public"):
             raise ApiError(status_code=400, code="invalid", message="scope must be 'mine' or 'public'")
+        if "\x00" in request.query_params.get("name", ""):
+            raise ApiError(status_code=400, code="invalid", message="query parameter 'name' must not contain NUL")
         queryset = selectors.design_list(user=request.user, name=request.query_params.get("name"), scope=scope)
         page = self.paginate_queryset(queryset)
         data = DesignSummary(page, many=True, context={"request": request}).data
@@ -268,7 +267,15 @@ class DesignListCreateView(GenericAPIView[Design]):
 class DesignDetailView(DesignView):
     """``/api/designs/{id}/``: read, replace the document, change metadata, delete."""
 
-    @extend_schema(tags=TAGS, summary="Get a design with its current document", responses={200: DesignDetail, **ERRORS})
+    @extend_schema(
+        tags=TAGS,
+        summary="Get a design with its current document",
+        responses={
+            200: DesignDetail,
+            304: OpenApiResponse(description="Unchanged since the ETag sent in If-None-Match."),
+            **READ_ERRORS,
+        },
+    )
     def get(self, request: Request, design_id: int) -> Response:
         """Includes ``revision`` and the ETag ``"r<N>"``; honours If-None-Match."""
         design = self.get_design(request, design_id)
@@ -336,7 +343,11 @@ class DesignDetailView(DesignView):
             raise _conflict(exc) from exc
         return _detail_response(design, request)
 
-    @extend_schema(tags=TAGS, summary="Delete a design and its history", responses={204: None, **ERRORS})
+    @extend_schema(
+        tags=TAGS,
+        summary="Delete a design and its history",
+        responses={204: None, **{code: ERRORS[code] for code in (401, 403, 404)}},
+    )
     def delete(self, request: Request, design_id: int) -> Response:
         """Deletes every revision too."""
         design = self.get_design(request, design_id)
@@ -347,7 +358,11 @@ class DesignDetailView(DesignView):
 class RevisionListView(DesignView):
     """``GET /api/designs/{id}/revisions/``."""
 
-    @extend_schema(tags=TAGS, summary="List revisions, newest first", responses={200: RevisionSummary(many=True)})
+    @extend_schema(
+        tags=TAGS,
+        summary="List revisions, newest first",
+        responses={200: RevisionSummary(many=True), **READ_ERRORS},
+    )
     def get(self, request: Request, design_id: int) -> Response:
         """Every revision of a design (not paginated: documents are not included)."""
         design = self.get_design(request, design_id)
@@ -358,7 +373,9 @@ class RevisionListView(DesignView):
 class RevisionDetailView(DesignView):
     """``GET /api/designs/{id}/revisions/{n}/``."""
 
-    @extend_schema(tags=TAGS, summary="Get one revision with its document", responses={200: RevisionDetail, **ERRORS})
+    @extend_schema(
+        tags=TAGS, summary="Get one revision with its document", responses={200: RevisionDetail, **READ_ERRORS}
+    )
     def get(self, request: Request, design_id: int, number: int) -> Response:
         """One revision, immutable."""
         design = self.get_design(request, design_id)
@@ -458,12 +475,12 @@ class DesignDocumentView(DesignView):
         tags=TAGS,
         summary="Export the raw document of a revision (current by default)",
         parameters=[OpenApiParameter("revision", OpenApiTypes.INT, description="Revision number; default current.")],
-        responses={200: OpenApiTypes.OBJECT, 404: ERRORS[404]},
+        responses={200: OpenApiTypes.OBJECT, 400: ERRORS[400], 404: ERRORS[404]},
     )
     def get(self, request: Request, design_id: int) -> Response:
         """Exactly what was saved; ``Content-Disposition`` suggests a file name."""
         design = self.get_design(request, design_id)
-        revision = self.get_revision(design, _int_param(request, "revision", required=False))
+        revision = self.get_revision(design, int_query_param(request, "revision"))
         response = Response(revision.document)
         response["ETag"] = f'"r{revision.number}"'
         response["Content-Disposition"] = f'inline; filename="design-{design.pk}-r{revision.number}.json"'
@@ -485,8 +502,8 @@ class DesignDiffView(DesignView):
     def get(self, request: Request, design_id: int) -> Response:
         """Locations, nodes, stores (``node/store``) and flows added, removed, changed."""
         design = self.get_design(request, design_id)
-        from_number = _int_param(request, "from", required=True)
-        to_number = _int_param(request, "to", required=True)
+        from_number = int_query_param(request, "from", required=True)
+        to_number = int_query_param(request, "to", required=True)
         assert from_number is not None and to_number is not None
         for number in (from_number, to_number):
             self.get_revision(design, number)
@@ -500,7 +517,11 @@ class DesignSchemaView(APIView):
     authentication_classes: list[type] = []
     permission_classes = [AllowAny]
 
-    @extend_schema(tags=TAGS, summary="JSON Schema of kafkaesque.design/v1", responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        tags=TAGS,
+        summary="JSON Schema of kafkaesque.design/v1",
+        responses={(200, "application/schema+json"): OpenApiTypes.OBJECT},
+    )
     def get(self, request: Request) -> HttpResponse:
         """The schema the API validates against (draft 2020-12)."""
         return Response(load_schema(), content_type="application/schema+json")
@@ -531,7 +552,7 @@ class PatternDetailView(APIView):
         """The document, with ``extensions.pattern`` holding title, explanation and expected verdict."""
         pattern = pattern_get(slug)
         if pattern is None:
-            raise _not_found("pattern")
+            raise not_found("pattern")
         return Response(copy.deepcopy(dict(pattern.document)))
 
 
@@ -552,7 +573,7 @@ class PatternInstantiateView(APIView):
         """One call: the new design's revision 1 is the pattern's document."""
         pattern = pattern_get(slug)
         if pattern is None:
-            raise _not_found("pattern")
+            raise not_found("pattern")
         body = CopyInput(data=request.data or {})
         body.is_valid(raise_exception=True)
         values = body.validated_data

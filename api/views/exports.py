@@ -16,9 +16,12 @@ from rest_framework.views import APIView
 
 from api.exceptions import ApiError
 from api.permissions import API_AUTHENTICATION
+from api.serializers.analysis import JobAcceptedOut
+from api.serializers.designs import ErrorOut
+from api.views.common import design_or_404, int_query_param, job_accepted, job_submit_or_503, revision_or_404
 from explorer.engine.export import FORMATS, RENDERED_FORMATS, RenderError
-from explorer.models import Design, Revision
-from explorer.selectors import designs as selectors
+from explorer.models import Job, Revision
+from explorer.selectors.designs import revision_design
 from explorer.services import exports as services
 
 TAGS = ["exports"]
@@ -75,10 +78,10 @@ class DesignExportView(APIView):
             (200, "text/vnd.graphviz"): OpenApiTypes.STR,
             (200, "text/vnd.mermaid"): OpenApiTypes.STR,
             (200, "application/json"): OpenApiTypes.OBJECT,
-            202: OpenApiResponse(OpenApiTypes.OBJECT, description="Large render queued as a job."),
-            400: OpenApiResponse(description="Unknown format or bad revision number."),
-            404: OpenApiResponse(description="No such design or revision, or a private one of someone else."),
-            503: OpenApiResponse(description="Graphviz failed or timed out, or jobs are unavailable."),
+            202: OpenApiResponse(JobAcceptedOut, description="Large render queued as a job."),
+            400: OpenApiResponse(ErrorOut, description="Unknown format or bad revision number."),
+            404: OpenApiResponse(ErrorOut, description="No such design or revision, or a private one of someone else."),
+            503: OpenApiResponse(ErrorOut, description="Graphviz failed or timed out, or jobs are unavailable."),
         },
     )
     def get(self, request: Request, design_id: int) -> HttpResponse | Response:
@@ -90,17 +93,13 @@ class DesignExportView(APIView):
                 code="invalid-format",
                 message=f"format must be one of {', '.join(FORMATS)}; got {fmt!r}",
             )
-        raw_revision = request.query_params.get("revision") or None
-        if raw_revision is not None and not raw_revision.isdigit():
-            raise ApiError(status_code=400, code="invalid", message="query parameter 'revision' must be a number")
+        number = int_query_param(request, "revision")
         overlay = request.query_params.get("overlay", "").lower() in _TRUE
-        try:
-            design = selectors.design_get(user=request.user, design_id=design_id)
-            revision = selectors.revision_get(design=design, number=int(raw_revision) if raw_revision else None)
-        except (Design.DoesNotExist, Revision.DoesNotExist) as exc:
-            raise ApiError(status_code=404, code="not-found", message="No such design or revision.") from exc
+        what = "design or revision"
+        design = design_or_404(user=request.user, design_id=design_id, what=what)
+        revision = revision_or_404(design=design, number=number, what=what)
 
-        document = services.revision_document(revision=revision)
+        document = revision_design(revision=revision)
         wants_job = request.query_params.get("async", "").lower() in _TRUE
         if fmt in RENDERED_FORMATS and (wants_job or services.export_needs_job(document=document, fmt=fmt)):
             return self._submit(request, revision, fmt, overlay)
@@ -111,31 +110,14 @@ class DesignExportView(APIView):
         return _file_response(exported)
 
     def _submit(self, request: Request, revision: Revision, fmt: str, overlay: bool) -> Response:
-        from explorer.jobs import JobsUnavailable, job_submit  # the jobs module is only needed for large renders
-
-        try:
-            job = job_submit(
-                kind="export",
-                revision=revision,
-                user=request.user if request.user.is_authenticated else None,
-                params={"format": fmt, "overlay": overlay},
-            )
-        except JobsUnavailable as exc:
-            raise ApiError(
-                status_code=503,
-                code="jobs-unavailable",
-                message=f"This design is too large to render in a request and jobs are paused: {exc}",
-            ) from exc
-        response = Response(
-            {
-                "job": job.pk,
-                "status": job.status,
-                "links": {"job": f"/api/jobs/{job.pk}/", "download": f"/api/jobs/{job.pk}/download/"},
-            },
-            status=202,
+        job = job_submit_or_503(
+            kind=Job.Kind.EXPORT,
+            revision=revision,
+            user=request.user,
+            params={"format": fmt, "overlay": overlay},
+            unavailable="This design is too large to render in a request and jobs are paused",
         )
-        response["Location"] = f"/api/jobs/{job.pk}/"
-        return response
+        return job_accepted(job)
 
 
 class CatalogMapView(APIView):
@@ -147,7 +129,10 @@ class CatalogMapView(APIView):
     @extend_schema(
         tags=TAGS,
         summary="The catalog's integration map as SVG",
-        responses={(200, "image/svg+xml"): OpenApiTypes.BINARY, 503: OpenApiResponse(description="Graphviz failed.")},
+        responses={
+            (200, "image/svg+xml"): OpenApiTypes.BINARY,
+            503: OpenApiResponse(ErrorOut, description="Graphviz failed."),
+        },
     )
     def get(self, request: Request) -> HttpResponse:
         """Self-contained SVG (icons inline), shown inline by browsers."""

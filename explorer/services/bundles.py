@@ -19,15 +19,12 @@ from catalog import Catalog, default_catalog
 from explorer.engine.analysis import AnalysisResult, analyze
 from explorer.engine.document import Design
 from explorer.engine.generate import CheckReport, GeneratedBundle, GenerationError, check_artefacts, generate_bundle
-from explorer.models import Design as DesignModel
-from explorer.models import Job
 
 __all__ = [
     "BundleCheckFailed",
     "BundleOutcome",
     "bundle_artifact",
     "bundle_build",
-    "bundle_submit",
     "compose_schema",
 ]
 
@@ -85,15 +82,6 @@ def bundle_build(
     if not report.ok:
         raise BundleCheckFailed(report)
     return BundleOutcome(bundle, analysis, report)
-
-
-def bundle_submit(*, design: DesignModel, user: Any) -> Job:
-    """Queue a bundle job for the design's current revision (raises ``JobsUnavailable`` when Redis is down)."""
-    from explorer.jobs import job_submit
-
-    if design.current_revision is None:
-        raise ValueError("the design has no saved revision")
-    return job_submit(kind="bundle", revision=design.current_revision, user=user, params={})
 
 
 def bundle_artifact(*, outcome: BundleOutcome) -> tuple[bytes, str, str]:
