@@ -23,7 +23,9 @@ Store graph (the model of ``reference/integrations.md`` section 4)
       model identifies that name with the shorter one, so the endless copy shows up as a cycle;
     - native Cassandra replication joins same-named tables of the two data centres into one store (it
       is one cluster), and adds no edge;
-    - an Elassandra index and the table of the keyspace it maps are one store;
+    - an Elassandra index stands for the tables it serves: every table of the keyspace it is named after
+      (one mapping type per table), else the tables named like it - reading or writing the index reads or
+      writes those tables;
     - a flow reading m stores and writing n stores goes through one hub vertex when m*n would be larger
       than m+n, which keeps the graph linear in the size of the design.
 
@@ -372,19 +374,22 @@ class _UnionFind:
             self.parent[high] = low
 
 
-def _elassandra_aliases(node: Node) -> dict[str, str]:
-    """Map each Elassandra index to the table it serves (index <-> keyspace, or index named like the table)."""
+def _elassandra_aliases(node: Node) -> dict[str, tuple[str, ...]]:
+    """Map each Elassandra index to the tables it serves.
+
+    An index serves its keyspace - every table in it, one mapping type per table - so all of them; when
+    no keyspace matches, the tables named like the index.
+    """
     tables = [store.name for store in node.stores if store.kind == "table"]
-    aliases: dict[str, str] = {}
+    aliases: dict[str, tuple[str, ...]] = {}
     for store in node.stores:
         if store.kind != "index":
             continue
         wanted = store.name.replace(".", "_").replace("-", "_")
-        for table in tables:
-            keyspace, _, table_name = table.partition(".")
-            if wanted in (keyspace.replace("-", "_"), table_name):
-                aliases[store.name] = table
-                break
+        served = tuple(table for table in tables if table.partition(".")[0].replace("-", "_") == wanted)
+        served = served or tuple(table for table in tables if table.partition(".")[2] == wanted)
+        if served:
+            aliases[store.name] = served
     return aliases
 
 
@@ -412,12 +417,12 @@ def build_store_graph(design: Design, catalog: Catalog, specs: Sequence[FlowSpec
         nodes[node.id] = node
         store_node[node.id] = bool(service.store_kinds)
 
-    aliases: dict[str, dict[str, str]] = {
+    aliases: dict[str, dict[str, tuple[str, ...]]] = {
         node.id: _elassandra_aliases(node) for node in nodes.values() if node.service == "elassandra"
     }
 
-    def canonical_name(node_id: str, name: str) -> str:
-        return aliases.get(node_id, {}).get(name, name)
+    def canonical_names(node_id: str, name: str) -> tuple[str, ...]:
+        return aliases.get(node_id, {}).get(name, (name,))
 
     # Names each store node holds: declared (canonical) or the wildcard, then what replication creates.
     known: dict[str, dict[str, None]] = {}
@@ -425,7 +430,8 @@ def build_store_graph(design: Design, catalog: Catalog, specs: Sequence[FlowSpec
     for node in nodes.values():
         if not store_node[node.id]:
             continue
-        names = list(dict.fromkeys(canonical_name(node.id, store.name) for store in node.stores)) or [WILDCARD]
+        names = [*dict.fromkeys(name for store in node.stores for name in canonical_names(node.id, store.name))]
+        names = names or [WILDCARD]
         declared[node.id] = names
         known[node.id] = dict.fromkeys(names)
 
@@ -450,7 +456,7 @@ def build_store_graph(design: Design, catalog: Catalog, specs: Sequence[FlowSpec
             spec = replicators[position]
             explicit = spec.flow.source.store
             if explicit is not None:
-                if name != canonical_name(node_id, explicit):
+                if name not in canonical_names(node_id, explicit):
                     continue
             elif spec.topic_filter is not None and not spec.topic_filter.matches(name):
                 continue
@@ -475,10 +481,14 @@ def build_store_graph(design: Design, catalog: Catalog, specs: Sequence[FlowSpec
         if source.node not in known or sink.node not in known:
             continue
         if source.store is not None and sink.store is not None:
-            union.union(
-                (source.node, canonical_name(source.node, source.store)),
-                (sink.node, canonical_name(sink.node, sink.store)),
+            sources = canonical_names(source.node, source.store)
+            sinks = canonical_names(sink.node, sink.store)
+            # One table each: the same table. An index on either side: its tables pair up by name.
+            pairs = (
+                [(sources[0], sinks[0])] if len(sources) == len(sinks) == 1 else [(n, n) for n in sources if n in sinks]
             )
+            for source_name, sink_name in pairs:
+                union.union((source.node, source_name), (sink.node, sink_name))
             continue
         for name in declared[source.node]:
             if name in known[sink.node]:
@@ -514,7 +524,7 @@ def build_store_graph(design: Design, catalog: Catalog, specs: Sequence[FlowSpec
         if not store_node[node_id]:
             return [vertex((node_id, ""))]
         if store is not None:
-            return [vertex((node_id, canonical_name(node_id, store)))]
+            return sorted({vertex((node_id, name)) for name in canonical_names(node_id, store)})
         names = known[node_id] if reading else declared[node_id]
         return sorted({vertex((node_id, name)) for name in names})
 

@@ -28,6 +28,8 @@ class Context:
     broken_flows: set[str] = field(default_factory=set)
     specs: list[FlowSpec] = field(default_factory=list)
     regions: dict[str, str | None] = field(default_factory=dict)
+    #: What to do instead of an unsupported ``(source service, sink service)`` pair, computed once per pair.
+    route_hints: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, design: Design, catalog: Catalog) -> Context:

@@ -50,6 +50,47 @@ def routes_between(
     return [(middle, first, second) for _, middle, first, second in candidates[:limit]]
 
 
+def _hop(catalog: Catalog, source: str, sink: str) -> tuple[Mechanism, Pair] | None:
+    options = catalog.mechanisms_between(source, sink)
+    return options[0] if options else None
+
+
+def three_hop_route(catalog: Catalog, source: str, sink: str) -> list[tuple[str, Mechanism, Pair]] | None:
+    """The best route ``source -> X -> Y -> sink`` through two intermediates, or None.
+
+    Each step is ``(service it reaches, mechanism, pair)``. Documented hops beat inferred ones, then
+    preferred intermediates. Only asked when no two-hop route exists (a few hundred catalog look-ups).
+    """
+    middles = [middle for middle in sorted(catalog.services) if middle not in (source, sink)]
+    middles = [middle for middle in middles if middle not in NOT_INTERMEDIATES]
+    best: tuple[tuple[int, int, int, str, str], list[tuple[str, Mechanism, Pair]]] | None = None
+    for first in middles:
+        one = _hop(catalog, source, first)
+        if one is None:
+            continue
+        for second in middles:
+            if second == first:
+                continue
+            two = _hop(catalog, first, second)
+            three = _hop(catalog, second, sink) if two is not None else None
+            if two is None or three is None:
+                continue
+            hops = [(first, *one), (second, *two), (sink, *three)]
+            inferred = sum(int(pair.status != "documented") for _, _, pair in hops)
+            rank = tuple(
+                PREFERRED_INTERMEDIATES.index(middle) if middle in PREFERRED_INTERMEDIATES else 99
+                for middle in (first, second)
+            )
+            key = (inferred, rank[0], rank[1], first, second)
+            if best is None or key < best[0]:
+                best = (key, hops)
+    return best[1] if best is not None else None
+
+
+def _article(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
 def flow_mode(flow: Flow, pair: Pair, source_service: str, sink_service: str) -> tuple[str, bool]:
     """The mode a flow runs in and whether the design asked for it explicitly.
 
@@ -91,8 +132,8 @@ def _unsupported(context: Context, flow: Flow, source: str, sink: str) -> Findin
     if routes:
         middle, first, second = routes[0]
         fix = (
-            f"Replace flow '{flow.id}' with two flows through a {middle} node: {source} -> {middle} by {first.id}, "
-            f"then {middle} -> {sink} by {second.id}."
+            f"Replace flow '{flow.id}' with two flows through {_article(middle)} node: {source} -> {middle} by "
+            f"{first.id}, then {middle} -> {sink} by {second.id}."
         )
         if len(options) > 1:
             fix += " Other routes: " + "; ".join(options[1:]) + "."
@@ -100,9 +141,55 @@ def _unsupported(context: Context, flow: Flow, source: str, sink: str) -> Findin
     elif reverse:
         fix = f"Swap 'from' and 'to' of flow '{flow.id}' if the data may travel {sink} -> {source}, or remove the flow."
     else:
-        fix = f"Remove flow '{flow.id}': nothing documented joins {source} and {sink}, even through one intermediate."
+        # The same pair recurs across a design's flows: work out the alternative once per pair.
+        hint = context.route_hints.get((source, sink))
+        if hint is None:
+            hint = context.route_hints[(source, sink)] = _what_exists_instead(catalog, source, sink)
+        text, urls = hint
+        evidence.extend(urls)
+        verb, _, rest = text.partition(": ")
+        fix = f"Remove flow '{flow.id}': {rest}" if verb == "Remove" else f"Replace flow '{flow.id}' with {rest}"
     return finding(
         "unsupported-flow", message, refs=[flow.id, flow.source.node, flow.sink.node], evidence=evidence, fix=fix
+    )
+
+
+def _what_exists_instead(catalog: Catalog, source: str, sink: str) -> tuple[str, tuple[str, ...]]:
+    """For a pair with no route of one or two hops: what to do instead (after "Remove flow 'x': " or
+    "Replace flow 'x' with "), and its evidence. An end point's role, else a three-hop route."""
+    pairs = [pair for mechanism in catalog.mechanisms.values() for pair in mechanism.pairs]
+    feeds = sorted({pair.sink for pair in pairs if pair.source == source})
+    fed_by = sorted({pair.source for pair in pairs if pair.sink == sink})
+    if not feeds:
+        inputs = sorted({pair.source for pair in pairs if pair.sink == source})
+        return (
+            f"Remove: {source} is an end point that only reads (from {', '.join(inputs) or 'nothing'}); no mechanism "
+            f"carries data out of it. Feed {sink} from "
+            f"{', '.join(fed_by) if fed_by else 'the stores it is meant to show'} instead.",
+            (),
+        )
+    if not fed_by:
+        return (
+            f"Remove: {sink} is a starting point; no mechanism carries data into it. Send the data of {source} to "
+            f"{', '.join(feeds)} instead.",
+            (),
+        )
+    hops = three_hop_route(catalog, source, sink)
+    if hops is None:
+        return (
+            f"Remove: nothing documented joins {source} and {sink}, even through two intermediates. {sink} is fed "
+            f"by {', '.join(fed_by)}.",
+            (),
+        )
+    steps = []
+    previous = source
+    for reached, mechanism, _ in hops:
+        steps.append(f"{previous} -> {reached} by {mechanism.id}")
+        previous = reached
+    return (
+        f"Replace: three flows through {_article(hops[0][0])} node and {_article(hops[1][0])} node: "
+        f"{', then '.join(steps)}.",
+        tuple(url for _, _, pair in hops for url in pair.evidence),
     )
 
 
@@ -234,16 +321,16 @@ def _version_findings(context: Context, flow: Flow, mechanism: Mechanism, source
                     + fix[1:]
                 )
             fix += "."
-        for message in messages:
-            found.append(
-                finding(
-                    "version-mismatch",
-                    f"Flow '{flow.id}' ({mechanism.id}): {message}.",
-                    refs=[flow.id, flow.source.node, flow.sink.node],
-                    evidence=constraint.evidence,
-                    fix=fix,
-                )
+        # A constraint on both ends gives the same message twice when both ends break it alike: say it once.
+        found.append(
+            finding(
+                "version-mismatch",
+                f"Flow '{flow.id}' ({mechanism.id}): {'; '.join(dict.fromkeys(messages))}.",
+                refs=[flow.id, flow.source.node, flow.sink.node],
+                evidence=constraint.evidence,
+                fix=fix,
             )
+        )
     return found
 
 

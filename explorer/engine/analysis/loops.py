@@ -3,6 +3,13 @@
 Linear time. Tarjan's algorithm runs twice: on the continuous (stream) edges only - every cyclic
 component there is an event loop (records re-enter forever) - then on all edges, where each cyclic
 component that contains no event loop is a feedback cycle (it can only close through a batch flow).
+
+One kind of continuous cycle is a feedback cycle too (integrations.md section 4, L6: "warning for
+longer chains (could be an intended feedback loop)"): a chain of stream processors - Spark, Kafka
+Streams or client applications, Logstash - each writing a store the next one reads, where no processor
+reads a store it writes itself and no replicator, connector or CDC is involved. Retry topics are built
+this way on purpose. A processor on one topic (L6, L10) and anything through a replicator, connector or
+CDC (L1-L5, L7-L9) stay event loops.
 Each is reported once, with one witness cycle found by breadth-first search inside the component.
 Simple cycles are never enumerated: a component can hold exponentially many.
 """
@@ -22,7 +29,10 @@ from explorer.engine.graph import (
     witness_cycle,
 )
 
-__all__ = ["loop_findings"]
+__all__ = ["PROCESSOR_KINDS", "loop_findings"]
+
+#: Mechanism kinds that run a processor's own code: a cycle made only of these may be an intended feedback loop.
+PROCESSOR_KINDS = frozenset({"spark", "client", "logstash"})
 
 
 def _flows_on(
@@ -61,11 +71,11 @@ def _explain(context: Context, graph: StoreGraph, path: Sequence[int], specs: li
             f"Replace the mechanism of {flows} with mirrormaker2 (default replication policy), which renames remote "
             "topics and skips topics that came from the target.",
         )
-    for position, vertex in enumerate(path):
-        if graph.kinds[vertex] != "node":
-            continue
-        processor = graph.vertex_node[vertex]
+    for position, vertex in enumerate(path[:-1]):
         previous = path[position - 1] if position > 0 else path[-2]
+        if graph.kinds[vertex] != "node" or previous != path[position + 1]:
+            continue  # only a processor that writes the very store it read from is to blame
+        processor = graph.vertex_node[vertex]
         store = f"'{graph.labels[previous]}'" if graph.kinds[previous] == "store" else "what it reads"
         return (
             f"{context.label(processor)} writes into what it reads, so each output is consumed again.",
@@ -109,6 +119,18 @@ def _report(context: Context, graph: StoreGraph, code: str, path: list[int], flo
                 "stand for every store of their node."
             )
         message = f"Event loop: records go round {drawn} forever (flows {', '.join(flow_ids)}). {reason}"
+    elif all(spec.continuous for spec in specs):
+        processors = sorted({graph.vertex_node[vertex] for vertex in path if graph.kinds[vertex] == "node"})
+        message = (
+            f"Feedback cycle: {drawn} (flows {', '.join(flow_ids)}). Each stream processor "
+            f"({', '.join(processors) or 'on the way'}) writes what the next one reads, and the last writes back "
+            "where the chain started: records go round again unless a processor drops them on the way - fine for "
+            "a retry topic or a converging enrichment, an endless loop otherwise."
+        )
+        fix = (
+            f"If the cycle is not intended, have flow '{flow_ids[-1]}' write to a new store; if it is, make sure "
+            "every record leaves the cycle after a bounded number of rounds (for example a retry counter)."
+        )
     else:
         batch = [spec.flow.id for spec in specs if not spec.continuous]
         names = ", ".join(sorted(set(batch)))
@@ -146,24 +168,57 @@ def loop_findings(context: Context, graph: StoreGraph) -> list[Finding]:
     continuous_flows = [spec.continuous for spec in graph.specs]
     continuous = graph.adjacency(continuous_flows.__getitem__)
     everything = graph.adjacency()
-    witnesses: list[tuple[str, list[int]]] = []
+    witnesses: list[tuple[str, list[int], bool]] = []
     in_loop: set[int] = set()
-    for component in strongly_connected_components(continuous):
-        if is_cyclic_component(component, continuous):
-            witnesses.append(("event-loop", witness_cycle(continuous, component)))
-            in_loop.update(component)
+    cyclic = [
+        component
+        for component in strongly_connected_components(continuous)
+        if is_cyclic_component(component, continuous)
+    ]
+    chains = _processor_chains(graph, cyclic)
+    for number, component in enumerate(cyclic):
+        code = "feedback-cycle" if number in chains else "event-loop"
+        witnesses.append((code, witness_cycle(continuous, component), True))
+        in_loop.update(component)
     for component in strongly_connected_components(everything):
         if is_cyclic_component(component, everything) and not in_loop.intersection(component):
-            witnesses.append(("feedback-cycle", witness_cycle(everything, component)))
+            witnesses.append(("feedback-cycle", witness_cycle(everything, component), False))
     if not witnesses:
         return []
     # Flow ids are only needed on the witness paths: index just those edges, in one pass.
-    wanted = {pair for _, path in witnesses for pair in itertools.pairwise(path)}
+    wanted = {pair for _, path, _ in witnesses for pair in itertools.pairwise(path)}
     index: dict[tuple[int, int], list[int]] = {}
     for source, target, flow in graph.edges:
         if (source, target) in wanted:
             index.setdefault((source, target), []).append(flow)
     return [
-        _report(context, graph, code, path, _flows_on(graph, path, index, code == "event-loop"))
-        for code, path in witnesses
+        _report(context, graph, code, path, _flows_on(graph, path, index, stream)) for code, path, stream in witnesses
     ]
+
+
+def _processor_chains(graph: StoreGraph, components: Sequence[Sequence[int]]) -> set[int]:
+    """Which continuous cyclic components are chains of stream processors (see the module docstring).
+
+    One pass over the edges: a component is not a chain when one of its inner edges belongs to a
+    non-processor flow, is a store's edge to itself, or when a processor (or a flow's hub) inside it
+    writes a store it reads.
+    """
+    component_of: dict[int, int] = {vertex: number for number, members in enumerate(components) for vertex in members}
+    broken: set[int] = set()
+    reads: dict[int, set[int]] = {}
+    writes: dict[int, set[int]] = {}
+    for source, target, flow in graph.edges:
+        spec = graph.specs[flow]
+        number = component_of.get(source)
+        if number is None or number in broken or component_of.get(target) != number or not spec.continuous:
+            continue
+        if spec.mechanism.kind not in PROCESSOR_KINDS or source == target:
+            broken.add(number)
+        elif graph.kinds[target] != "store":
+            reads.setdefault(target, set()).add(source)
+        elif graph.kinds[source] != "store":
+            writes.setdefault(source, set()).add(target)
+    for vertex, written in writes.items():
+        if not reads.get(vertex, set()).isdisjoint(written):
+            broken.add(component_of[vertex])
+    return set(range(len(components))) - broken

@@ -3,7 +3,9 @@
 Declared stores are checked against their service's rule; topics MirrorMaker 2 would create
 (``<source>.<topic>``) are checked too, since they must themselves be legal topics. Collisions:
 Kafka maps ``.`` and ``_`` to the same metric name (``a.b`` and ``a_b`` collide); unquoted CQL
-names are case-folded; Elassandra turns dots and dashes into underscores.
+names are case-folded; Elassandra turns dots and dashes into underscores. A topic whose name holds a
+cluster alias before a dot collides with MirrorMaker 2's remote-topic names (integrations.md section 4,
+L11): the default policy reads each part before a '.' as a cluster the topic came from.
 """
 
 from __future__ import annotations
@@ -101,6 +103,58 @@ def naming_findings(context: Context, graph: StoreGraph) -> list[Finding]:
                 )
             )
     found.extend(_collisions(context, graph))
+    found.extend(_remote_lookalikes(context, graph))
+    return found
+
+
+def _remote_lookalikes(context: Context, graph: StoreGraph) -> list[Finding]:
+    """Declared topics MirrorMaker 2's default policy would take for remote topics (L11).
+
+    Its cycle check (``isCycle``) reads the text before each '.' as the cluster a topic came from, and
+    skips a topic when one of those parts is the target cluster. A declared topic with a cluster alias
+    in such a part, copied by a default-policy flow, is either never copied or credited to the wrong
+    cluster. Topics replication itself writes there are genuine remote topics and are left alone.
+    Linear: candidate topics are found once per node, then matched against that node's outgoing flows.
+    """
+    aliases = {node_id for node_id, service in context.services.items() if service.id == "kafka"}
+    produced = {
+        graph.labels[target] for _, target, flow in graph.edges if graph.specs[flow].mechanism.kind == "replicator"
+    }
+    suspects: dict[str, list[tuple[str, list[str]]]] = {}
+    for node_id in aliases:
+        for store in context.nodes[node_id].stores:
+            named = [part for part in store.name.split(".")[:-1] if part in aliases]
+            if named and f"{node_id}/{store.name}" not in produced:
+                suspects.setdefault(node_id, []).append((store.name, named))
+    found: list[Finding] = []
+    for spec in context.specs:
+        flow = spec.flow
+        if spec.mechanism.kind != "replicator" or not spec.renames or flow.source.node not in suspects:
+            continue
+        pair = spec.mechanism.pair("kafka", "kafka")
+        for name, named in suspects[flow.source.node]:
+            if flow.source.store not in (None, name):
+                continue
+            if spec.topic_filter is not None and not spec.topic_filter.matches(name):
+                continue
+            target = flow.sink.node
+            effect = (
+                f"so flow '{flow.id}' never copies it to '{target}' (it looks as if it came from there)"
+                if target in named
+                else f"so flow '{flow.id}' credits it to cluster '{named[0]}', which weakens the cycle check"
+            )
+            found.append(
+                finding(
+                    "name-collision",
+                    f"Topic '{name}' of {context.label(flow.source.node)} looks like a remote topic from cluster "
+                    f"'{named[0]}': MirrorMaker 2's default policy reads each part before a '.' as the cluster a "
+                    f"topic came from, {effect}.",
+                    refs=[flow.id, flow.source.node, f"{flow.source.node}/{name}"],
+                    evidence=pair.evidence if pair is not None else (),
+                    fix=f"Rename topic '{name}' so no part before a '.' names a cluster of the design (for example "
+                    f"'{name.replace('.', '_')}'), or leave it out of the 'topics' filter of flow '{flow.id}'.",
+                )
+            )
     return found
 
 
