@@ -123,9 +123,9 @@ def _report(context: Context, graph: StoreGraph, code: str, path: list[int], flo
         processors = sorted({graph.vertex_node[vertex] for vertex in path if graph.kinds[vertex] == "node"})
         message = (
             f"Feedback cycle: {drawn} (flows {', '.join(flow_ids)}). Each stream processor "
-            f"({', '.join(processors) or 'on the way'}) writes what the next one reads, and the last writes back "
-            "where the chain started: records go round again unless a processor drops them on the way - fine for "
-            "a retry topic or a converging enrichment, an endless loop otherwise."
+            f"({', '.join(processors) or 'flows ' + ', '.join(flow_ids)}) writes what the next one reads, and the "
+            "last writes back where the chain started: records go round again unless a processor drops them on "
+            "the way - fine for a retry topic or a converging enrichment, an endless loop otherwise."
         )
         fix = (
             f"If the cycle is not intended, have flow '{flow_ids[-1]}' write to a new store; if it is, make sure "
