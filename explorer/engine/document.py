@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -283,6 +284,41 @@ def _encoded_size(data: object) -> int:
     return len(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
 
 
+# A JSON escape in the UTF-16 surrogate range; a lone one decodes to a string that is not valid Unicode.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= char <= "\udfff" for char in text)
+
+
+def _surrogate_problems(data: object) -> list[Problem]:
+    """Paths of keys and strings holding an unpaired surrogate, which no database or file can store."""
+    problems: list[Problem] = []
+    stack: list[tuple[str, object]] = [("$", data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if _has_surrogate(value):
+                problems.append(Problem(path, _SURROGATE_MESSAGE))
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                bad_key = _has_surrogate(str(key))
+                # The path itself must stay valid Unicode, so a bad key is shown escaped.
+                child_path = f"{path}[{key!a}]" if bad_key else f"{path}.{key}"
+                if bad_key:
+                    problems.append(Problem(child_path, _SURROGATE_MESSAGE))
+                stack.append((child_path, child))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{index}]", child) for index, child in enumerate(value))
+    return sorted(problems, key=_sort_key)
+
+
+_SURROGATE_MESSAGE = (
+    "text holds an unpaired UTF-16 surrogate (a lone \\uD800-\\uDFFF escape), which is not valid Unicode"
+)
+
+
 def _limit_problems(data: object, limits: Limits, size: int | None = None) -> list[Problem]:
     depth = _depth(data, limits.max_depth)
     if depth > limits.max_depth:
@@ -298,7 +334,10 @@ def _limit_problems(data: object, limits: Limits, size: int | None = None) -> li
         ]
     problems: list[Problem] = []
     if size is None:
-        size = _encoded_size(data)
+        try:
+            size = _encoded_size(data)
+        except UnicodeEncodeError:
+            return _surrogate_problems(data)
     if size > limits.max_bytes:
         problems.append(
             Problem(
@@ -595,6 +634,10 @@ def decode_json_text(text: str | bytes, limits: Limits = Limits()) -> tuple[obje
                 )
             ]
         ) from exc
+    if _SURROGATE_ESCAPE.search(decoded):
+        surrogates = _surrogate_problems(value)
+        if surrogates:
+            raise DocumentError(surrogates)
     return value, size
 
 

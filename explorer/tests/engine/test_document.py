@@ -332,3 +332,24 @@ def test_design_node_finds_every_node_and_none_for_an_unknown_id() -> None:
     assert found == list(design.nodes)
     assert design.node("missing") is None
     assert design.flows[0].source == Endpoint("kafka-syd", None)
+
+
+def test_structural_problems_names_an_unpaired_surrogate_in_a_decoded_document() -> None:
+    # given a document whose store name holds a lone surrogate (as json.loads gives for "\ud800")
+    data = {"format": "kafkaesque.design/v1", "name": "x", "flows": [{"id": "a", "from": "a", "to": "a/\ud800"}]}
+    # when
+    problems = structural_problems(data)
+    # then
+    assert [p.path for p in problems] == ["$.flows[0].to"]
+    assert "surrogate" in problems[0].message
+
+
+def test_parse_json_text_refuses_a_lone_surrogate_escape_but_keeps_a_valid_pair() -> None:
+    # given
+    lone = '{"format": "kafkaesque.design/v1", "name": "bad \\ud800 name", "nodes": [], "flows": []}'
+    pair = '{"format": "kafkaesque.design/v1", "name": "ok \\ud83d\\ude00", "nodes": [], "flows": []}'
+    # when / then
+    with pytest.raises(DocumentError) as caught:
+        parse_json_text(lone)
+    assert [(p.path, "surrogate" in p.message) for p in caught.value.problems] == [("$.name", True)]
+    assert parse_json_text(pair).name == "ok \U0001f600"
