@@ -23,7 +23,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.exceptions import ApiError
-from api.parsers import refuse_bad_text
 from api.permissions import API_AUTHENTICATION, IsOwnerOrReadOnly
 from api.serializers.designs import (
     CopyInput,
@@ -96,9 +95,12 @@ class DesignJSONParser(JSONParser):
                     details=[problem.to_dict()],
                 ) from exc
             raise ApiError(
-                status_code=status.HTTP_400_BAD_REQUEST, code="malformed-json", message=problem.message
+                status_code=status.HTTP_400_BAD_REQUEST,
+                code="malformed-json",
+                message=problem.message if problem.path == "$" else f"{problem.path}: {problem.message}",
+                details=[item.to_dict() for item in exc.problems],
             ) from exc
-        return refuse_bad_text(value)
+        return value
 
 
 def _declared_length(request: Any) -> int:
