@@ -13,14 +13,14 @@ from rest_framework import status
 from rest_framework.parsers import JSONParser
 
 from api.exceptions import ApiError
-from explorer.services.designs import text_problems
+from explorer.engine.document import text_problems
 
 __all__ = ["TextJSONParser", "refuse_bad_text"]
 
 
 def refuse_bad_text(value: Any) -> Any:
     """``value`` unchanged, or 400 ``malformed-json`` listing every string that is not valid Unicode."""
-    problems = text_problems(data=value, storing=False)
+    problems = text_problems(value, storing=False)
     if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

@@ -41,6 +41,7 @@ __all__ = [
     "parse_json_text",
     "reference_problems",
     "structural_problems",
+    "text_problems",
 ]
 
 FORMAT = "kafkaesque.design/v1"
@@ -286,37 +287,43 @@ def _encoded_size(data: object) -> int:
 
 # A JSON escape in the UTF-16 surrogate range; a lone one decodes to a string that is not valid Unicode.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= char <= "\udfff" for char in text)
+def _text_problem(text: str, *, storing: bool) -> str | None:
+    if _SURROGATE.search(text):
+        return "contains a lone UTF-16 surrogate (\\ud800-\\udfff), which is not valid Unicode text"
+    if storing and "\x00" in text:
+        return "contains a NUL character (\\u0000), which cannot be stored"
+    return None
 
 
-def _surrogate_problems(data: object) -> list[Problem]:
-    """Paths of keys and strings holding an unpaired surrogate, which no database or file can store."""
+def text_problems(data: object, *, storing: bool) -> list[Problem]:
+    """Strings (keys or values) that are not storable text, by JSON path, sorted.
+
+    JSON can escape lone surrogates (``"\\udc00"``), which are no Unicode text: nothing can encode
+    them, so they are always refused. With ``storing``, NUL characters are refused too, because
+    PostgreSQL cannot keep them in ``jsonb``: refused on every database, so a document that saves
+    on SQLite also saves on PostgreSQL.
+    """
     problems: list[Problem] = []
-    stack: list[tuple[str, object]] = [("$", data)]
+    stack: list[tuple[tuple[str | int, ...], object]] = [((), data)]
     while stack:
-        path, value = stack.pop()
-        if isinstance(value, str):
-            if _has_surrogate(value):
-                problems.append(Problem(path, _SURROGATE_MESSAGE))
-        elif isinstance(value, dict):
-            for key, child in value.items():
-                bad_key = _has_surrogate(str(key))
-                # The path itself must stay valid Unicode, so a bad key is shown escaped.
-                child_path = f"{path}[{key!a}]" if bad_key else f"{path}.{key}"
-                if bad_key:
-                    problems.append(Problem(child_path, _SURROGATE_MESSAGE))
-                stack.append((child_path, child))
+        parts, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                found = _text_problem(key, storing=storing) if isinstance(key, str) else None
+                if found is not None:
+                    # The path must itself be encodable, so the bad key is shown escaped.
+                    problems.append(Problem(json_path((*parts, ascii(key))), f"the key {found}"))
+                stack.append(((*parts, key if found is None else ascii(key)), item))
         elif isinstance(value, list):
-            stack.extend((f"{path}[{index}]", child) for index, child in enumerate(value))
+            stack.extend(((*parts, index), item) for index, item in enumerate(value))
+        elif isinstance(value, str):
+            found = _text_problem(value, storing=storing)
+            if found is not None:
+                problems.append(Problem(json_path(parts), f"the text {found}"))
     return sorted(problems, key=_sort_key)
-
-
-_SURROGATE_MESSAGE = (
-    "text holds an unpaired UTF-16 surrogate (a lone \\uD800-\\uDFFF escape), which is not valid Unicode"
-)
 
 
 def _limit_problems(data: object, limits: Limits, size: int | None = None) -> list[Problem]:
@@ -337,7 +344,7 @@ def _limit_problems(data: object, limits: Limits, size: int | None = None) -> li
         try:
             size = _encoded_size(data)
         except UnicodeEncodeError:
-            return _surrogate_problems(data)
+            return text_problems(data, storing=False)
     if size > limits.max_bytes:
         problems.append(
             Problem(
@@ -635,7 +642,7 @@ def decode_json_text(text: str | bytes, limits: Limits = Limits()) -> tuple[obje
             ]
         ) from exc
     if _SURROGATE_ESCAPE.search(decoded):
-        surrogates = _surrogate_problems(value)
+        surrogates = text_problems(value, storing=False)
         if surrogates:
             raise DocumentError(surrogates)
     return value, size

@@ -10,7 +10,6 @@ each atomic block take the write lock at BEGIN, which serialises writers the sam
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any
 
 from django.conf import settings
@@ -21,9 +20,9 @@ from explorer.engine.document import (
     DocumentError,
     Limits,
     Problem,
-    json_path,
     parse_document,
     reference_problems,
+    text_problems,
 )
 from explorer.engine.document import Design as ParsedDesign
 from explorer.models import Design, Revision
@@ -90,7 +89,7 @@ def document_validate(*, document: object) -> ParsedDesign:
     Content problems (an unsupported flow, a bad topic name) are left to the analysis: drafts may
     be wrong, but they must be well-formed.
     """
-    unstorable = text_problems(data=document, storing=True)
+    unstorable = text_problems(document, storing=True)
     if unstorable:
         raise DocumentRejected(unstorable)
     try:
@@ -101,44 +100,6 @@ def document_validate(*, document: object) -> ParsedDesign:
     if problems:
         raise DocumentRejected(problems)
     return parsed
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _text_problem(text: str, *, storing: bool) -> str | None:
-    if _SURROGATE.search(text):
-        return "contains a lone UTF-16 surrogate (\\ud800-\\udfff), which is not valid Unicode text"
-    if storing and "\x00" in text:
-        return "contains a NUL character (\\u0000), which cannot be stored"
-    return None
-
-
-def text_problems(*, data: object, storing: bool) -> list[Problem]:
-    """Strings (keys or values) that are not storable text, by JSON path, sorted.
-
-    JSON can escape lone surrogates (``"\\udc00"``), which are no Unicode text: nothing can encode
-    them, so they are always refused. With ``storing``, NUL characters are refused too, because
-    PostgreSQL cannot keep them in ``jsonb``: refused on every database, so a document that saves
-    on SQLite also saves on PostgreSQL.
-    """
-    problems: list[Problem] = []
-    stack: list[tuple[tuple[str | int, ...], object]] = [((), data)]
-    while stack:
-        parts, value = stack.pop()
-        if isinstance(value, dict):
-            for key, item in value.items():
-                found = _text_problem(key, storing=storing) if isinstance(key, str) else None
-                if found is not None:
-                    problems.append(Problem(json_path((*parts, key)), f"the key {found}"))
-                stack.append(((*parts, key), item))
-        elif isinstance(value, list):
-            stack.extend(((*parts, index), item) for index, item in enumerate(value))
-        elif isinstance(value, str):
-            found = _text_problem(value, storing=storing)
-            if found is not None:
-                problems.append(Problem(json_path(parts), f"the text {found}"))
-    return sorted(problems, key=lambda problem: problem.path)
 
 
 def empty_document(*, name: str, description: str = "") -> dict[str, Any]:
