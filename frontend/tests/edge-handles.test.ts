@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseHandles, HANDLE_OFFSET } from "../src/lib/edge-handles";
+import { chooseHandles, HANDLE_OFFSET, laneHandlesByNode } from "../src/lib/edge-handles";
 
 const box = (x: number, y: number) => ({ x, y, width: 196, height: 90 });
 
@@ -35,5 +35,23 @@ describe("chooseHandles", () => {
     const backward = { sourceHandle: "s-bottom", targetHandle: "t-bottom" };
     expect(chooseHandles(box(860, 400), box(400, 80))).toEqual(backward);
     expect(chooseHandles(box(400, 80), box(400, 80), true)).toEqual(backward);
+  });
+});
+
+describe("laneHandlesByNode", () => {
+  it("gives a node only the lanes its flows attach to", () => {
+    // given a left-to-right flow, a flow down a column and a loop back to the left
+    const edges = [
+      { source: "a", target: "b", sourceHandle: "s-right", targetHandle: "t-left" },
+      { source: "c", target: "d", sourceHandle: "s-bottom", targetHandle: "t-top" },
+      { source: "d", target: "c", sourceHandle: "s-bottom", targetHandle: "t-bottom" },
+    ];
+    // when the lanes are collected
+    const lanes = laneHandlesByNode(edges);
+    // then side-to-side nodes need none, stacked ones exactly the lanes their flows use
+    expect(lanes.has("a")).toBe(false);
+    expect(lanes.has("b")).toBe(false);
+    expect(lanes.get("c")).toEqual(["t-bottom", "s-bottom"]);
+    expect(lanes.get("d")).toEqual(["t-top", "s-bottom"]);
   });
 });

@@ -9,8 +9,11 @@ export interface Box {
   height: number;
 }
 
+/** The routing-only handles on a node's top and bottom edges (flows between stacked nodes, loops). */
+export type LaneHandle = "s-bottom" | "s-top" | "t-top" | "t-bottom";
+
 /** Where each handle sits along its side, as a fraction of the node's width. */
-export const HANDLE_OFFSET: Record<"s-bottom" | "s-top" | "t-top" | "t-bottom", number> = {
+export const HANDLE_OFFSET: Record<LaneHandle, number> = {
   // Downward flows use the left lane, upward flows the right one: two flows in opposite
   // directions between stacked nodes run as parallel lines instead of crossing.
   "s-bottom": 0.38,
@@ -40,4 +43,33 @@ export function chooseHandles(
   }
   if (target.x >= source.x + source.width) return { sourceHandle: "s-right", targetHandle: "t-left" };
   return { sourceHandle: "s-bottom", targetHandle: "t-bottom" };
+}
+
+const LANE_ORDER: readonly LaneHandle[] = ["t-top", "t-bottom", "s-top", "s-bottom"];
+
+/**
+ * The lane handles each node needs for the given edges, in a fixed order. A node renders only
+ * these: the lanes are invisible anchors, and four extra positioned elements on every node made
+ * each frame of a pan over a large design cost about a third more to paint and hit-test.
+ */
+export function laneHandlesByNode(
+  edges: readonly {
+    source: string;
+    target: string;
+    sourceHandle?: string | null;
+    targetHandle?: string | null;
+  }[],
+): Map<string, readonly LaneHandle[]> {
+  const used = new Map<string, Set<string>>();
+  const add = (node: string, handle: string | null | undefined) => {
+    if (!handle || !(handle in HANDLE_OFFSET)) return;
+    const set = used.get(node) ?? new Set<string>();
+    set.add(handle);
+    used.set(node, set);
+  };
+  for (const edge of edges) {
+    add(edge.source, edge.sourceHandle);
+    add(edge.target, edge.targetHandle);
+  }
+  return new Map([...used].map(([node, set]) => [node, LANE_ORDER.filter((h) => set.has(h))]));
 }

@@ -3,7 +3,7 @@ import type { DesignDocument, Finding, Severity } from "../../api/contract";
 import { flowMode, mechanismsBetween, type MechanismOption } from "../../lib/connection-rules";
 import type { DiffColouring } from "../../lib/diff-colouring";
 import { endpointNode } from "../../lib/design-ops";
-import { chooseHandles } from "../../lib/edge-handles";
+import { chooseHandles, laneHandlesByNode, type LaneHandle } from "../../lib/edge-handles";
 import type { CatalogIndex } from "../catalog/catalog-context";
 import {
   NODE_HEIGHT,
@@ -24,6 +24,8 @@ export interface Decorations {
   findings: readonly Finding[];
   diff: DiffColouring | null;
 }
+
+const NO_LANES: readonly LaneHandle[] = [];
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
@@ -136,6 +138,7 @@ export function buildCanvas(
         mark,
         severity: severities.get(node.id) ?? null,
         diff: diff?.nodes[node.id] ?? null,
+        lanes: NO_LANES,
       },
     };
   });
@@ -245,6 +248,8 @@ export function buildCanvas(
     };
   });
 
+  const lanes = laneHandlesByNode(edges);
+  for (const node of serviceNodes) node.data.lanes = lanes.get(node.id) ?? NO_LANES;
   return { nodes: [...containers, ...serviceNodes], edges };
 }
 

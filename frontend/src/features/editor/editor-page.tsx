@@ -449,6 +449,12 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     [document, index, selection, measured, dragging, connectingFrom, shownFinding, analysis, compare],
   );
 
+  // While the view moves, the viewport gets its own compositor layer (see .canvas.moving in
+  // styles.css): a pan then shifts already drawn pixels instead of repainting 500 nodes a frame.
+  // Toggled on the element, not through state, so a pan re-renders nothing.
+  const onMoveStart = useCallback(() => wrapper.current?.classList.add("moving"), []);
+  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove("moving"), []);
+
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     let sizes: Map<string, { width: number; height: number }> | null = null;
     let moves: Map<string, { x: number; y: number }> | null = null;
@@ -967,6 +973,8 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
               nodeTypes={nodeTypes}
               edgeTypes={edgeTypes}
               onNodesChange={onNodesChange}
+              onMoveStart={onMoveStart}
+              onMoveEnd={onMoveEnd}
               onEdgesChange={onEdgesChange}
               onNodeDragStop={onNodeDragStop}
               onConnectStart={() => {

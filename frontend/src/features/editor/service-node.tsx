@@ -1,16 +1,42 @@
-import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { memo } from "react";
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
+import { memo, useEffect, useRef } from "react";
 import { ServiceIcon } from "../../components/service-icon";
 import { categoryColour } from "../../lib/categories";
-import { HANDLE_OFFSET } from "../../lib/edge-handles";
+import { HANDLE_OFFSET, type LaneHandle } from "../../lib/edge-handles";
 import type { ServiceFlowNode } from "./types";
 
 const MAX_CHIPS = 4;
 const ROUTE = { className: "handle-route", isConnectableStart: false, isConnectableEnd: false } as const;
-const lane = (id: keyof typeof HANDLE_OFFSET) => ({ left: `${HANDLE_OFFSET[id] * 100}%` });
+const LANE: Record<LaneHandle, { type: "source" | "target"; position: Position; style: { left: string } }> = {
+  "t-top": { type: "target", position: Position.Top, style: { left: `${HANDLE_OFFSET["t-top"] * 100}%` } },
+  "t-bottom": {
+    type: "target",
+    position: Position.Bottom,
+    style: { left: `${HANDLE_OFFSET["t-bottom"] * 100}%` },
+  },
+  "s-top": { type: "source", position: Position.Top, style: { left: `${HANDLE_OFFSET["s-top"] * 100}%` } },
+  "s-bottom": {
+    type: "source",
+    position: Position.Bottom,
+    style: { left: `${HANDLE_OFFSET["s-bottom"] * 100}%` },
+  },
+};
 
-function ServiceNodeView({ data, selected }: NodeProps<ServiceFlowNode>) {
-  const { node, service, connect, mark, severity, diff } = data;
+/** React Flow measures a node's handles when the node resizes; a lane added later needs a nudge. */
+function useRemeasureOnLaneChange(id: string, lanes: readonly LaneHandle[]) {
+  const updateNodeInternals = useUpdateNodeInternals();
+  const key = lanes.join(" ");
+  const measuredKey = useRef(key);
+  useEffect(() => {
+    if (measuredKey.current === key) return;
+    measuredKey.current = key;
+    updateNodeInternals(id);
+  }, [id, key, updateNodeInternals]);
+}
+
+function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
+  const { node, service, connect, mark, severity, diff, lanes } = data;
+  useRemeasureOnLaneChange(id, lanes);
   const stores = node.stores ?? [];
   const classes = [
     "service-node",
@@ -29,11 +55,10 @@ function ServiceNodeView({ data, selected }: NodeProps<ServiceFlowNode>) {
       aria-label={`${node.name}, ${service?.name ?? node.service}`}
     >
       <Handle type="target" id="t-left" position={Position.Left} className="handle handle-target" />
-      {/* Routing-only anchors: flows between stacked nodes attach here; drags start on the right. */}
-      <Handle {...ROUTE} type="target" id="t-top" position={Position.Top} style={lane("t-top")} />
-      <Handle {...ROUTE} type="target" id="t-bottom" position={Position.Bottom} style={lane("t-bottom")} />
-      <Handle {...ROUTE} type="source" id="s-top" position={Position.Top} style={lane("s-top")} />
-      <Handle {...ROUTE} type="source" id="s-bottom" position={Position.Bottom} style={lane("s-bottom")} />
+      {/* Routing-only anchors, only those a flow uses: flows between stacked nodes attach here. */}
+      {lanes.map((handle) => (
+        <Handle key={handle} {...ROUTE} {...LANE[handle]} id={handle} />
+      ))}
       <div className="service-node-head">
         <span className="service-node-icon">
           <ServiceIcon service={node.service} size={18} />

@@ -2,6 +2,7 @@ import type { Edge, Node } from "@xyflow/react";
 import type { DesignFlow, DesignLocation, DesignNode, Mode, Service, Severity } from "../../api/contract";
 import type { ChangeKind } from "../../lib/diff-colouring";
 import type { MechanismOption } from "../../lib/connection-rules";
+import type { LaneHandle } from "../../lib/edge-handles";
 
 export type Mark = "finding" | "loop" | null;
 
@@ -13,6 +14,8 @@ export type ServiceNodeData = {
   mark: Mark;
   severity: Severity | null;
   diff: ChangeKind | null;
+  /** The top/bottom lane handles some flow attaches to; only these are rendered. */
+  lanes: readonly LaneHandle[];
 };
 
 export type ContainerNodeData = {
