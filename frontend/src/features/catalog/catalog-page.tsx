@@ -167,13 +167,17 @@ function MatrixTable({ index }: { index: CatalogIndex }) {
   );
 }
 
+/** Map widths as a share of the section's width: 100 % fits the page, larger ones scroll. */
 const MAP_ZOOMS = [0.5, 0.75, 1, 1.5, 2] as const;
 
-/** The server-drawn map of every documented integration, zoomable and scrollable. */
+/**
+ * The server-drawn map of every documented integration, zoomable and scrollable. It opens fitted
+ * to the page width (its natural size, in Graphviz points, is wider than the page and means
+ * nothing to a reader); the zoom steps scale from there.
+ */
 function IntegrationMap() {
   const [zoom, setZoom] = useState(1);
   const [failed, setFailed] = useState(false);
-  const [natural, setNatural] = useState<number | null>(null);
   const step = (direction: 1 | -1) => {
     const at = MAP_ZOOMS.indexOf(zoom as (typeof MAP_ZOOMS)[number]);
     const next = MAP_ZOOMS[Math.min(MAP_ZOOMS.length - 1, Math.max(0, at + direction))];
@@ -195,7 +199,7 @@ function IntegrationMap() {
           >
             −
           </button>
-          <span className="zoom-value" aria-live="polite">
+          <span className="zoom-value" aria-live="polite" title="100% fits the page width">
             {Math.round(zoom * 100)}%
           </span>
           <button
@@ -219,8 +223,7 @@ function IntegrationMap() {
           <img
             src="/api/catalog/map.svg"
             alt="Integration map: every catalog service and the mechanisms that carry data between them"
-            style={natural ? { width: natural * zoom } : undefined}
-            onLoad={(event) => setNatural(event.currentTarget.naturalWidth || null)}
+            style={{ width: `${zoom * 100}%` }}
             onError={() => setFailed(true)}
           />
         )}
