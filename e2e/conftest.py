@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, expect, sync_playwright
 
 from e2e.stack import CHROMIUM_ARGS, StackError, live_stack
 
@@ -48,12 +48,17 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+# Assertions wait for events up to this long before failing (the default 5 s is tight under load).
+expect.set_options(timeout=15_000)
+
+
 @pytest.fixture
 def page(browser: Browser, server_url: str, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A fresh context and page; fails the test on console errors and keeps a final screenshot."""
     context = browser.new_context(viewport={"width": 1440, "height": 900}, base_url=server_url, accept_downloads=True)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    # Generous: a loaded 2-core CI machine can take seconds to lay out a pattern; events, not sleeps.
+    page.set_default_timeout(30_000)
     errors: list[str] = []
 
     def on_console(message: ConsoleMessage) -> None:
