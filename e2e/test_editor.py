@@ -94,12 +94,12 @@ def test_editor_builds_kafka_to_cassandra_refuses_s3_to_kibana_and_keeps_it_afte
     expect(refusal).to_contain_text("Kibana only reads")
     expect(refusal).to_contain_text("Elasticsearch")
     expect(refusal).to_contain_text("What works instead")
-    shot(page, "editor-refusal-s3-kibana")
     expect(page.locator(".edge-label")).to_have_count(1)
-    # and once the mouse is released no node stays dimmed or outlined as a target
-    expect(page.locator(".service-node.connect-dim")).to_have_count(0)
-    expect(page.locator(".service-node.connect-ok")).to_have_count(0)
-    expect(canvas(page)).not_to_have_class(re.compile(r"\bconnecting\b"))
+    # and once the mouse is released no node stays dimmed or outlined as a target, promptly
+    expect(page.locator(".service-node.connect-dim")).to_have_count(0, timeout=1_000)
+    expect(page.locator(".service-node.connect-ok")).to_have_count(0, timeout=1_000)
+    expect(canvas(page)).not_to_have_class(re.compile(r"\bconnecting\b"), timeout=1_000)
+    shot(page, "editor-refusal-s3-kibana")
     refusal.get_by_role("button", name="OK").click()
     # when saved and reloaded
     page.keyboard.press("Control+s")
