@@ -29,7 +29,7 @@ describe("checkConnection", () => {
     expect(verdict.reason).toBe("Kibana only reads Elassandra or Elasticsearch.");
     const alternatives = describeAlternatives(verdict, "s3", "kibana", nameOf);
     expect(alternatives).toEqual([
-      "S3 → Kafka via Connect S3 source, then Elasticsearch via Connect Elasticsearch sink, then Kibana via Kibana",
+      "S3 → Kafka via Connect S3 source, then Elasticsearch via Connect Elasticsearch sink, then Kibana",
     ]);
   });
 
@@ -40,7 +40,7 @@ describe("checkConnection", () => {
     expect(verdict.ok).toBe(false);
     if (verdict.ok) return;
     expect(describeAlternatives(verdict, "kafka", "kibana", nameOf)).toContain(
-      "Kafka → Elasticsearch via Connect Elasticsearch sink, then Kibana via Kibana",
+      "Kafka → Elasticsearch via Connect Elasticsearch sink, then Kibana",
     );
   });
 

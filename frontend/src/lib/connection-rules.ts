@@ -189,11 +189,14 @@ export function describeAlternatives(
       `${nameOf(hop.source)} → ${nameOf(hop.sink)} via ${hop.mechanism.name} (${hop.mechanism.modes.join(", ")})`,
     );
   }
+  // "then Kibana via Kibana" says nothing: a mechanism named after its sink is left unsaid.
+  const via = (hop: (typeof verdict.via)[number][number]): string =>
+    hop.mechanism.shortLabel === nameOf(hop.sink) ? "" : ` via ${hop.mechanism.shortLabel}`;
   for (const route of verdict.via.slice(0, 3)) {
     const steps = route.map((hop, index) =>
       index === 0
-        ? `${nameOf(hop.source)} → ${nameOf(hop.sink)} via ${hop.mechanism.shortLabel}`
-        : `${nameOf(hop.sink)} via ${hop.mechanism.shortLabel}`,
+        ? `${nameOf(hop.source)} → ${nameOf(hop.sink)}${via(hop)}`
+        : `${nameOf(hop.sink)}${via(hop)}`,
     );
     lines.push(steps.join(", then "));
   }
