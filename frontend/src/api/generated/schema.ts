@@ -444,6 +444,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/import/mm2/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert an mm2.properties file into a design document
+         * @description Clusters become Kafka nodes; each `A->B.enabled = true` becomes a MirrorMaker 2 flow with its topic filter and replication policy. Post the document to `/api/designs/import/` to save it, or to `/api/analyze/` to check the running topology for event loops.
+         */
+        post: operations["import_mm2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/{job_id}/": {
         parameters: {
             query?: never;
@@ -843,6 +863,17 @@ export interface components {
             };
             legacy: boolean;
             short_label: string;
+        };
+        /** @description The text of an mm2.properties file, and the name to give the design. */
+        Mm2ImportInRequest: {
+            properties: string;
+            name?: string;
+        };
+        /** @description The design document built from the file (not saved: import or analyse it next). */
+        Mm2ImportOut: {
+            document: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @description * `stream` - stream
@@ -2386,6 +2417,38 @@ export interface operations {
             };
             /** @description The body is not application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    import_mm2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Mm2ImportInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mm2ImportOut"];
+                };
+            };
+            /** @description not an MM2 configuration; the line is in details */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

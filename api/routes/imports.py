@@ -1,0 +1,9 @@
+"""API routes: importing configurations that already run."""
+
+from django.urls import URLPattern, path
+
+from api.views import imports as views
+
+urlpatterns: list[URLPattern] = [
+    path("import/mm2/", views.Mm2ImportView.as_view(), name="import-mm2"),
+]

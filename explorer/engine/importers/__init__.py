@@ -1,0 +1,1 @@
+"""Importers: turn configurations that already run into design documents."""
