@@ -67,12 +67,42 @@ def test_bundle_of_an_impossible_design_fails_and_download_explains(job_queue): 
 
 
 def test_bundle_post_for_someone_elses_private_design_is_404(job_queue):  # noqa: F811
-    # given a private design of another user
-    design = make_design(make_user("bob"))
-    # when alice asks for its bundle, or downloads its job, then both are 404
+    # given a private design of bob's with a finished bundle job
+    bob = make_user("bob")
+    design = make_design(bob, document=json.loads((PATTERNS / "kafka-buffer.json").read_text()))
+    job_id = _client(bob).post(f"/api/designs/{design.pk}/bundles/").json()["job"]
+    assert job_run(job_id=job_id, worker="w@test") == "succeeded"
+    # when alice asks for its bundle, looks at bob's job or downloads its zip
     api = _client(make_user("alice"))
-    assert api.post(f"/api/designs/{design.pk}/bundles/").status_code == 404
-    assert api.get("/api/jobs/999999/download/").status_code == 404
+    answers = [
+        api.post(f"/api/designs/{design.pk}/bundles/"),
+        api.get(f"/api/jobs/{job_id}/"),
+        api.get(f"/api/jobs/{job_id}/download/"),
+    ]
+    # then each is the 404 of a design that does not exist, and no job was queued for her
+    assert [answer.status_code for answer in answers] == [404, 404, 404]
+    assert all(answer.json()["error"]["code"] == "not-found" for answer in answers)
+    assert Job.objects.count() == 1
+    # while bob still downloads it
+    assert _client(bob).get(f"/api/jobs/{job_id}/download/").status_code == 200
+
+
+def test_bundle_job_of_a_design_made_private_is_404_for_its_requester(job_queue):  # noqa: F811
+    # given alice's bundle job of bob's public design
+    bob = make_user("bob")
+    design = make_design(bob, document=json.loads((PATTERNS / "kafka-buffer.json").read_text()), public=True)
+    alice = _client(make_user("alice"))
+    job_id = alice.post(f"/api/designs/{design.pk}/bundles/").json()["job"]
+    assert job_run(job_id=job_id, worker="w@test") == "succeeded"
+    assert alice.get(f"/api/jobs/{job_id}/download/").status_code == 200
+    # when bob makes the design private
+    design.visibility = "private"
+    design.save(update_fields=["visibility"])
+    # then alice can no longer read it through her earlier job
+    assert alice.get(f"/api/jobs/{job_id}/").status_code == 404
+    assert alice.get(f"/api/jobs/{job_id}/download/").status_code == 404
+    # and bob, who may read the design, still can
+    assert _client(bob).get(f"/api/jobs/{job_id}/download/").status_code == 200
 
 
 def test_bundle_post_answers_503_when_redis_is_down(settings, job_queue):  # noqa: F811

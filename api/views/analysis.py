@@ -6,8 +6,8 @@ Who may do what:
   anyone when it is public (an analysis changes nothing, so readers may run one). Answers 202 with the
   job; an identical earlier job (same revision, catalog version and params) is returned instead of a
   new one. Redis down: 503 ``jobs-unavailable``.
-- ``GET /api/jobs/{id}/``: whoever requested the job, and everyone who may read its design; 404 for
-  anyone else, so private designs are not revealed.
+- ``GET /api/jobs/{id}/``: everyone who may read the job's design now; 404 for anyone else (the
+  requester too, once the design is private), so private designs are not revealed.
 - ``POST /api/analyze/``: anyone, no job, no storage - for CI. The body is the raw document, held to
   the same limits and structural validation as saving (413 over the size limit, 400 with JSON paths);
   unlike saving, dangling references are accepted and reported as ``unknown-reference`` findings.

@@ -75,7 +75,7 @@ def revision_or_404(*, design: Design, number: int | None, what: str | None = No
 
 
 def job_or_404(*, user: Any, job_id: int) -> Job:
-    """The job if ``user`` may see it (they asked for it, or may read its design); else 404."""
+    """The job if ``user`` may read its design (or requested a job without one); else 404."""
     try:
         return job_get(user=user, job_id=job_id)
     except Job.DoesNotExist as exc:
