@@ -131,6 +131,26 @@ def test_design_export_json_is_the_stored_document(client, owner):
     assert response.json() == DOCUMENT
 
 
+def test_design_export_parses_the_revision_once_per_request(client, owner, monkeypatch):
+    # given a design, and a count of how often a stored revision is parsed
+    from explorer.selectors import designs as selectors
+
+    design = make_design(owner)
+    parse = selectors.parse_document
+    calls = []
+
+    def counting_parse(*args, **kwargs):
+        calls.append(args)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(selectors, "parse_document", counting_parse)
+    # when it is exported with the findings overlay
+    response = client.get(f"/api/designs/{design.pk}/export?format=dot&overlay=1")
+    # then it was drawn from one parse of the revision
+    assert response.status_code == 200
+    assert len(calls) == 1
+
+
 @pytest.mark.django_db
 def test_design_export_private_design_of_someone_else_is_404(owner):
     # given
@@ -145,8 +165,9 @@ def test_design_export_private_design_of_someone_else_is_404(owner):
 
     # then
     assert response.status_code == 404
-    assert anonymous.status_code in (401, 404)
+    assert anonymous.status_code == 404
     assert response.json()["error"]["code"] == "not-found"
+    assert anonymous.json()["error"]["code"] == "not-found"
 
 
 @pytest.mark.django_db

@@ -104,7 +104,7 @@ class DesignExportView(APIView):
         if fmt in RENDERED_FORMATS and (wants_job or services.export_needs_job(document=document, fmt=fmt)):
             return self._submit(request, revision, fmt, overlay)
         try:
-            exported = services.revision_export(revision=revision, fmt=fmt, overlay=overlay)
+            exported = services.revision_export(revision=revision, fmt=fmt, overlay=overlay, document=document)
         except RenderError as exc:
             raise _render_failed(exc) from exc
         return _file_response(exported)

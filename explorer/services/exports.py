@@ -121,11 +121,20 @@ def design_document_export(
     )
 
 
-def revision_export(*, revision: Revision, fmt: str, overlay: bool = False, sync: bool = True) -> ExportFile:
-    """Export a stored revision; the title's date is the day the revision was saved, so it is reproducible."""
-    document = revision_design(revision=revision)
+def revision_export(
+    *,
+    revision: Revision,
+    fmt: str,
+    overlay: bool = False,
+    sync: bool = True,
+    document: DesignDocument | None = None,
+) -> ExportFile:
+    """Export a stored revision; the title's date is the day the revision was saved, so it is reproducible.
+
+    ``document`` is the revision already parsed, when the caller has it (it is not parsed again).
+    """
     return design_document_export(
-        document=document,
+        document=document or revision_design(revision=revision),
         fmt=fmt,
         revision=revision.number,
         on=revision.created_at.date(),
