@@ -33,7 +33,7 @@ from .init_script import INIT_SCRIPT
 from .kafka_topics import topics_tsv_path
 from .mirrormaker import MM2_PATH, mm1_paths, mm1_whitelist
 from .names import compose_escape, safe_filename
-from .plan import CASSANDRA_LIKE, Artefact, Plan, version_key
+from .plan import CASSANDRA_LIKE, Artefact, Plan, newest_version
 from .spark import SPARK_IMAGE, SPARK_SERVICES, submit_argv
 from .zeppelin import note_path, sql_identifier
 
@@ -378,9 +378,7 @@ def build_compose(plan: Plan) -> list[Artefact]:
 
     for node in plan.nodes("logstash"):
         host = plan.host(node.id)
-        version = max(
-            (plan.version(n, "8.15.0") for n in plan.nodes("elasticsearch")), key=version_key, default="8.15.0"
-        )
+        version = newest_version((plan.version(n, "8.15.0") for n in plan.nodes("elasticsearch")), "8.15.0")
         services[host] = {
             "image": f"docker.elastic.co/logstash/logstash:{version}",
             "hostname": host,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog import Catalog
+from catalog import Catalog, version_key
 from explorer.engine.document import Design, Endpoint, Flow, Node
 
 from .names import NameAllocator, UnsafeValue
@@ -25,7 +25,7 @@ __all__ = [
     "Plan",
     "TableSpec",
     "TopicSpec",
-    "version_key",
+    "newest_version",
 ]
 
 # The store kind a flow endpoint means when it names a node of this service (DESIGN.md, store kinds).
@@ -324,9 +324,13 @@ def split_table(name: str) -> tuple[str, str]:
     return DEFAULT_KEYSPACE, name
 
 
-def version_key(version: str) -> tuple[int, ...]:
-    """Sort key comparing versions by number (``"8.9.0"`` < ``"8.15.0"``), not as text."""
-    return tuple(int(m.group()) if (m := re.match(r"\d+", part)) else -1 for part in version.split("."))
+def newest_version(versions: Iterable[str], default: str) -> str:
+    """The highest of ``versions`` compared by number (``"8.15.0"`` over ``"8.9.0"``), else ``default``.
+
+    Versions equal by number (``"8.15.0"``, ``"8.15.0-rc1"``) are ordered as text, so the pick never
+    depends on set order.
+    """
+    return max(versions, key=lambda version: (version_key(version), version), default=default)
 
 
 def _positive_int(value: object, default: int) -> int:

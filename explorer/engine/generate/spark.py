@@ -15,7 +15,7 @@ from explorer.engine.document import Flow, Node
 from .connect import JDBC_PASSWORD, JDBC_USER, MINIO_PASSWORD, MINIO_USER, bucket_name
 from .formats import to_json
 from .names import safe_filename
-from .plan import CASSANDRA_LIKE, Artefact, Plan, split_table, unique, version_key
+from .plan import CASSANDRA_LIKE, Artefact, Plan, newest_version, split_table, unique
 
 __all__ = ["SPARK_IMAGE", "SPARK_SERVICES", "build_spark", "job_path", "submit_argv"]
 
@@ -256,17 +256,17 @@ def submit_argv(plan: Plan, node: Node) -> list[str]:
     kinds = unique(e["kind"] for e in sources + sinks)
     packages = [PACKAGES[k] for k in sorted(kinds) if k in PACKAGES]
     if "elasticsearch" in kinds:
-        versions = sorted(
-            {
+        version = newest_version(
+            (
                 plan.version(other, "8.15.0")
                 for e in sources + sinks
                 if e["kind"] == "elasticsearch"
                 for other in [plan.node(e["node"])]
                 if other is not None
-            },
-            key=version_key,
+            ),
+            "8.15.0",
         )
-        packages.append(f"org.elasticsearch:elasticsearch-spark-30_2.12:{versions[-1] if versions else '8.15.0'}")
+        packages.append(f"org.elasticsearch:elasticsearch-spark-30_2.12:{version}")
     argv = ["/opt/spark/bin/spark-submit", "--master", "local[*]", "--conf", "spark.jars.ivy=/tmp/.ivy2"]
     cassandra_hosts = sorted({e["host"] for e in sources + sinks if e["kind"] == "cassandra"})
     if len(cassandra_hosts) == 1:
