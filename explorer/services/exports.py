@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.utils.text import slugify
 
 from catalog import Catalog, default_catalog
 from explorer.engine.document import Design as DesignDocument
@@ -26,6 +25,7 @@ from explorer.engine.export import (
     export_diagram,
 )
 from explorer.engine.export.render import EXTENSIONS
+from explorer.engine.generate import bundle_name
 from explorer.models import Revision
 from explorer.selectors.designs import revision_design
 
@@ -55,10 +55,8 @@ class ExportFile:
 
 
 def export_file_name(*, name: str, revision: int | None, fmt: str) -> str:
-    """``<design name slug>-r<N>.<ext>``; the slug falls back to "design" when the name has no letters."""
-    stem = slugify(name)[:80].strip("-") or "design"
-    suffix = f"-r{revision}" if revision is not None else ""
-    return f"{stem}{suffix}.{EXTENSIONS[fmt]}"
+    """``<design name slug>-r<N>.<ext>``: the same stem as the design's bundle zip ("design" when the name has none)."""
+    return f"{bundle_name(name, revision)}.{EXTENSIONS[fmt]}"
 
 
 def export_needs_job(*, document: DesignDocument, fmt: str) -> bool:
