@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 import yaml
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from jsonschema import Draft202012Validator
 from rest_framework.test import APIClient
 
@@ -286,3 +288,24 @@ def test_openapi_schema_documents_the_design_endpoints() -> None:
         "/api/auth/token/",
     ):
         assert path in paths, path
+
+
+@pytest.mark.django_db
+def test_design_list_queries_do_not_grow_with_the_number_of_designs(owner: Any, client: APIClient) -> None:
+    # given one design, listed once
+    design_create(owner=owner, document=document(name="First"))
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/api/designs/").json()["count"] == 1
+    # when ten more designs by two owners are listed
+    other = make_user("other")
+    for number in range(10):
+        design_create(owner=owner if number % 2 else other, document=document(name=f"D{number}"), visibility="public")
+    with CaptureQueriesContext(connection) as eleven:
+        body = client.get("/api/designs/").json()
+    # then the page has them all, with owner and revision, for the same number of queries
+    assert body["count"] == 11
+    assert {item["owner"] for item in body["results"]} == {"owner", "other"}
+    assert {item["revision"] for item in body["results"]} == {1}
+    assert len(eleven.captured_queries) == len(one.captured_queries)
+    # and no revision document is read for a list
+    assert not any('"document"' in query["sql"] for query in eleven.captured_queries)
