@@ -507,9 +507,9 @@ class DesignDiffView(DesignView):
         from_number = int_query_param(request, "from", required=True)
         to_number = int_query_param(request, "to", required=True)
         assert from_number is not None and to_number is not None
-        for number in (from_number, to_number):
-            self.get_revision(design, number)
-        diff = selectors.design_diff(design=design, from_number=from_number, to_number=to_number)
+        diff = selectors.design_diff(
+            before=self.get_revision(design, from_number), after=self.get_revision(design, to_number)
+        )
         return Response({"design": design.pk, "revisions": {"from": from_number, "to": to_number}, **diff.to_dict()})
 
 

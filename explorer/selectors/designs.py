@@ -43,8 +43,11 @@ def design_visible(*, user: Any) -> QuerySet[Design]:
 
 
 def design_list(*, user: Any, name: str | None = None, scope: str | None = None) -> QuerySet[Design]:
-    """Visible designs, newest first; ``name`` filters by substring, ``scope`` is ``mine`` or ``public``."""
-    queryset = design_visible(user=user)
+    """Visible designs, newest first; ``name`` filters by substring, ``scope`` is ``mine`` or ``public``.
+
+    A list shows revision numbers, not documents: the current revision's document is not loaded.
+    """
+    queryset = design_visible(user=user).defer("current_revision__document")
     if scope == "mine":
         queryset = queryset.filter(owner=user) if _is_authenticated(user) else queryset.none()
     elif scope == "public":
@@ -79,8 +82,6 @@ def revision_design(*, revision: Revision) -> ParsedDesign:
     return parse_document(revision.document, STORED_LIMITS)
 
 
-def design_diff(*, design: Design, from_number: int, to_number: int) -> DesignDiff:
-    """Semantic diff between two revisions of ``design``; raises ``Revision.DoesNotExist``."""
-    before = revision_get(design=design, number=from_number)
-    after = revision_get(design=design, number=to_number)
+def design_diff(*, before: Revision, after: Revision) -> DesignDiff:
+    """Semantic diff from revision ``before`` to revision ``after`` (of the same design)."""
     return diff_designs(revision_design(revision=before), revision_design(revision=after))
