@@ -8,6 +8,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from explorer.engine.document import json_path
+
 
 class ApiError(exceptions.APIException):
     """A domain error with an explicit status, code and details."""
@@ -20,21 +22,22 @@ class ApiError(exceptions.APIException):
         self.details = details
 
 
-def _flatten(detail: Any, prefix: str = "$") -> list[dict[str, str]]:
+def _flatten(detail: Any, parts: tuple[str | int, ...] = ()) -> list[dict[str, str]]:
+    """Each message of a DRF error tree with the JSON path of the field it is about."""
     if isinstance(detail, dict):
         out: list[dict[str, str]] = []
         for key, value in detail.items():
-            out.extend(_flatten(value, f"{prefix}.{key}"))
+            out.extend(_flatten(value, (*parts, str(key))))
         return out
     if isinstance(detail, list):
         out = []
         for index, value in enumerate(detail):
             if isinstance(value, (dict, list)):
-                out.extend(_flatten(value, f"{prefix}[{index}]"))
+                out.extend(_flatten(value, (*parts, index)))
             else:
-                out.append({"path": prefix, "message": str(value)})
+                out.append({"path": json_path(parts), "message": str(value)})
         return out
-    return [{"path": prefix, "message": str(detail)}]
+    return [{"path": json_path(parts), "message": str(detail)}]
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -309,3 +309,14 @@ def test_design_list_queries_do_not_grow_with_the_number_of_designs(owner: Any, 
     assert len(eleven.captured_queries) == len(one.captured_queries)
     # and no revision document is read for a list
     assert not any('"document"' in query["sql"] for query in eleven.captured_queries)
+
+
+@pytest.mark.django_db
+def test_design_create_unknown_fields_are_named_at_their_json_path(client: APIClient) -> None:
+    # when a body carries a misspelt field and one whose name is no identifier
+    response = client.post("/api/designs/", {"name": "X", "base_revison": 1, "bad.key": 2}, format="json")
+    # then each is refused at a path that points at exactly that key
+    assert response.status_code == 400
+    details = {item["path"]: item["message"] for item in response.json()["error"]["details"]}
+    assert set(details) == {"$.base_revison", '$["bad.key"]'}
+    assert details['$["bad.key"]'].startswith("unknown field 'bad.key'")
