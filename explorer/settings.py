@@ -30,6 +30,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+# Development only: production (DEBUG off) refuses to start with it, just below.
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-kafkaesque"
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
