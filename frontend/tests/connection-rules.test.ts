@@ -5,10 +5,23 @@ import {
   compatibleSinks,
   describeAlternatives,
   flowMode,
+  type ConnectionVerdict,
 } from "../src/lib/connection-rules";
 import { catalog, familyOf, nameOf } from "./fixture-catalog";
 
 const matrix = buildMatrix(catalog);
+
+/** The verdict as a refusal; throws (failing the test) when the connection was accepted. */
+function refused(verdict: ConnectionVerdict): Extract<ConnectionVerdict, { ok: false }> {
+  if (verdict.ok) throw new Error(`expected a refusal, got ${verdict.options.map((o) => o.id).join(", ")}`);
+  return verdict;
+}
+
+/** The verdict's options; throws (failing the test) when the connection was refused. */
+function accepted(verdict: ConnectionVerdict): readonly { id: string }[] {
+  if (!verdict.ok) throw new Error(`expected an accepted connection, got: ${verdict.reason}`);
+  return verdict.options;
+}
 
 describe("checkConnection", () => {
   it("accepts kafka to cassandra through the sink connector", () => {
@@ -16,16 +29,13 @@ describe("checkConnection", () => {
     // when Kafka is connected to Cassandra
     const verdict = checkConnection(matrix, "kafka", "cassandra", nameOf);
     // then the sink connector carries it
-    expect(verdict.ok).toBe(true);
-    if (verdict.ok) expect(verdict.options.map((o) => o.id)).toEqual(["connect-cassandra-sink"]);
+    expect(accepted(verdict).map((o) => o.id)).toEqual(["connect-cassandra-sink"]);
   });
 
   it("refuses s3 to kibana, naming kibana's only inputs and a route through kafka", () => {
     // when S3 is connected to Kibana
-    const verdict = checkConnection(matrix, "s3", "kibana", nameOf);
+    const verdict = refused(checkConnection(matrix, "s3", "kibana", nameOf));
     // then it is refused with why and what would work
-    expect(verdict.ok).toBe(false);
-    if (verdict.ok) return;
     expect(verdict.reason).toBe("Kibana only reads Elassandra or Elasticsearch.");
     const alternatives = describeAlternatives(verdict, "s3", "kibana", nameOf);
     expect(alternatives).toEqual([
@@ -35,10 +45,8 @@ describe("checkConnection", () => {
 
   it("suggests an intermediate path when one hop exists on each side", () => {
     // when Kafka is connected straight to Kibana
-    const verdict = checkConnection(matrix, "kafka", "kibana", nameOf);
+    const verdict = refused(checkConnection(matrix, "kafka", "kibana", nameOf));
     // then the user is told to go through Elasticsearch
-    expect(verdict.ok).toBe(false);
-    if (verdict.ok) return;
     expect(describeAlternatives(verdict, "kafka", "kibana", nameOf)).toContain(
       "Kafka → Elasticsearch via Connect Elasticsearch sink, then Kibana",
     );
@@ -47,10 +55,8 @@ describe("checkConnection", () => {
   it("offers the reverse direction when only that one is documented", () => {
     // given Spark streaming can write Cassandra
     // when Cassandra is connected to Spark Structured Streaming
-    const verdict = checkConnection(matrix, "cassandra", "spark-streaming", nameOf, familyOf);
+    const verdict = refused(checkConnection(matrix, "cassandra", "spark-streaming", nameOf, familyOf));
     // then it is refused, batch-only is explained, and both alternatives are offered
-    expect(verdict.ok).toBe(false);
-    if (verdict.ok) return;
     expect(verdict.reason).toContain("can be read in batch only (Spark batch)");
     const lines = describeAlternatives(verdict, "cassandra", "spark-streaming", nameOf);
     expect(lines[0]).toBe("Cassandra → Spark batch via Spark Cassandra connector (batch)");
@@ -63,14 +69,17 @@ describe("checkConnection", () => {
     // when Kafka is connected to Kafka
     const verdict = checkConnection(matrix, "kafka", "kafka");
     // then MirrorMaker 2 comes first, MirrorMaker 1 after
-    expect(verdict.ok && verdict.options.map((o) => o.id)).toEqual(["mirrormaker2", "mirrormaker1"]);
+    expect(accepted(verdict).map((o) => o.id)).toEqual(["mirrormaker2", "mirrormaker1"]);
   });
 });
 
 describe("buildMatrix", () => {
   it("puts the catalog's named default first", () => {
-    // given the matrix endpoint names MirrorMaker 1 as the default (hypothetically)
-    const withDefault = buildMatrix(catalog, new Map([["kafka>kafka", "mirrormaker1"]]));
+    // given the catalog names MirrorMaker 1 as the default (hypothetically)
+    const withDefault = buildMatrix({
+      ...catalog,
+      defaults: [{ source: "kafka", sink: "kafka", mechanism: "mirrormaker1" }],
+    });
     // then it leads the options
     expect(
       compatibleSinks(withDefault, "kafka")

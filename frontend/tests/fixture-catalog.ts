@@ -77,4 +77,4 @@ export const catalog: Catalog = {
 
 export const names = new Map(catalog.services.map((s) => [s.id, s.name]));
 export const nameOf = (id: string) => names.get(id) ?? id;
-export const familyOf = (id: string) => (id.startsWith("spark-") ? "spark" : undefined);
+export { serviceFamily as familyOf } from "../src/lib/connection-rules";

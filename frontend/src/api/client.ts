@@ -1,13 +1,16 @@
 import type {
-  AnalysisResult,
   ApiErrorBody,
   Catalog,
   DesignDocument,
+  DesignPage,
   DesignRecord,
   DesignSummary,
   Job,
+  JobAccepted,
+  Me,
   PatternSummary,
-  User,
+  RevisionRecord,
+  RevisionSummary,
 } from "./contract";
 
 /** An HTTP failure carrying the API's `{error: {code, message}}` body when there is one. */
@@ -33,6 +36,7 @@ interface RequestOptions {
   method?: string;
   body?: unknown;
   headers?: Record<string, string>;
+  signal?: AbortSignal;
 }
 
 async function send(path: string, options: RequestOptions = {}): Promise<Response> {
@@ -46,9 +50,11 @@ async function send(path: string, options: RequestOptions = {}): Promise<Respons
       method,
       headers,
       credentials: "same-origin",
+      signal: options.signal,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
-  } catch {
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
     throw new ApiError(0, "network", "The server cannot be reached. Check that Kafkaesque is running.");
   }
   if (!response.ok) throw await toError(response);
@@ -66,7 +72,6 @@ async function toError(response: Response): Promise<ApiError> {
   if (error && typeof error.message === "string") {
     return new ApiError(response.status, error.code, error.message, error.details);
   }
-  const detail = (body as { detail?: string } | null)?.detail;
   const fallback: Record<number, string> = {
     401: "Please log in first.",
     403: "You are not allowed to do that.",
@@ -77,7 +82,7 @@ async function toError(response: Response): Promise<ApiError> {
   return new ApiError(
     response.status,
     `http-${response.status}`,
-    detail ?? fallback[response.status] ?? `The server answered ${response.status}.`,
+    fallback[response.status] ?? `The server answered ${response.status}.`,
   );
 }
 
@@ -87,152 +92,60 @@ async function json<T>(path: string, options?: RequestOptions): Promise<T> {
   return (await response.json()) as T;
 }
 
-function results<T>(payload: T[] | { results: T[] }): T[] {
-  return Array.isArray(payload) ? payload : payload.results;
+/** A signed-in user: the `me` answer once it says so. */
+export type SignedIn = Me & { authenticated: true; id: number; username: string };
+
+function signedIn(me: Me): SignedIn | null {
+  return me.authenticated && me.id !== null && me.username
+    ? { ...me, authenticated: true, id: me.id, username: me.username }
+    : null;
 }
 
-function revisionFromEtag(etag: string | null): number | null {
-  const match = etag ? /r(\d+)/.exec(etag) : null;
-  return match?.[1] ? Number(match[1]) : null;
-}
-
-/** Normalise a design record whatever names the serializer gives its revision fields. */
-function toDesign(raw: Record<string, unknown>, etag: string | null = null): DesignRecord {
-  const revision =
-    revisionFromEtag(etag) ??
-    (typeof raw.revision === "number" ? raw.revision : null) ??
-    (typeof raw.current_revision === "number" ? raw.current_revision : null) ??
-    (typeof raw.revision_number === "number" ? raw.revision_number : null);
-  const owner = raw.owner;
-  return {
-    id: raw.id as number,
-    name: String(raw.name ?? ""),
-    description: String(raw.description ?? ""),
-    visibility: raw.visibility === "public" || raw.public === true ? "public" : "private",
-    owner: typeof owner === "string" ? owner : ((owner as { username?: string } | null)?.username ?? null),
-    revision,
-    updated_at: String(raw.updated_at ?? ""),
-    can_edit: raw.can_edit !== false,
-    document: raw.document as DesignDocument,
-  };
-}
-
-function toPattern(raw: Record<string, unknown>): PatternSummary {
-  const verdict = raw.expected_verdict;
-  return {
-    slug: String(raw.slug),
-    name: String(raw.title ?? raw.name ?? raw.slug),
-    description: String(raw.explanation ?? raw.description ?? ""),
-    expected_verdict:
-      verdict === "impossible" || verdict === "kafkaesque" || verdict === "sensible" ? verdict : null,
-    document: raw.document as DesignDocument | undefined,
-  };
+function ifMatch(revision: number): Record<string, string> {
+  return { "If-Match": `"r${revision}"` };
 }
 
 export const api = {
   catalog: () => json<Catalog>("/api/catalog/"),
-  /** "source>sink" → the catalog's default mechanism for that pair. */
-  matrixDefaults: async (): Promise<Map<string, string>> => {
-    const payload = await json<{ rows?: { source: string; sink: string; default?: string | null }[] }>(
-      "/api/catalog/matrix/",
-    );
-    const defaults = new Map<string, string>();
-    for (const row of payload.rows ?? [])
-      if (row.default) defaults.set(`${row.source}>${row.sink}`, row.default);
-    return defaults;
-  },
 
-  me: async (): Promise<User | null> => {
-    try {
-      const user = await json<User & { authenticated?: boolean }>("/api/auth/me/");
-      return user.authenticated === false || !user.username ? null : user;
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
-      throw error;
-    }
-  },
-  login: (username: string, password: string) =>
-    json<User>("/api/auth/login/", { method: "POST", body: { username, password } }),
+  me: async (): Promise<SignedIn | null> => signedIn(await json<Me>("/api/auth/me/")),
+  login: async (username: string, password: string): Promise<SignedIn | null> =>
+    signedIn(await json<Me>("/api/auth/login/", { method: "POST", body: { username, password } })),
   logout: () => json<void>("/api/auth/logout/", { method: "POST" }),
 
+  /** The first page of designs in a scope, optionally filtered by name. */
   designs: async (scope: "mine" | "public", search = ""): Promise<DesignSummary[]> => {
     const query = new URLSearchParams({ scope });
     if (search) query.set("name", search);
-    const payload = await json<Record<string, unknown>[] | { results: Record<string, unknown>[] }>(
-      `/api/designs/?${query}`,
-    );
-    return results(payload).map((raw) => toDesign(raw));
+    return (await json<DesignPage>(`/api/designs/?${query}`)).results;
   },
-  design: async (id: number | string): Promise<DesignRecord> => {
-    const response = await send(`/api/designs/${id}/`);
-    return toDesign((await response.json()) as Record<string, unknown>, response.headers.get("ETag"));
-  },
-  createDesign: async (document: DesignDocument, visibility = "private"): Promise<DesignRecord> => {
-    const response = await send("/api/designs/", {
+  design: (id: number) => json<DesignRecord>(`/api/designs/${id}/`),
+  createDesign: (document: DesignDocument, visibility: "private" | "public" = "private") =>
+    json<DesignRecord>("/api/designs/", {
       method: "POST",
       body: { name: document.name, description: document.description ?? "", visibility, document },
-    });
-    return toDesign((await response.json()) as Record<string, unknown>, response.headers.get("ETag"));
-  },
-  saveDesign: async (
-    id: number,
-    revision: number | null,
-    document: DesignDocument,
-  ): Promise<DesignRecord> => {
-    const response = await send(`/api/designs/${id}/`, {
-      method: "PUT",
-      headers: revision === null ? {} : { "If-Match": `"r${revision}"` },
-      body: { document },
-    });
-    return toDesign((await response.json()) as Record<string, unknown>, response.headers.get("ETag"));
-  },
-  setVisibility: async (id: number, revision: number | null, visibility: "private" | "public") => {
-    const response = await send(`/api/designs/${id}/`, {
-      method: "PATCH",
-      headers: revision === null ? {} : { "If-Match": `"r${revision}"` },
-      body: { visibility },
-    });
-    return toDesign((await response.json()) as Record<string, unknown>, response.headers.get("ETag"));
-  },
-  deleteDesign: (id: number) => json<void>(`/api/designs/${id}/`, { method: "DELETE" }),
-  importDesign: async (document: unknown): Promise<DesignRecord> => {
-    const response = await send("/api/designs/import/", { method: "POST", body: { document } });
-    return toDesign((await response.json()) as Record<string, unknown>, response.headers.get("ETag"));
-  },
-  revisions: async (id: number) =>
-    results(
-      await json<
-        | { number: number; created_at: string; message: string; author?: unknown }[]
-        | { results: { number: number; created_at: string; message: string; author?: unknown }[] }
-      >(`/api/designs/${id}/revisions/`),
-    ),
-  revision: (id: number, number: number) =>
-    json<{ number: number; document: DesignDocument }>(`/api/designs/${id}/revisions/${number}/`),
-  restoreRevision: (id: number, number: number) =>
-    json<Record<string, unknown>>(`/api/designs/${id}/revisions/${number}/restore/`, { method: "POST" }),
+    }),
+  /** Replace the document; `base` is the revision it was edited from (412 when another came since). */
+  saveDesign: (id: number, base: number, document: DesignDocument) =>
+    json<DesignRecord>(`/api/designs/${id}/`, { method: "PUT", headers: ifMatch(base), body: { document } }),
+  /** Sharing is not part of the document and makes no revision, so it needs no base revision. */
+  setVisibility: (id: number, visibility: "private" | "public") =>
+    json<DesignRecord>(`/api/designs/${id}/`, { method: "PATCH", body: { visibility } }),
+  revisions: (id: number) => json<RevisionSummary[]>(`/api/designs/${id}/revisions/`),
+  revision: (id: number, number: number) => json<RevisionRecord>(`/api/designs/${id}/revisions/${number}/`),
 
-  patterns: async (): Promise<PatternSummary[]> =>
-    results(
-      await json<Record<string, unknown>[] | { results: Record<string, unknown>[] }>("/api/patterns/"),
-    ).map(toPattern),
+  patterns: () => json<PatternSummary[]>("/api/patterns/"),
   /** A pattern's design document (the detail endpoint answers the document itself). */
-  patternDocument: async (slug: string): Promise<DesignDocument> => {
-    const raw = await json<DesignDocument | { document: DesignDocument }>(`/api/patterns/${slug}/`);
-    return "nodes" in raw ? raw : raw.document;
-  },
-  instantiatePattern: async (slug: string): Promise<DesignRecord> => {
-    const response = await send(`/api/patterns/${slug}/instantiate/`, { method: "POST", body: {} });
-    return toDesign((await response.json()) as Record<string, unknown>, response.headers.get("ETag"));
-  },
+  patternDocument: (slug: string) => json<DesignDocument>(`/api/patterns/${slug}/`),
+  instantiatePattern: (slug: string) =>
+    json<DesignRecord>(`/api/patterns/${slug}/instantiate/`, { method: "POST", body: {} }),
 
-  startAnalysis: (id: number, revision: number | null) =>
-    json<Job>(`/api/designs/${id}/analyses/`, { method: "POST", body: revision ? { revision } : {} }),
-  startBundle: (id: number, revision: number | null) =>
-    json<Job>(`/api/designs/${id}/bundles/`, { method: "POST", body: revision ? { revision } : {} }),
-  job: (id: number | string) => json<Job>(`/api/jobs/${id}/`),
-  jobDownloadUrl: (id: number | string) => `/api/jobs/${id}/download/`,
-  exportUrl: (id: number, format: string, revision: number | null) =>
-    `/api/designs/${id}/export?format=${format}${revision ? `&revision=${revision}` : ""}`,
+  startAnalysis: (id: number, revision: number) =>
+    json<Job>(`/api/designs/${id}/analyses/`, { method: "POST", body: { revision } }),
+  /** Bundles are always of the current revision. */
+  startBundle: (id: number) => json<JobAccepted>(`/api/designs/${id}/bundles/`, { method: "POST" }),
+  job: (id: number, signal?: AbortSignal) => json<Job>(`/api/jobs/${id}/`, { signal }),
+  jobDownloadUrl: (id: number) => `/api/jobs/${id}/download/`,
+  exportUrl: (id: number, format: string, revision: number) =>
+    `/api/designs/${id}/export?format=${format}&revision=${revision}`,
 };
-
-export type AnalysisJobResult = AnalysisResult;

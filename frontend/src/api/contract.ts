@@ -1,9 +1,8 @@
 /**
- * Wire types for the Kafkaesque REST API.
+ * Wire types for the Kafkaesque REST API, all taken from the OpenAPI schema (`npm run gen:api`).
  *
- * Catalog, job and finding types come from the OpenAPI schema (`npm run gen:api`). The design
- * document itself is free-form JSON in the schema (validated by the server's JSON Schema), so
- * its shape is written here from DESIGN.md; the analysis result's findings use the generated type.
+ * The one exception is the design document itself: the schema leaves it free-form JSON (the
+ * server validates it against its own JSON Schema), so its shape is written here from DESIGN.md.
  */
 import type { components } from "./generated/schema";
 
@@ -12,7 +11,7 @@ type Schemas = components["schemas"];
 export type Category = Schemas["CategoryEnum"];
 export type Mode = Schemas["ModesEnum"];
 export type Severity = Schemas["SeverityEnum"];
-export type Verdict = "impossible" | "kafkaesque" | "sensible";
+export type Verdict = Schemas["VerdictEnum"];
 export type PropertySpec = Schemas["PropertySpecOut"];
 export type NamingRule = Schemas["NamingRuleOut"];
 export type Service = Schemas["ServiceOut"];
@@ -20,6 +19,13 @@ export type Pair = Schemas["PairOut"];
 export type Mechanism = Schemas["MechanismOut"];
 export type Catalog = Schemas["CatalogOut"];
 export type Job = Schemas["JobOut"];
+export type JobAccepted = Schemas["JobAcceptedOut"];
+export type Me = Schemas["MeOut"];
+export type DesignSummary = Schemas["DesignSummary"];
+export type DesignPage = Schemas["PaginatedDesignSummaryList"];
+export type PatternSummary = Schemas["PatternSummary"];
+export type RevisionSummary = Schemas["RevisionSummary"];
+export type ApiErrorBody = Schemas["ErrorOut"];
 
 /** The design document, format kafkaesque.design/v1 (DESIGN.md). */
 export interface DesignLocation {
@@ -66,44 +72,14 @@ export interface DesignDocument {
   [key: string]: unknown;
 }
 
-export interface DesignSummary {
-  id: number;
-  name: string;
-  description: string;
-  visibility: "private" | "public";
-  owner: string | null;
-  revision: number | null;
-  updated_at: string;
-  can_edit: boolean;
-}
+/** A design as the API answers it, with the free-form document given its real shape. */
+export type DesignRecord = Omit<Schemas["DesignDetail"], "document"> & { readonly document: DesignDocument };
 
-export interface DesignRecord extends DesignSummary {
-  document: DesignDocument;
-}
-
-export interface PatternSummary {
-  slug: string;
-  name: string;
-  description: string;
-  expected_verdict: Verdict | null;
-  document?: DesignDocument;
-}
+/** A revision with its document. */
+export type RevisionRecord = Omit<Schemas["RevisionDetail"], "document"> & { document: DesignDocument };
 
 /** A finding with its witness path always present (the schema marks it optional). */
 export type Finding = Omit<Schemas["FindingOut"], "path"> & { path: string[] };
 
-export interface AnalysisResult {
-  verdict: Verdict;
-  findings: Finding[];
-  stats: Record<string, unknown>;
-  mechanisms?: Record<string, string>;
-}
-
-export interface User {
-  id: number;
-  username: string;
-}
-
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+/** An analysis job's result, its findings with their paths filled in. */
+export type AnalysisResult = Omit<Schemas["AnalysisResultOut"], "findings"> & { findings: Finding[] };

@@ -36,10 +36,11 @@ export type ConnectionVerdict =
     };
 
 /**
- * Build the connection matrix from the catalog's mechanism pairs. `defaults` ("source>sink" →
- * mechanism id, from the matrix endpoint) puts the catalog's own default first for each pair.
+ * Build the connection matrix from the catalog's mechanism pairs, the catalog's own default
+ * (its `defaults`) first for each pair.
  */
-export function buildMatrix(catalog: Catalog, defaults: ReadonlyMap<string, string> = new Map()): Matrix {
+export function buildMatrix(catalog: Catalog): Matrix {
+  const defaults = new Map(catalog.defaults.map((d) => [`${d.source}>${d.sink}`, d.mechanism]));
   const matrix = new Map<string, Map<string, MechanismOption[]>>();
   for (const mechanism of catalog.mechanisms) {
     for (const pair of mechanism.pairs) {
@@ -70,6 +71,11 @@ export function buildMatrix(catalog: Catalog, defaults: ReadonlyMap<string, stri
     }
   }
   return matrix;
+}
+
+/** Services of one product family (the Spark flavours) count as siblings in refusals. */
+export function serviceFamily(serviceId: string): string | undefined {
+  return serviceId.includes("-") ? serviceId.split("-")[0] : undefined;
 }
 
 /** The mechanisms connecting source → sink ([] when none is documented). */

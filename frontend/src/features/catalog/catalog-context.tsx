@@ -1,7 +1,7 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { api } from "../../api/client";
 import type { Catalog, Mechanism, Service } from "../../api/contract";
-import { buildMatrix, type Matrix } from "../../lib/connection-rules";
+import { buildMatrix, serviceFamily, type Matrix } from "../../lib/connection-rules";
 
 export interface CatalogIndex {
   catalog: Catalog;
@@ -20,18 +20,15 @@ type CatalogState =
 
 const CatalogContext = createContext<CatalogState>({ status: "loading" });
 
-export function indexCatalog(
-  catalog: Catalog,
-  defaults: ReadonlyMap<string, string> = new Map(),
-): CatalogIndex {
+export function indexCatalog(catalog: Catalog): CatalogIndex {
   const services = new Map(catalog.services.map((service) => [service.id, service]));
   return {
     catalog,
-    matrix: buildMatrix(catalog, defaults),
+    matrix: buildMatrix(catalog),
     services,
     mechanisms: new Map(catalog.mechanisms.map((mechanism) => [mechanism.id, mechanism])),
     nameOf: (id) => services.get(id)?.name ?? id,
-    familyOf: (id) => (id.includes("-") ? id.split("-")[0] : undefined),
+    familyOf: serviceFamily,
   };
 }
 
@@ -40,12 +37,9 @@ export function CatalogProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<CatalogState>({ status: "loading" });
   useEffect(() => {
     let live = true;
-    // The matrix endpoint only adds each pair's default; without it, catalog order decides.
-    Promise.all([api.catalog(), api.matrixDefaults().catch(() => new Map<string, string>())])
-      .then(
-        ([catalog, defaults]) =>
-          live && setState({ status: "ready", index: indexCatalog(catalog, defaults) }),
-      )
+    api
+      .catalog()
+      .then((catalog) => live && setState({ status: "ready", index: indexCatalog(catalog) }))
       .catch((error: Error) => {
         if (live)
           setState({ status: "error", message: error.message, retry: () => setAttempt((n) => n + 1) });
@@ -54,8 +48,7 @@ export function CatalogProvider({ children }: { children: ReactNode }) {
       live = false;
     };
   }, [attempt]);
-  const value = useMemo(() => state, [state]);
-  return <CatalogContext.Provider value={value}>{children}</CatalogContext.Provider>;
+  return <CatalogContext.Provider value={state}>{children}</CatalogContext.Provider>;
 }
 
 export function useCatalog(): CatalogState {

@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import type { Service } from "../../api/contract";
 import { ServiceIcon } from "../../components/service-icon";
 import { CATEGORIES, categoryColour } from "../../lib/categories";
-import type { MechanismOption } from "../../lib/connection-rules";
+import { mechanismsBetween, type MechanismOption } from "../../lib/connection-rules";
 import { useCatalog, type CatalogIndex } from "./catalog-context";
 
 function modeLabel(option: MechanismOption): string {
@@ -68,7 +68,7 @@ function MatrixTable({ index }: { index: CatalogIndex }) {
       (a, b) => (rank.get(a.category) ?? 9) - (rank.get(b.category) ?? 9) || a.name.localeCompare(b.name),
     );
   }, [index]);
-  const detail = selected ? (index.matrix.get(selected.source)?.get(selected.sink) ?? []) : [];
+  const detail = selected ? mechanismsBetween(index.matrix, selected.source, selected.sink) : [];
 
   return (
     <section aria-labelledby="matrix-heading" className="catalog-section">
@@ -104,7 +104,7 @@ function MatrixTable({ index }: { index: CatalogIndex }) {
                   {source.name}
                 </th>
                 {order.map((sink) => {
-                  const options = index.matrix.get(source.id)?.get(sink.id) ?? [];
+                  const options = mechanismsBetween(index.matrix, source.id, sink.id);
                   const isSelected = selected?.source === source.id && selected.sink === sink.id;
                   return (
                     <td

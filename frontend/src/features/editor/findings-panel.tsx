@@ -1,13 +1,9 @@
 import type { AnalysisResult, Finding, Severity } from "../../api/contract";
+import { VerdictBadge } from "../../components/verdict-badge";
 import type { FindingFix } from "../../lib/finding-fixes";
 
 const ORDER: Severity[] = ["error", "warning", "info"];
 const SEVERITY_LABEL: Record<Severity, string> = { error: "Errors", warning: "Warnings", info: "Notes" };
-const VERDICT_TEXT: Record<string, string> = {
-  impossible: "Impossible",
-  kafkaesque: "Kafkaesque",
-  sensible: "Sensible",
-};
 
 export function findingKey(finding: Finding): string {
   return `${finding.code}|${finding.refs.join(",")}|${finding.message}`;
@@ -35,14 +31,6 @@ function SeverityIcon({ severity }: { severity: Severity }) {
         </>
       )}
     </svg>
-  );
-}
-
-export function VerdictBadge({ verdict }: { verdict: string }) {
-  return (
-    <span className={`verdict verdict-${verdict}`} data-verdict={verdict}>
-      {VERDICT_TEXT[verdict] ?? verdict}
-    </span>
   );
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { api, ApiError } from "../../api/client";
 import type { DesignDocument, DesignSummary, PatternSummary } from "../../api/contract";
 import { DesignPreview } from "../../components/design-preview";
+import { VerdictBadge } from "../../components/verdict-badge";
 import { navigate } from "../../hooks/use-route";
 import { createAsyncCache } from "../../lib/async-cache";
 import { useCatalog } from "../catalog/catalog-context";
@@ -41,11 +42,11 @@ function useLoad<T>(loader: () => Promise<T[]>, deps: unknown[]): Load<T> {
 /** Pattern documents for the gallery thumbnails, fetched once per page life. */
 const patternDocuments = createAsyncCache((slug: string) => api.patternDocument(slug));
 
-/** The pattern's document once its card scrolls into view (lazy), or at once when the list has it. */
+/** The pattern's document once its card scrolls into view (lazy), or at once when already loaded. */
 function usePatternDocument(pattern: PatternSummary) {
   const ref = useRef<HTMLDivElement>(null);
-  const [document, setDocument] = useState<DesignDocument | undefined>(
-    () => pattern.document ?? patternDocuments.peek(pattern.slug),
+  const [document, setDocument] = useState<DesignDocument | undefined>(() =>
+    patternDocuments.peek(pattern.slug),
   );
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -94,12 +95,6 @@ function PatternPreview({
   );
 }
 
-const VERDICT_LABEL: Record<string, string> = {
-  impossible: "Impossible",
-  kafkaesque: "Kafkaesque",
-  sensible: "Sensible",
-};
-
 function DesignList({ title, state, empty }: { title: string; state: Load<DesignSummary>; empty: string }) {
   return (
     <section className="home-section" aria-label={title}>
@@ -121,8 +116,8 @@ function DesignList({ title, state, empty }: { title: string; state: Load<Design
                 <span className="muted">{design.description}</span>
                 <span className="muted small">
                   {design.owner ? `${design.owner} · ` : ""}
-                  {design.revision ? `r${design.revision} · ` : ""}
-                  {design.updated_at ? new Date(design.updated_at).toLocaleString() : ""}
+                  {`r${design.revision} · `}
+                  {new Date(design.updated_at).toLocaleString()}
                 </span>
               </Link>
             </li>
@@ -172,7 +167,7 @@ export function HomePage() {
 
   const visiblePatterns =
     patterns.status === "ready"
-      ? patterns.items.filter((p) => !query || p.name.toLowerCase().includes(query.toLowerCase()))
+      ? patterns.items.filter((p) => !query || p.title.toLowerCase().includes(query.toLowerCase()))
       : [];
 
   return (
@@ -223,18 +218,14 @@ export function HomePage() {
               <article key={pattern.slug} className="pattern-card" data-pattern={pattern.slug}>
                 <PatternPreview pattern={pattern} categoryOf={categoryOf} />
                 <div className="pattern-body">
-                  <h3>{pattern.name}</h3>
-                  {pattern.expected_verdict && (
-                    <span className={`verdict verdict-${pattern.expected_verdict}`}>
-                      {VERDICT_LABEL[pattern.expected_verdict] ?? pattern.expected_verdict}
-                    </span>
-                  )}
-                  <p>{pattern.description}</p>
+                  <h3>{pattern.title}</h3>
+                  {pattern.expected_verdict && <VerdictBadge verdict={pattern.expected_verdict} />}
+                  <p>{pattern.explanation}</p>
                   <button
                     type="button"
                     className="button"
                     disabled={busy}
-                    aria-label={`New design from pattern ${pattern.name}`}
+                    aria-label={`New design from pattern ${pattern.title}`}
                     onClick={() => void run(() => api.instantiatePattern(pattern.slug))}
                   >
                     New from pattern

@@ -16,7 +16,8 @@ export function LoginPage() {
     try {
       await login(username, password);
       const next = new URLSearchParams(window.location.search).get("next");
-      navigate(next && next.startsWith("/") ? next : "/");
+      // Only a path on this site: "//host" would leave it.
+      navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
     } catch (err) {
       setError((err as Error).message);
     } finally {

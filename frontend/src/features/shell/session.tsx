@@ -1,9 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { api } from "../../api/client";
-import type { User } from "../../api/contract";
+import { api, type SignedIn } from "../../api/client";
 
 interface Session {
-  user: User | null;
+  user: SignedIn | null;
   ready: boolean;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
@@ -17,7 +16,7 @@ const SessionContext = createContext<Session>({
 });
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null>(null);
+  const [user, setUser] = useState<SignedIn | null>(null);
   const [ready, setReady] = useState(false);
   useEffect(() => {
     api
@@ -27,8 +26,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .finally(() => setReady(true));
   }, []);
   const login = useCallback(async (username: string, password: string) => {
-    await api.login(username, password);
-    setUser(await api.me());
+    setUser(await api.login(username, password));
   }, []);
   const logout = useCallback(async () => {
     await api.logout();

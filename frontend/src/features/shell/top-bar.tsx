@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { navigate } from "../../hooks/use-route";
 import { useSession } from "./session";
+import { useToast } from "./toasts";
 
 export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
   return (
@@ -38,6 +39,7 @@ export function Brand() {
 
 export function UserMenu({ compact = false }: { compact?: boolean }) {
   const { user, ready, logout } = useSession();
+  const notify = useToast();
   if (!ready) return <span className="user-menu muted">…</span>;
   if (!user)
     return (
@@ -55,7 +57,12 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
         type="button"
         className="button button-ghost"
         title={`Signed in as ${user.username}`}
-        onClick={() => void logout().then(() => navigate("/"))}
+        onClick={() =>
+          logout().then(
+            () => navigate("/"),
+            (error: Error) => notify("error", `Could not log out: ${error.message}`),
+          )
+        }
       >
         Log out
       </button>
