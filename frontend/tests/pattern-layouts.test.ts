@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { DesignDocument } from "../src/api/contract";
+import { enclose, LOCATION_FRAME } from "../src/lib/containers";
 import { chooseHandles, type Box } from "../src/lib/edge-handles";
 
-// A node with a few store chips; location containers add 36 px around and 26 px for the title.
+// A node with a few store chips.
 const NODE = { width: 196, height: 110 };
-const PAD = 36;
-const TITLE = 26;
 
 const files = import.meta.glob<DesignDocument>("../../fixtures/patterns/*.json", {
   eager: true,
@@ -25,6 +24,12 @@ function nodeBox(document: DesignDocument, id: string): Box {
   return { x: at.x, y: at.y, ...NODE };
 }
 
+it("finds the gallery's patterns, including the active-active ones", () => {
+  // An empty glob would make every check below pass without looking at anything.
+  expect(patterns.length).toBeGreaterThanOrEqual(10);
+  expect(patterns.filter(([name]) => name.startsWith("active-active")).length).toBeGreaterThanOrEqual(2);
+});
+
 describe.each(patterns)("pattern %s layout", (_, document) => {
   it("places every node without overlapping another", () => {
     const boxes = document.nodes.map((n) => nodeBox(document, n.id));
@@ -33,18 +38,11 @@ describe.each(patterns)("pattern %s layout", (_, document) => {
   });
 
   it("keeps the location containers apart", () => {
-    const containers = (document.locations ?? []).map((location) => {
+    const containers = (document.locations ?? []).flatMap((location) => {
       const members = document.nodes
         .filter((n) => n.location === location.id)
         .map((n) => nodeBox(document, n.id));
-      const x = Math.min(...members.map((b) => b.x)) - PAD;
-      const y = Math.min(...members.map((b) => b.y)) - PAD - TITLE;
-      return {
-        x,
-        y,
-        width: Math.max(...members.map((b) => b.x + b.width)) + PAD - x,
-        height: Math.max(...members.map((b) => b.y + b.height)) + PAD - y,
-      };
+      return enclose(members, LOCATION_FRAME) ?? [];
     });
     for (let i = 0; i < containers.length; i += 1)
       for (let j = i + 1; j < containers.length; j += 1)

@@ -1,4 +1,5 @@
 import type { DesignDocument } from "../api/contract";
+import { endpointNode } from "./design-ops";
 import type { ChangeKind, DiffColouring } from "./diff-colouring";
 
 export interface ConflictLine {
@@ -22,10 +23,7 @@ export function conflictLines(
 ): ConflictLine[] {
   const names = new Map([...theirs.nodes, ...mine.nodes].map((n) => [n.id, n.name]));
   const flows = new Map([...theirs.flows, ...mine.flows].map((f) => [f.id, f]));
-  const nodeName = (endpoint: string) => {
-    const id = endpoint.split("/")[0] ?? endpoint;
-    return names.get(id) ?? id;
-  };
+  const nodeName = (endpoint: string) => names.get(endpointNode(endpoint)) ?? endpointNode(endpoint);
   const lines: ConflictLine[] = [];
   for (const [id, change] of Object.entries(diff.nodes)) {
     if (change !== "unchanged") lines.push({ element: "node", id, label: names.get(id) ?? id, change });

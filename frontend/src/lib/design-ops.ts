@@ -1,4 +1,4 @@
-import type { DesignDocument, DesignFlow, DesignNode, DesignStore } from "../api/contract";
+import type { DesignDocument, DesignFlow, DesignNode } from "../api/contract";
 
 /** Ids follow the document format: ^[a-z][a-z0-9-]{0,62}$. */
 export function slugify(text: string): string {
@@ -86,10 +86,6 @@ export function updateFlow(document: DesignDocument, id: string, patch: Partial<
     ...document,
     flows: document.flows.map((flow) => (flow.id === id ? { ...flow, ...patch } : flow)),
   };
-}
-
-export function setStores(document: DesignDocument, id: string, stores: DesignStore[]): DesignDocument {
-  return updateNode(document, id, { stores });
 }
 
 /** Remove nodes (with their flows and layout) and flows. */

@@ -23,16 +23,13 @@ function canonical(value: unknown): string {
 function classify<T extends { id: string }>(
   before: readonly T[],
   after: readonly T[],
-  extra: (item: T) => unknown = () => null,
 ): Record<string, ChangeKind> {
   const old = new Map(before.map((item) => [item.id, item]));
   const result: Record<string, ChangeKind> = {};
   for (const item of after) {
     const previous = old.get(item.id);
     if (!previous) result[item.id] = "added";
-    else
-      result[item.id] =
-        canonical([previous, extra(previous)]) === canonical([item, extra(item)]) ? "unchanged" : "changed";
+    else result[item.id] = canonical(previous) === canonical(item) ? "unchanged" : "changed";
   }
   for (const item of before) if (!(item.id in result)) result[item.id] = "removed";
   return result;

@@ -1,4 +1,6 @@
 import type { DesignDocument } from "../api/contract";
+import { enclose } from "./containers";
+import { endpointNode } from "./design-ops";
 
 /** Canvas node size, so thumbnails keep the proportions of the editor. */
 export const PREVIEW_NODE = { width: 196, height: 72 } as const;
@@ -44,21 +46,13 @@ export function previewGeometry(
       .filter((n) => n.location === location.id)
       .map((n) => byId.get(n.id))
       .filter((n) => n !== undefined);
-    if (members.length === 0) continue;
-    const x = Math.min(...members.map((n) => n.x)) - LOCATION_PAD;
-    const y = Math.min(...members.map((n) => n.y)) - LOCATION_PAD;
-    locations.push({
-      id: location.id,
-      x,
-      y,
-      width: Math.max(...members.map((n) => n.x + n.width)) + LOCATION_PAD - x,
-      height: Math.max(...members.map((n) => n.y + n.height)) + LOCATION_PAD - y,
-    });
+    const box = enclose(members, { pad: LOCATION_PAD, title: 0 });
+    if (box) locations.push({ id: location.id, ...box });
   }
 
   const edges = document.flows.flatMap((flow) => {
-    const a = byId.get(flow.from.split("/")[0] ?? "");
-    const b = byId.get(flow.to.split("/")[0] ?? "");
+    const a = byId.get(endpointNode(flow.from));
+    const b = byId.get(endpointNode(flow.to));
     if (!a || !b || a === b) return [];
     const x1 = a.x + a.width;
     const y1 = a.y + a.height / 2;

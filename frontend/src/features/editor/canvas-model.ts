@@ -3,7 +3,8 @@ import type { DesignDocument, Finding, Severity } from "../../api/contract";
 import { flowMode, mechanismsBetween, type MechanismOption } from "../../lib/connection-rules";
 import type { DiffColouring } from "../../lib/diff-colouring";
 import { endpointNode } from "../../lib/design-ops";
-import { chooseHandles, laneHandlesByNode, type LaneHandle } from "../../lib/edge-handles";
+import { enclose, GROUP_FRAME, LOCATION_FRAME } from "../../lib/containers";
+import { chooseHandles, laneHandlesByNode, type Box, type LaneHandle } from "../../lib/edge-handles";
 import type { CatalogIndex } from "../catalog/catalog-context";
 import {
   NODE_HEIGHT,
@@ -110,11 +111,15 @@ export function buildCanvas(
     ? document.nodes.find((n) => n.id === connectingFrom)?.service
     : undefined;
 
-  const boxes = new Map<string, { x: number; y: number; w: number; h: number }>();
+  const boxes = new Map<string, Box>();
   const serviceNodes: ServiceFlowNode[] = document.nodes.map((node, i) => {
     const position = dragging.get(node.id) ?? positionOf(document, node.id, i);
     const size = measured.get(node.id);
-    boxes.set(node.id, { ...position, w: size?.width ?? NODE_WIDTH, h: size?.height ?? NODE_HEIGHT });
+    boxes.set(node.id, {
+      ...position,
+      width: size?.width ?? NODE_WIDTH,
+      height: size?.height ?? NODE_HEIGHT,
+    });
     let connect: ServiceFlowNode["data"]["connect"] = null;
     if (sourceService) {
       if (node.id === connectingFrom) connect = { state: "source", options: [] };
@@ -144,28 +149,20 @@ export function buildCanvas(
   });
 
   const containers: ContainerFlowNode[] = [];
-  const enclose = (ids: string[], pad: number, top: number) => {
-    const members = ids.map((id) => boxes.get(id)).filter((b) => b !== undefined);
-    if (members.length === 0) return null;
-    const x = Math.min(...members.map((b) => b.x)) - pad;
-    const y = Math.min(...members.map((b) => b.y)) - pad - top;
-    const w = Math.max(...members.map((b) => b.x + b.w)) + pad - x;
-    const h = Math.max(...members.map((b) => b.y + b.h)) + pad - y;
-    return { x, y, w, h };
-  };
+  const boxesOf = (ids: string[]) => ids.map((id) => boxes.get(id)).filter((b) => b !== undefined);
   for (const location of document.locations ?? []) {
     const members = document.nodes.filter((n) => n.location === location.id).map((n) => n.id);
-    const box = enclose(members, 36, 26);
+    const box = enclose(boxesOf(members), LOCATION_FRAME);
     if (!box) continue;
     const detail = [location.provider, location.region, location.zone].filter(Boolean).join(" · ");
     containers.push({
       id: `location:${location.id}`,
       type: "container",
       position: { x: box.x, y: box.y },
-      width: box.w,
-      height: box.h,
-      style: { width: box.w, height: box.h },
-      measured: { width: box.w, height: box.h },
+      width: box.width,
+      height: box.height,
+      style: { width: box.width, height: box.height },
+      measured: { width: box.width, height: box.height },
       draggable: false,
       selectable: false,
       connectable: false,
@@ -181,17 +178,17 @@ export function buildCanvas(
     groups.set(key, [...(groups.get(key) ?? []), node.id]);
   }
   for (const [key, members] of groups) {
-    const box = enclose(members, 16, 18);
+    const box = enclose(boxesOf(members), GROUP_FRAME);
     if (!box) continue;
     const group = key.split("|")[1] ?? "";
     containers.push({
       id: `group:${key}`,
       type: "container",
       position: { x: box.x, y: box.y },
-      width: box.w,
-      height: box.h,
-      style: { width: box.w, height: box.h },
-      measured: { width: box.w, height: box.h },
+      width: box.width,
+      height: box.height,
+      style: { width: box.width, height: box.height },
+      measured: { width: box.width, height: box.height },
       draggable: false,
       selectable: false,
       connectable: false,
@@ -212,11 +209,7 @@ export function buildCanvas(
     const to = boxes.get(target);
     const handles =
       from && to
-        ? chooseHandles(
-            { x: from.x, y: from.y, width: from.w, height: from.h },
-            { x: to.x, y: to.y, width: to.w, height: to.h },
-            source === target,
-          )
+        ? chooseHandles(from, to, source === target)
         : { sourceHandle: "s-right", targetHandle: "t-left" };
     const properties = flow.properties ?? {};
     const mark: Mark = targets.loop.has(flow.id) ? "loop" : targets.flows.has(flow.id) ? "finding" : null;
@@ -263,16 +256,18 @@ export function locationAt(
   for (const location of document.locations ?? []) {
     const members = document.nodes.filter((n) => n.location === location.id && n.id !== except);
     if (members.length === 0) continue;
-    const boxes = members.map((n) => {
-      const at = positionOf(document, n.id, document.nodes.indexOf(n));
-      const size = measured.get(n.id);
-      return { x: at.x, y: at.y, w: size?.width ?? NODE_WIDTH, h: size?.height ?? NODE_HEIGHT };
-    });
-    const x0 = Math.min(...boxes.map((b) => b.x)) - 36;
-    const y0 = Math.min(...boxes.map((b) => b.y)) - 62;
-    const x1 = Math.max(...boxes.map((b) => b.x + b.w)) + 36;
-    const y1 = Math.max(...boxes.map((b) => b.y + b.h)) + 36;
-    if (point.x >= x0 && point.x <= x1 && point.y >= y0 && point.y <= y1) return location.id;
+    const box = enclose(
+      members.map((n) => {
+        const at = positionOf(document, n.id, document.nodes.indexOf(n));
+        const size = measured.get(n.id);
+        return { x: at.x, y: at.y, width: size?.width ?? NODE_WIDTH, height: size?.height ?? NODE_HEIGHT };
+      }),
+      LOCATION_FRAME,
+    );
+    if (!box) continue;
+    const inside =
+      point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height;
+    if (inside) return location.id;
   }
   return null;
 }

@@ -10,7 +10,7 @@ import type {
 import { ServiceIcon } from "../../components/service-icon";
 import { categoryColour } from "../../lib/categories";
 import { mechanismsBetween } from "../../lib/connection-rules";
-import { endpointNode, endpointStore, uniqueId } from "../../lib/design-ops";
+import { endpointNode, endpointStore, uniqueId, updateFlow, updateNode } from "../../lib/design-ops";
 import { namingProblems } from "../../lib/naming";
 import type { CatalogIndex } from "../catalog/catalog-context";
 
@@ -146,7 +146,9 @@ function StoreEditor({
         {stores.map((store, i) => {
           const problems = namingProblems(rule(store.kind), store.name);
           return (
-            <li key={`${store.kind}:${store.name}:${i}`}>
+            // Keyed by position, not name: a key that changed with each keystroke would remount
+            // the input being typed in and take the focus away.
+            <li key={`${store.kind}:${i}`}>
               <span className="tag">{store.kind}</span>
               <input
                 aria-label={`${store.kind} name`}
@@ -234,10 +236,7 @@ function NodeInspector({
 }) {
   const service = index.services.get(node.service);
   const update = (patch: Partial<DesignNode>, label: string) =>
-    onChange(
-      { ...document, nodes: document.nodes.map((n) => (n.id === node.id ? { ...n, ...patch } : n)) },
-      label,
-    );
+    onChange(updateNode(document, node.id, patch), label);
   const groups = [...new Set(document.nodes.map((n) => n.group).filter((g): g is string => !!g))].sort();
   return (
     <>
@@ -376,10 +375,7 @@ function FlowInspector({
   const chosen = flow.mechanism ? options.find((o) => o.id === flow.mechanism) : options[0];
   const mechanism = chosen ? index.mechanisms.get(chosen.id) : undefined;
   const update = (patch: Partial<DesignFlow>, label: string) =>
-    onChange(
-      { ...document, flows: document.flows.map((f) => (f.id === flow.id ? { ...f, ...patch } : f)) },
-      label,
-    );
+    onChange(updateFlow(document, flow.id, patch), label);
   return (
     <>
       <header className="inspector-head">
