@@ -25,6 +25,7 @@ import {
 } from "react";
 import { api, ApiError } from "../../api/client";
 import type { AnalysisResult, DesignDocument, DesignRecord, Finding, Service } from "../../api/contract";
+import { VerdictBadge } from "../../components/verdict-badge";
 import { autoLayout } from "../../lib/auto-layout";
 import { categoryColour } from "../../lib/categories";
 import { checkConnection, describeAlternatives, type MechanismOption } from "../../lib/connection-rules";
@@ -41,7 +42,6 @@ import {
 } from "../../lib/design-ops";
 import { diffColouring, type DiffColouring } from "../../lib/diff-colouring";
 import { applyFix, fixForFinding, type FindingFix } from "../../lib/finding-fixes";
-import { conflictLines } from "../../lib/conflict-summary";
 import { createHistory } from "../../lib/history";
 import { jobErrorText } from "../../lib/job-errors";
 import { navigate } from "../../hooks/use-route";
@@ -50,18 +50,20 @@ import { useToast } from "../shell/toasts";
 import { Brand, Link, UserMenu } from "../shell/top-bar";
 import { buildCanvas, locationAt } from "./canvas-model";
 import { ContainerNode } from "./container-node";
-import { Dialog, HelpDialog } from "./dialogs";
-import { FindingsPanel, VerdictBadge } from "./findings-panel";
+import { BundleDialog, ConflictDialog, HelpDialog, type BundleSummary } from "./dialogs";
+import { download, slug } from "./download";
+import { FindingsPanel } from "./findings-panel";
 import { FlowEdge, SelectFlowContext } from "./flow-edge";
 import { Inspector } from "./inspector";
 import { Palette, SERVICE_MIME } from "./palette";
+import { RevisionsPanel } from "./revisions-panel";
 import { ServiceNode } from "./service-node";
 import { NODE_WIDTH, type CanvasEdge, type CanvasNode } from "./types";
+import { useDesignSave, type SaveStatus } from "./use-design-save";
 import { runJob, type JobProgress } from "./use-job";
 
 const nodeTypes = { service: ServiceNode, container: ContainerNode };
 const edgeTypes = { flow: FlowEdge };
-const AUTOSAVE_MS = 2500;
 const EXPORT_FORMATS = [
   ["svg", "SVG image"],
   ["png", "PNG image"],
@@ -70,8 +72,6 @@ const EXPORT_FORMATS = [
   ["mermaid", "Mermaid"],
   ["json", "Design JSON"],
 ] as const;
-
-type SaveStatus = "saved" | "unsaved" | "saving" | "error" | "conflict";
 
 interface Refusal {
   x: number;
@@ -89,18 +89,33 @@ interface Choice {
   options: readonly MechanismOption[];
 }
 
-interface Conflict {
-  theirs: DesignRecord;
-  mine: DesignDocument;
-  diff: DiffColouring;
+const STATUS_TEXT: Record<SaveStatus, string> = {
+  saved: "Saved",
+  unsaved: "Unsaved changes",
+  saving: "Saving…",
+  error: "Not saved",
+  conflict: "Conflict",
+};
+
+/** What a bundle job reports: file counts per top-level folder and the placeholders to fill in. */
+interface BundleResult {
+  name: string;
+  files: number;
+  folders: Record<string, number>;
+  placeholders: { path: string; item: string; reason: string }[];
 }
 
-interface BundleState {
-  jobId: number | string;
-  files: string[];
-  total: number;
-  placeholders: string[];
-  name: string;
+function bundleSummary(jobId: number, result: BundleResult): BundleSummary {
+  const files = (n: number) => `${n} file${n === 1 ? "" : "s"}`;
+  return {
+    jobId,
+    total: result.files,
+    folders: Object.entries(result.folders).map(([folder, n]) =>
+      folder === "." ? `${files(n)} at the top level` : `${folder}/ — ${files(n)}`,
+    ),
+    placeholders: result.placeholders.map((p) => `${p.path}: ${p.item} (${p.reason})`),
+    name: `${result.name}.zip`,
+  };
 }
 
 /** Apply React Flow's select/unselect changes to the current selection (never a stale copy). */
@@ -119,64 +134,22 @@ function isTyping(target: EventTarget | null): boolean {
   return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
 }
 
-function slug(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "") || "design"
-  );
-}
-
-async function download(
-  url: string,
-  filename: string,
-  onProgress: (p: JobProgress) => void = () => undefined,
-) {
-  let response = await fetch(url, { credentials: "same-origin" });
-  if (response.status === 202) {
-    // Large renders run as a job: wait for it, then fetch its artefact.
-    const queued = (await response.json()) as { job: number | string };
-    const job = await runJob(() => api.job(queued.job), onProgress);
-    response = await fetch(api.jobDownloadUrl(job.id), { credentials: "same-origin" });
-  }
-  if (!response.ok) {
-    let message = `The server answered ${response.status}.`;
-    let code = "http-error";
-    try {
-      const body = (await response.json()) as { error?: { message?: string; code?: string } };
-      message = body.error?.message ?? message;
-      code = body.error?.code ?? code;
-    } catch {
-      // Not JSON: keep the status line.
-    }
-    // The status travels with the error so a 503 (jobs down) reads as such.
-    throw new ApiError(response.status, code, message);
-  }
-  const disposition = response.headers.get("Content-Disposition") ?? "";
-  const named = /filename="?([^";]+)"?/.exec(disposition)?.[1];
-  const blob = await response.blob();
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = named ?? filename;
-  link.click();
-  window.setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
-
 function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex }) {
   const notify = useToast();
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
   const [history] = useState(() => createHistory<DesignDocument>(initial.document));
-  const document = useSyncExternalStore(history.subscribe, history.present);
   useSyncExternalStore(history.subscribe, history.version);
-  const readOnly = !initial.can_edit;
-
-  const [record, setRecord] = useState(initial);
-  const [savedDoc, setSavedDoc] = useState<DesignDocument>(initial.document);
-  const [saveStatus, setSaveStatus] = useState<SaveStatus>("saved");
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const savingRef = useRef(false);
+  const saving = useDesignSave(initial, history, notify);
+  const { document, record, readOnly, status, save, edited } = saving;
+  // Aborted on unmount: job polling and downloads stop with the editor.
+  const lifetime = useRef<AbortController | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    lifetime.current = controller;
+    return () => controller.abort();
+  }, []);
+  const signal = useCallback(() => lifetime.current?.signal ?? AbortSignal.abort(), []);
+  const gone = useCallback(() => lifetime.current?.signal.aborted ?? true, []);
   const lastEdit = useRef<{ label: string; at: number }>({ label: "", at: 0 });
 
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
@@ -205,7 +178,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
   const [findingsOpen, setFindingsOpen] = useState(true);
 
   const [bundling, setBundling] = useState<JobProgress | null>(null);
-  const [bundle, setBundle] = useState<BundleState | null>(null);
+  const [bundle, setBundle] = useState<BundleSummary | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [jobsPaused, setJobsPaused] = useState<string | null>(null);
@@ -216,9 +189,6 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
   const paletteSearch = useRef<HTMLInputElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const wrapper = useRef<HTMLDivElement>(null);
-
-  const dirty = document !== savedDoc;
-  const status: SaveStatus = saveStatus === "saved" && dirty ? "unsaved" : saveStatus;
 
   // ---- editing -------------------------------------------------------------------------------
   const change = useCallback(
@@ -235,9 +205,9 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         history.replace(next);
       } else history.push(next, label);
       lastEdit.current = { label, at: now };
-      setSaveStatus((s) => (s === "conflict" ? s : "saved"));
+      edited();
     },
-    [history, readOnly],
+    [edited, history, readOnly],
   );
 
   const health = useCallback(async () => {
@@ -263,69 +233,23 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     return () => window.clearTimeout(timer);
   }, [health]);
 
-  // ---- saving --------------------------------------------------------------------------------
-  const save = useCallback(
-    async (base: number | null = record.revision): Promise<number | null> => {
-      if (readOnly || savingRef.current) return record.revision;
-      const snapshot = history.present();
-      savingRef.current = true;
-      setSaveStatus("saving");
-      try {
-        const saved = await api.saveDesign(record.id, base, snapshot);
-        setRecord((r) => ({ ...r, ...saved, can_edit: r.can_edit }));
-        setSavedDoc(snapshot);
-        setSaveStatus("saved");
-        setSaveError(null);
-        return saved.revision;
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 412) {
-          const theirs = await api.design(record.id);
-          setConflict({ theirs, mine: snapshot, diff: diffColouring(theirs.document, snapshot) });
-          setSaveStatus("conflict");
-        } else {
-          setSaveStatus("error");
-          const message = (error as Error).message;
-          setSaveError(message);
-          notify("error", `Not saved: ${message} Your changes are still here.`);
-        }
-        return null;
-      } finally {
-        savingRef.current = false;
-      }
-    },
-    [history, notify, readOnly, record.id, record.revision],
-  );
-
-  useEffect(() => {
-    if (!dirty || readOnly || saveStatus === "conflict" || saveStatus === "error") return;
-    const timer = window.setTimeout(() => void save(), AUTOSAVE_MS);
-    return () => window.clearTimeout(timer);
-  }, [dirty, document, readOnly, save, saveStatus]);
-
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (dirty) event.preventDefault();
-    };
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
-
-  const ensureSaved = useCallback(async (): Promise<number | null> => {
-    if (readOnly || !dirty) return record.revision;
-    return save();
-  }, [dirty, readOnly, record.revision, save]);
-
   // ---- jobs ----------------------------------------------------------------------------------
   const analyse = useCallback(async () => {
     if (analysing) return;
-    const revision = await ensureSaved();
-    if (revision === null && !readOnly) return;
+    // The analysed document is the one saved now: edits made while the job runs mark it stale.
     const snapshot = history.present();
+    const revision = await save();
+    if (revision === null) return;
     setAnalysing({ progress: 0, phase: "queued" });
     try {
-      const job = await runJob(() => api.startAnalysis(record.id, revision), setAnalysing);
-      const raw = job.result as AnalysisResult;
-      const result = { ...raw, findings: raw.findings.map((f) => ({ ...f, path: f.path ?? [] })) };
+      const job = await runJob(() => api.startAnalysis(record.id, revision), setAnalysing, signal());
+      const raw = job.result as Omit<AnalysisResult, "findings"> & {
+        findings: (Finding & { path?: string[] })[];
+      };
+      const result: AnalysisResult = {
+        ...raw,
+        findings: raw.findings.map((f) => ({ ...f, path: f.path ?? [] })),
+      };
       setAnalysis({ result, document: snapshot });
       setActiveFinding(null);
       setFindingsOpen(true);
@@ -334,74 +258,60 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         `Analysis: ${result.verdict} · ${result.findings.length} finding${result.findings.length === 1 ? "" : "s"}`,
       );
     } catch (error) {
+      if (gone()) return;
       const text = jobErrorText("Analysis", error as ApiError);
       if (text.jobsDown) setJobsPaused(text.message);
       notify("error", text.message);
     } finally {
-      setAnalysing(null);
+      if (!gone()) setAnalysing(null);
     }
-  }, [analysing, ensureSaved, history, notify, readOnly, record.id]);
+  }, [analysing, gone, history, notify, record.id, save, signal]);
 
   const generate = useCallback(async () => {
     if (bundling) return;
-    const revision = await ensureSaved();
-    if (revision === null && !readOnly) return;
+    if ((await save()) === null) return;
     setBundling({ progress: 0, phase: "queued" });
     try {
-      const job = await runJob(() => api.startBundle(record.id, revision), setBundling);
-      const result = (job.result ?? {}) as {
-        files?: unknown;
-        folders?: Record<string, number>;
-        placeholders?: { path: string; item: string; reason: string }[];
-        name?: string;
-      };
-      // The job reports counts per top-level folder; older shapes listed every file.
-      const files = Array.isArray(result.files)
-        ? result.files.map(String)
-        : Object.entries(result.folders ?? {}).map(([folder, n]) =>
-            folder === "."
-              ? `${n} file${n === 1 ? "" : "s"} at the top level`
-              : `${folder}/ — ${n} file${n === 1 ? "" : "s"}`,
-          );
-      const total = typeof result.files === "number" ? result.files : files.length;
-      setBundle({
-        jobId: job.id,
-        files,
-        total,
-        placeholders: (result.placeholders ?? []).map((p) => `${p.path}: ${p.item} (${p.reason})`),
-        name: `${result.name ?? slug(document.name)}.zip`,
-      });
+      const job = await runJob(() => api.startBundle(record.id), setBundling, signal());
+      setBundle(bundleSummary(job.id, job.result as BundleResult));
     } catch (error) {
+      if (gone()) return;
       const text = jobErrorText("Bundle generation", error as ApiError);
       if (text.jobsDown) setJobsPaused(text.message);
       notify("error", text.message);
     } finally {
-      setBundling(null);
+      if (!gone()) setBundling(null);
     }
-  }, [bundling, document.name, ensureSaved, notify, readOnly, record.id]);
+  }, [bundling, gone, notify, record.id, save, signal]);
 
   const exportAs = useCallback(
     async (format: string) => {
       setExportOpen(false);
-      const revision = await ensureSaved();
+      const revision = await save();
+      if (revision === null) return;
       const extension = format === "mermaid" ? "mmd" : format;
       try {
-        await download(api.exportUrl(record.id, format, revision), `${slug(document.name)}.${extension}`);
+        await download(
+          api.exportUrl(record.id, format, revision),
+          `${slug(document.name)}.${extension}`,
+          signal(),
+        );
         notify("success", `Exported ${format.toUpperCase()}.`);
       } catch (error) {
+        if (gone()) return;
         const text = jobErrorText("Export", error as ApiError);
         if (text.jobsDown) setJobsPaused(text.message);
         notify("error", text.message);
       }
     },
-    [document.name, ensureSaved, notify, record.id],
+    [document.name, gone, notify, record.id, save, signal],
   );
 
   const toggleShare = useCallback(async () => {
     const next = record.visibility === "public" ? "private" : "public";
     try {
-      const saved = await api.setVisibility(record.id, null, next);
-      setRecord((r) => ({ ...r, visibility: saved.visibility, revision: saved.revision ?? r.revision }));
+      const saved = await api.setVisibility(record.id, next);
+      saving.setVisibility(saved.visibility ?? next);
       if (next === "public") {
         const url = `${window.location.origin}/designs/${record.id}`;
         void navigator.clipboard?.writeText(url).catch(() => undefined);
@@ -410,7 +320,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     } catch (error) {
       notify("error", `Could not change sharing: ${(error as Error).message}`);
     }
-  }, [notify, record.id, record.visibility]);
+  }, [notify, record.id, record.visibility, saving]);
 
   const importFile = useCallback(
     async (file: File) => {
@@ -421,7 +331,8 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         }
         change({ ...parsed, format: "kafkaesque.design/v1" }, `Import ${file.name}`);
         setSelection(new Set());
-        window.setTimeout(() => void flow.fitView({ padding: 0.2, duration: 300 }), 50);
+        // React Flow queues the fit until the new nodes are measured.
+        void flow.fitView({ padding: 0.2, duration: 300 });
         notify("success", `Imported ${file.name}. Undo (Ctrl+Z) brings the previous design back.`);
       } catch (error) {
         notify("error", `Could not import ${file.name}: ${(error as Error).message}`);
@@ -440,10 +351,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         dragging,
         connectingFrom,
         finding: shownFinding,
-        findings:
-          analysis && analysis.document === document
-            ? analysis.result.findings
-            : (analysis?.result.findings ?? []),
+        findings: analysis?.result.findings ?? [],
         diff: compare?.diff ?? null,
       }),
     [document, index, selection, measured, dragging, connectingFrom, shownFinding, analysis, compare],
@@ -628,7 +536,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     if (readOnly) return;
     const layout = await autoLayout(document, (id) => measured.get(id) ?? { width: NODE_WIDTH, height: 92 });
     change({ ...document, layout }, "Automatic layout");
-    window.setTimeout(() => void flow.fitView({ padding: 0.2, duration: 300 }), 50);
+    void flow.fitView({ padding: 0.2, duration: 300 });
     notify("info", "Laid out automatically. Ctrl+Z restores your layout.");
   }, [change, document, flow, measured, notify, readOnly]);
 
@@ -709,27 +617,8 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     selection,
   ]);
 
-  // ---- conflict resolution -------------------------------------------------------------------
-  const takeTheirs = () => {
-    if (!conflict) return;
-    history.push(conflict.theirs.document, "Reload their revision");
-    setSavedDoc(conflict.theirs.document);
-    setRecord((r) => ({ ...r, revision: conflict.theirs.revision }));
-    setConflict(null);
-    setSaveStatus("saved");
-  };
-  const keepMine = () => {
-    if (!conflict) return;
-    const base = conflict.theirs.revision;
-    setConflict(null);
-    setSaveStatus("unsaved");
-    void save(base);
-  };
-
   const nameOfRef = useCallback(
-    (ref: string) =>
-      document.nodes.find((n) => n.id === endpointNode(ref))?.name ??
-      (document.flows.some((f) => f.id === ref) ? ref : ref),
+    (ref: string) => document.nodes.find((n) => n.id === endpointNode(ref))?.name ?? ref,
     [document],
   );
 
@@ -745,14 +634,6 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     },
     [change, document, notify],
   );
-
-  const statusText: Record<SaveStatus, string> = {
-    saved: "Saved",
-    unsaved: "Unsaved changes",
-    saving: "Saving…",
-    error: "Not saved",
-    conflict: "Conflict",
-  };
 
   const empty = document.nodes.length === 0;
 
@@ -772,11 +653,11 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
           className={`save-status save-${status}`}
           role="status"
           data-status={status}
-          title={saveError ?? undefined}
+          title={saving.saveError ?? undefined}
         >
           <span className="dot" aria-hidden="true" />
-          {statusText[status]}
-          {record.revision ? <span className="muted"> · r{record.revision}</span> : null}
+          {STATUS_TEXT[status]}
+          <span className="muted"> · r{record.revision}</span>
         </span>
         <span className="spacer" />
         <div className="toolbar" role="toolbar" aria-label="Design actions">
@@ -1096,7 +977,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
           )}
         </div>
         {revisionsOpen ? (
-          <Revisions
+          <RevisionsPanel
             designId={record.id}
             current={record.revision}
             onClose={() => setRevisionsOpen(false)}
@@ -1129,157 +1010,16 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         onFix={applyFindingFix}
       />
       {helpOpen && <HelpDialog onClose={() => setHelpOpen(false)} />}
-      {conflict && (
-        <Dialog
-          title="Someone saved a newer revision"
-          onClose={() => setConflict(null)}
-          actions={
-            <>
-              <button type="button" className="button" onClick={takeTheirs}>
-                Reload theirs (r{conflict.theirs.revision})
-              </button>
-              <button type="button" className="button button-primary" onClick={keepMine}>
-                Save mine as a new revision
-              </button>
-            </>
-          }
-        >
-          <p>
-            While you were editing, revision r{conflict.theirs.revision} was saved. Compared with it, your
-            version has:
-          </p>
-          <ul className="conflict-summary">
-            <li className="legend legend-added">{conflict.diff.counts.added} added</li>
-            <li className="legend legend-changed">{conflict.diff.counts.changed} changed</li>
-            <li className="legend legend-removed">{conflict.diff.counts.removed} removed</li>
-          </ul>
-          <ul className="conflict-lines" aria-label="Differences, yours compared with theirs">
-            {conflictLines(conflict.theirs.document, conflict.mine, conflict.diff).map((line) => (
-              <li key={`${line.element}:${line.id}`} className={`conflict-line change-${line.change}`}>
-                <span className={`legend legend-${line.change}`}>{line.change}</span>
-                <span className="muted small">{line.element}</span>
-                <span>{line.label}</span>
-              </li>
-            ))}
-          </ul>
-          <p className="muted small">Reloading theirs is undoable: Ctrl+Z brings your version back.</p>
-        </Dialog>
+      {saving.conflict && (
+        <ConflictDialog
+          conflict={saving.conflict}
+          onClose={saving.dismissConflict}
+          onTakeTheirs={saving.takeTheirs}
+          onKeepMine={saving.keepMine}
+        />
       )}
-      {bundle && (
-        <Dialog
-          title="Bundle ready"
-          onClose={() => setBundle(null)}
-          actions={
-            <a
-              className="button button-primary"
-              href={api.jobDownloadUrl(bundle.jobId)}
-              download={bundle.name}
-            >
-              Download {bundle.name}
-            </a>
-          }
-        >
-          {bundle.files.length > 0 ? (
-            <>
-              <p className="muted">{bundle.total} files:</p>
-              <ul className="file-list">
-                {bundle.files.map((file) => (
-                  <li key={file}>
-                    <code>{file}</code>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <p>The bundle is ready to download.</p>
-          )}
-          {bundle.placeholders.length > 0 && (
-            <>
-              <p className="muted">To fill in before running (listed in the README):</p>
-              <ul className="small">
-                {bundle.placeholders.map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            </>
-          )}
-        </Dialog>
-      )}
+      {bundle && <BundleDialog bundle={bundle} onClose={() => setBundle(null)} />}
     </div>
-  );
-}
-
-function Revisions({
-  designId,
-  current,
-  onClose,
-  onCompare,
-  onRestore,
-}: {
-  designId: number;
-  current: number | null;
-  onClose: () => void;
-  onCompare: (number: number, document: DesignDocument) => void;
-  onRestore: (document: DesignDocument, number: number) => void;
-}) {
-  const notify = useToast();
-  const [items, setItems] = useState<
-    { number: number; created_at: string; message: string; author?: unknown }[] | null
-  >(null);
-  useEffect(() => {
-    api
-      .revisions(designId)
-      .then(setItems)
-      .catch((error: Error) => {
-        notify("error", `Could not load the history: ${error.message}`);
-        setItems([]);
-      });
-  }, [designId, current, notify]);
-  const load = async (number: number) => (await api.revision(designId, number)).document;
-  return (
-    <aside className="inspector" aria-label="Revision history">
-      <header className="inspector-head">
-        <div className="inspector-title">History</div>
-        <span className="spacer" />
-        <button type="button" className="icon-button" aria-label="Close history" onClick={onClose}>
-          ×
-        </button>
-      </header>
-      {items === null && <div className="skeleton row-skeleton" />}
-      <ul className="revision-list">
-        {items?.map((item) => (
-          <li key={item.number}>
-            <div>
-              <strong>r{item.number}</strong>{" "}
-              {item.number === current && <span className="tag">current</span>}
-              <div className="muted small">
-                {new Date(item.created_at).toLocaleString()}
-                {typeof item.author === "string" ? ` · ${item.author}` : ""}
-              </div>
-              {item.message && <div className="small">{item.message}</div>}
-            </div>
-            {item.number !== current && (
-              <div className="revision-actions">
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => void load(item.number).then((d) => onCompare(item.number, d))}
-                >
-                  Compare
-                </button>
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => void load(item.number).then((d) => onRestore(d, item.number))}
-                >
-                  Restore
-                </button>
-              </div>
-            )}
-          </li>
-        ))}
-      </ul>
-    </aside>
   );
 }
 

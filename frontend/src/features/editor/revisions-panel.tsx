@@ -1,0 +1,92 @@
+import { useEffect, useState } from "react";
+import { api } from "../../api/client";
+import type { DesignDocument, RevisionSummary } from "../../api/contract";
+import { useToast } from "../shell/toasts";
+
+/** The design's saved revisions, newest first, each one comparable with or restorable over the current design. */
+export function RevisionsPanel({
+  designId,
+  current,
+  onClose,
+  onCompare,
+  onRestore,
+}: {
+  designId: number;
+  current: number;
+  onClose: () => void;
+  onCompare: (number: number, document: DesignDocument) => void;
+  onRestore: (document: DesignDocument, number: number) => void;
+}) {
+  const notify = useToast();
+  const [items, setItems] = useState<RevisionSummary[] | null>(null);
+  useEffect(() => {
+    // A newer save reloads the list; an answer for an older one must not overwrite it.
+    let live = true;
+    api.revisions(designId).then(
+      (revisions) => live && setItems(revisions),
+      (error: Error) => {
+        if (!live) return;
+        notify("error", `Could not load the history: ${error.message}`);
+        setItems([]);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [designId, current, notify]);
+
+  const open = (number: number, then: (document: DesignDocument) => void) => {
+    api.revision(designId, number).then(
+      (revision) => then(revision.document),
+      (error: Error) => notify("error", `Could not load r${number}: ${error.message}`),
+    );
+  };
+
+  return (
+    <aside className="inspector" aria-label="Revision history">
+      <header className="inspector-head">
+        <div className="inspector-title">History</div>
+        <span className="spacer" />
+        <button type="button" className="icon-button" aria-label="Close history" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {items === null && <div className="skeleton row-skeleton" />}
+      <ul className="revision-list">
+        {items?.map((item) => (
+          <li key={item.number}>
+            <div>
+              <strong>r{item.number}</strong>{" "}
+              {item.number === current && <span className="tag">current</span>}
+              <div className="muted small">
+                {new Date(item.created_at).toLocaleString()}
+                {item.author ? ` · ${item.author}` : ""}
+              </div>
+              {item.message && <div className="small">{item.message}</div>}
+            </div>
+            {item.number !== current && (
+              <div className="revision-actions">
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={`Compare r${item.number} with the current design`}
+                  onClick={() => open(item.number, (document) => onCompare(item.number, document))}
+                >
+                  Compare
+                </button>
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={`Restore r${item.number}`}
+                  onClick={() => open(item.number, (document) => onRestore(document, item.number))}
+                >
+                  Restore
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
