@@ -86,6 +86,8 @@ def test_editor_builds_kafka_to_cassandra_refuses_s3_to_kibana_and_keeps_it_afte
     page.keyboard.press("Escape")
     expect(page.locator(".service-node.connect-dim")).to_have_count(0)
     page.mouse.up()
+    # (awaited first: the release has been handled once the canvas leaves its connecting state)
+    expect(canvas(page)).not_to_have_class(re.compile(r"\bconnecting\b"))
     expect(page.locator(".refusal")).to_have_count(0)
     # when S3 is connected to Kibana
     connect(page, node(page, "s3"), node(page, "kibana"))
@@ -131,8 +133,10 @@ def test_editor_finds_the_identity_event_loop_and_it_disappears_with_the_default
         page.get_by_label("replication_policy", exact=True).select_option("default")
     expect(page.locator(".edge-label", has_text="MM2 · identity")).to_have_count(0)
     # and the design is analysed again
+    expect(page.locator(".findings-bar")).to_contain_text("changed since this analysis")
     page.get_by_role("button", name="Analyse").click()
-    expect(page.get_by_role("button", name="Analyse")).to_be_enabled(timeout=30_000)
+    # (awaited: the new analysis is of the edited design once the old one is no longer stale)
+    expect(page.locator(".findings-bar")).not_to_contain_text("changed since this analysis", timeout=30_000)
     # then the event loop is gone
     expect(page.locator(".finding[data-code='event-loop']")).to_have_count(0)
     expect(page.locator(".editor-top [data-verdict]")).not_to_have_attribute("data-verdict", "impossible")
@@ -177,9 +181,9 @@ def test_editor_fix_button_removes_the_event_loop_in_one_undoable_step(page: Pag
     expect(page.locator(".edge-label", has_text="MM2 · default")).to_have_count(2)
     expect(page.locator(".edge-label", has_text="MM2 · identity")).to_have_count(0)
     # and analysing again finds no event loop
+    expect(page.locator(".findings-bar")).to_contain_text("changed since this analysis")
     page.get_by_role("button", name="Analyse").click()
-    expect(page.get_by_role("button", name="Analyse")).to_be_enabled(timeout=30_000)
-    expect(page.locator(".findings-bar")).not_to_contain_text("changed since this analysis")
+    expect(page.locator(".findings-bar")).not_to_contain_text("changed since this analysis", timeout=30_000)
     expect(page.locator(".finding[data-code='event-loop']")).to_have_count(0)
     # when the fix is undone with one Ctrl+Z
     page.locator(".react-flow__pane").click(position={"x": 20, "y": 20})

@@ -14,12 +14,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 from e2e.stack import CHROMIUM_ARGS, live_stack
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "editor.png"
+
+
+def wait_until_still(page: Page) -> None:
+    """Wait until the canvas viewport has kept the same transform for ten animation frames."""
+    page.wait_for_function(
+        """() => {
+            const style = document.querySelector('.react-flow__viewport')?.style.transform ?? '';
+            window.__still = style === window.__lastTransform ? (window.__still ?? 0) + 1 : 0;
+            window.__lastTransform = style;
+            return window.__still >= 10;
+        }""",
+        polling="raf",
+    )
 
 
 def main() -> None:
@@ -41,11 +54,12 @@ def main() -> None:
         expect(finding).to_be_visible(timeout=30_000)
         finding.locator(".finding-main").click()
         page.locator(".toast").evaluate_all("els => els.forEach(e => e.remove())")
-        page.wait_for_timeout(400)  # the zoom-to-finding animation runs 350 ms
+        expect(page.locator(".edge-label.mark-loop")).to_have_count(2)
+        wait_until_still(page)  # the zoom-to-finding animation
         page.keyboard.press("f")  # then fit the whole design, keeping the loop lit
         page.evaluate("document.activeElement && document.activeElement.blur()")
         page.mouse.move(1200, 880)
-        page.wait_for_timeout(500)
+        wait_until_still(page)  # the fit animation
         OUT.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(OUT))
         browser.close()
