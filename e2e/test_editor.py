@@ -106,7 +106,8 @@ def test_editor_builds_kafka_to_cassandra_refuses_s3_to_kibana_and_keeps_it_afte
     # when saved and reloaded
     page.keyboard.press("Control+s")
     expect(page.locator(".save-status")).to_have_attribute("data-status", "saved")
-    expect(page.locator(".save-status")).to_contain_text("r2")
+    # r2 or later: autosave may already have saved the new flow before Ctrl+S on a slow machine
+    expect(page.locator(".save-status")).to_contain_text(re.compile(r"\br([2-9]|[1-9][0-9]+)\b"))
     page.reload()
     # then the design is still there
     expect(page.locator(".react-flow__node-service")).to_have_count(4)
