@@ -241,3 +241,30 @@ def test_editor_keyboard_tab_order_help_and_escape(page: Page) -> None:
     # when Escape is pressed, the dialog closes
     page.keyboard.press("Escape")
     expect(help_dialog).to_have_count(0)
+
+
+MM2_IDENTITY = b"""clusters = east, west
+east.bootstrap.servers = kafka-east:9092
+west.bootstrap.servers = kafka-west:9092
+east->west.enabled = true
+east->west.topics = orders
+west->east.enabled = true
+west->east.topics = orders
+replication.policy.class = org.apache.kafka.connect.mirror.IdentityReplicationPolicy
+"""
+
+
+def test_editor_imports_a_running_mm2_configuration_and_finds_its_loop(page: Page) -> None:
+    # given an empty design
+    new_design(page)
+    # when an mm2.properties file is imported
+    page.get_by_test_id("import-input").set_input_files(
+        files=[{"name": "mm2.properties", "mimeType": "text/plain", "buffer": MM2_IDENTITY}]
+    )
+    # then its two clusters and both replication flows are on the canvas
+    expect(page.locator(".react-flow__node-service")).to_have_count(2)
+    expect(page.locator(".edge-label", has_text="MM2 · identity")).to_have_count(2)
+    # and the analysis finds the event loop of the running set-up
+    page.get_by_role("button", name="Analyse").click()
+    expect(page.locator(".finding[data-code='event-loop']")).to_be_visible(timeout=30_000)
+    expect(page.locator(".editor-top [data-verdict]")).to_have_attribute("data-verdict", "impossible")

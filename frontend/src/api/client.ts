@@ -140,6 +140,15 @@ export const api = {
   instantiatePattern: (slug: string) =>
     json<DesignRecord>(`/api/patterns/${slug}/instantiate/`, { method: "POST", body: {} }),
 
+  /** The design document of an mm2.properties file (clusters as Kafka nodes, flows as MM2 flows); not saved. */
+  importMm2: async (properties: string, name: string): Promise<DesignDocument> =>
+    (
+      await json<{ document: DesignDocument }>("/api/import/mm2/", {
+        method: "POST",
+        body: { properties, name },
+      })
+    ).document,
+
   startAnalysis: (id: number, revision: number) =>
     json<Job>(`/api/designs/${id}/analyses/`, { method: "POST", body: { revision } }),
   /** Bundles are always of the current revision. */

@@ -325,7 +325,10 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
   const importFile = useCallback(
     async (file: File) => {
       try {
-        const parsed = JSON.parse(await file.text()) as DesignDocument;
+        // A MirrorMaker 2 configuration that already runs comes in as its topology.
+        const parsed = file.name.endsWith(".properties")
+          ? await api.importMm2(await file.text(), `MirrorMaker 2 topology from ${file.name}`)
+          : (JSON.parse(await file.text()) as DesignDocument);
         if (!parsed || !Array.isArray(parsed.nodes) || !Array.isArray(parsed.flows)) {
           throw new Error("This file is not a kafkaesque.design/v1 document (it needs nodes and flows).");
         }
@@ -745,7 +748,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
                       fileInput.current?.click();
                     }}
                   >
-                    Import a design file…
+                    Import a design or mm2.properties file…
                   </button>
                 )}
               </div>
@@ -786,9 +789,9 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         <input
           ref={fileInput}
           type="file"
-          accept="application/json,.json"
+          accept="application/json,.json,.properties"
           hidden
-          aria-label="Import a design file"
+          aria-label="Import a design file or an mm2.properties file"
           data-testid="import-input"
           onChange={(e) => {
             const file = e.target.files?.[0];
