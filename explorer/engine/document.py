@@ -326,6 +326,16 @@ def text_problems(data: object, *, storing: bool) -> list[Problem]:
     return sorted(problems, key=_sort_key)
 
 
+def _size_problem(size: int, limits: Limits) -> Problem:
+    return Problem(
+        "$",
+        f"document size {size} bytes exceeds the limit of {limits.max_bytes} bytes",
+        "limit-exceeded",
+        limits.max_bytes,
+        size,
+    )
+
+
 def _limit_problems(data: object, limits: Limits, size: int | None = None) -> list[Problem]:
     depth = _depth(data, limits.max_depth)
     if depth > limits.max_depth:
@@ -346,15 +356,7 @@ def _limit_problems(data: object, limits: Limits, size: int | None = None) -> li
         except UnicodeEncodeError:
             return text_problems(data, storing=False)
     if size > limits.max_bytes:
-        problems.append(
-            Problem(
-                "$",
-                f"document size {size} bytes exceeds the limit of {limits.max_bytes} bytes",
-                "limit-exceeded",
-                limits.max_bytes,
-                size,
-            )
-        )
+        problems.append(_size_problem(size, limits))
     if isinstance(data, dict):
         for key, maximum, label in (("nodes", limits.max_nodes, "node"), ("flows", limits.max_flows, "flow")):
             items = data.get(key)
@@ -604,17 +606,7 @@ def decode_json_text(text: str | bytes, limits: Limits = Limits()) -> tuple[obje
     raw = text.encode("utf-8") if isinstance(text, str) else text
     size = len(raw)
     if size > limits.max_bytes:
-        raise DocumentError(
-            [
-                Problem(
-                    "$",
-                    f"document size {size} bytes exceeds the limit of {limits.max_bytes} bytes",
-                    "limit-exceeded",
-                    limits.max_bytes,
-                    size,
-                )
-            ]
-        )
+        raise DocumentError([_size_problem(size, limits)])
     try:
         decoded = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
