@@ -93,7 +93,7 @@ def design_from_mm2_properties(text: str, *, name: str = "Imported MirrorMaker 2
     properties = Properties()
     try:
         properties.load(text, "utf-8")
-    except Exception as exc:
+    except Exception as exc:  # jproperties raises several kinds on malformed input; all mean "not readable"
         raise Mm2ImportError(0, f"not a Java properties file: {exc}") from exc
     values: dict[str, str] = {key: str(item.data).strip() for key, item in properties.items()}
 
