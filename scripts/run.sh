@@ -9,15 +9,16 @@ WORKERS="${CELERY_CONCURRENCY:-1}"
 
 pids=()
 stop() {
-  trap - INT TERM EXIT
+  trap - INT TERM HUP EXIT
   echo
   echo "stopping..."
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap stop INT TERM EXIT
+trap stop INT TERM HUP EXIT
 
-.venv/bin/celery -A explorer worker --loglevel=INFO --concurrency="$WORKERS" \
+# Its own session: Celery restarts itself on the terminal's SIGHUP, so the trap above stops it instead.
+setsid .venv/bin/celery -A explorer worker --loglevel=INFO --concurrency="$WORKERS" \
   -Q "${CELERY_QUEUE:-kafkaesque}" -n "kafkaesque@%h" >var/worker.log 2>&1 &
 pids+=($!)
 $PY manage.py runserver "$HOST:$PORT" --noreload &
