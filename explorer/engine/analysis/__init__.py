@@ -13,6 +13,7 @@ The rules, in the order they run:
 1. references (``unknown-service``, ``unknown-reference``) - broken flows are then left out;
 2. flows (``unsupported-flow``, ``mechanism-mismatch``, ``mode-mismatch``, ``version-mismatch``,
    ``invalid-property``, ``default-mechanism``) - flows that cannot run are then left out;
+   then flows whose generated configuration could not carry them (``cdc-topic-mismatch``);
 3. the store graph (:mod:`explorer.engine.graph`) and its loops (``event-loop``, ``feedback-cycle``);
 4. names (``invalid-name``, ``name-collision``);
 5. shape (``missing-upstream``, ``isolated-node``, ``unconsumed-store``, ``cross-location-client``,
@@ -35,6 +36,7 @@ from explorer.engine.analysis.flows import resolve_flows
 from explorer.engine.analysis.loops import loop_findings
 from explorer.engine.analysis.naming import naming_findings
 from explorer.engine.analysis.references import reference_findings
+from explorer.engine.analysis.runnable import runnable_findings
 from explorer.engine.analysis.topology import topology_findings
 from explorer.engine.document import Design, DocumentError, Limits, Problem, parse_document
 from explorer.engine.graph import build_store_graph
@@ -113,6 +115,7 @@ def _analyze(design: Design, catalog: Catalog) -> AnalysisResult:
     found: list[Finding] = []
     found.extend(reference_findings(context))
     found.extend(resolve_flows(context))
+    found.extend(runnable_findings(context))
     graph = build_store_graph(design, catalog, context.specs)
     loops = loop_findings(context, graph)
     found.extend(loops)

@@ -38,6 +38,9 @@ CODES: dict[str, str] = {
     "default-mechanism": "info",
     # Added by the analysis: the replication model hit its size bound, so deeper remote topics were not followed.
     "analysis-bounded": "info",
+    # Added for runnable bundles: a Debezium Cassandra flow ends at a topic Debezium does not write
+    # (it always writes <topic.prefix>.<keyspace>.<table>).
+    "cdc-topic-mismatch": "error",
 }
 
 

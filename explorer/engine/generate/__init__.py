@@ -9,13 +9,15 @@ parses every file back with a real parser. Pure: no Django, no I/O except ``writ
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from catalog import Catalog
 from explorer.engine.analysis import AnalysisResult, Finding
 from explorer.engine.document import Design
 
+from .apps import build_apps
 from .bundle import UnsafePath, assemble, check_entry_name, write_dir, write_zip
 from .cassandra import build_cassandra
 from .checks import CheckReport, check_artefacts
@@ -69,6 +71,8 @@ class GeneratedBundle:
     artefacts: tuple[Artefact, ...]
     files: Mapping[str, bytes]
     placeholders: tuple[Placeholder, ...]
+    #: Flow id -> the files that carry it; a flow missing here is listed among the placeholders.
+    carriers: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     def zip_bytes(self, root: str | None = None) -> bytes:
         """The bundle as a deterministic zip under ``root/`` (default: the slug)."""
@@ -83,6 +87,7 @@ class GeneratedBundle:
         return {
             "files": len(self.files),
             "folders": dict(sorted(folders.items())),
+            "flows": {flow_id: list(paths) for flow_id, paths in self.carriers.items()},
             "placeholders": [{"path": p.path, "item": p.item, "reason": p.reason} for p in self.placeholders],
         }
 
@@ -121,16 +126,25 @@ def generate_bundle(
             build_elastic,
             build_zeppelin,
             build_logstash,
+            build_apps,
             build_k8s,
         ):
             artefacts += builder(plan)
         compose_artefacts = build_compose(plan)
         artefacts += compose_artefacts
         compose = next(a.intended for a in compose_artefacts if a.path == "docker-compose.yml")
+        for flow in plan.flows():
+            if flow.id not in plan.carriers:
+                plan.placeholder(
+                    "README.md",
+                    f"flow {flow.id} ({plan.mechanism(flow)})",
+                    "nothing in this bundle runs it: run it with your own tooling",
+                )
         artefacts.append(build_readme(plan, artefacts, compose))
     except UnsafeValue as exc:
         raise GenerationError(str(exc)) from exc
     files = assemble(artefacts)
     ordered = tuple(sorted(artefacts, key=lambda a: a.path))
     placeholders = tuple(sorted(plan.placeholders, key=lambda p: (p.path, p.item)))
-    return GeneratedBundle(slug, ordered, files, placeholders)
+    carriers = {flow_id: tuple(sorted(paths)) for flow_id, paths in sorted(plan.carriers.items())}
+    return GeneratedBundle(slug, ordered, files, placeholders, MappingProxyType(carriers))

@@ -84,6 +84,9 @@ def build_cassandra(plan: Plan) -> list[Artefact]:
         )
         text = header + "\n\n".join(statements) + "\n"
         path = schema_path(plan, cluster)
+        for flow in plan.flows_by("cassandra-replication"):
+            if flow.source.node in plan.clusters[cluster]:
+                plan.carry(flow.id, path)
         artefacts.append(
             Artefact(path, text.encode("utf-8"), "cql", {"statements": len(statements), "identifiers": identifiers})
         )

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from xml.etree import ElementTree
 
 import yaml
 from jproperties import Properties
@@ -166,6 +167,39 @@ def _logstash(text: str, intended: Any) -> list[str]:
     return problems
 
 
+def _maven(text: str, intended: Any) -> list[str]:
+    """A POM parses as XML and pins exactly the intended ``group:artifact -> version`` coordinates."""
+    root = ElementTree.fromstring(text)
+    namespace = {"m": "http://maven.apache.org/POM/4.0.0"}
+    pinned: dict[str, str] = {}
+    for element in [*root.iterfind(".//m:dependency", namespace), *root.iterfind(".//m:plugin", namespace)]:
+        group = element.findtext("m:groupId", default="", namespaces=namespace)
+        artifact = element.findtext("m:artifactId", default="", namespaces=namespace)
+        pinned[f"{group}:{artifact}"] = element.findtext("m:version", default="", namespaces=namespace)
+    problems = [f"{coordinate} has no pinned version" for coordinate, version in pinned.items() if not version]
+    if isinstance(intended, dict) and pinned != intended:
+        problems.append(f"pinned coordinates differ: {sorted(pinned.items())}")
+    return problems
+
+
+def _java(text: str, path: str) -> list[str]:
+    """The source parses as Java and declares the public class its path names."""
+    import javalang
+
+    try:
+        unit = javalang.parse.parse(text)
+    except (javalang.parser.JavaSyntaxError, javalang.tokenizer.LexerError) as exc:
+        return [f"does not parse as Java: {exc!r}"]
+    expected = path.rsplit("/", 1)[-1].removesuffix(".java")
+    names = [t.name for t in unit.types if "public" in t.modifiers]
+    package = unit.package.name if unit.package is not None else ""
+    problems = [] if names == [expected] else [f"public classes {names}, expected [{expected!r}]"]
+    folder = path.rsplit("/", 1)[0]
+    if not folder.endswith("/".join(package.split("."))):
+        problems.append(f"package {package!r} does not match the folder {folder!r}")
+    return problems
+
+
 def check_artefact(artefact: Artefact, compose_schema: Mapping[str, Any] | None = None) -> tuple[str | None, list[str]]:
     """Parse one artefact back; returns (parser used or ``None`` when unchecked, problems)."""
     kind = artefact.kind
@@ -228,7 +262,11 @@ def check_artefact(artefact: Artefact, compose_schema: Mapping[str, Any] | None 
             return "tsv", [] if ok else ["rows differ"]
         if kind == "logstash":
             return None, _logstash(text, artefact.intended)
-    except (ValueError, SyntaxError, yaml.YAMLError) as exc:
+        if kind == "maven":
+            return "xml (ElementTree)", _maven(text, artefact.intended)
+        if kind == "java":
+            return "javalang", _java(text, artefact.path)
+    except (ValueError, SyntaxError, yaml.YAMLError, ElementTree.ParseError) as exc:
         return kind, [f"does not parse: {exc}"]
     return None, []
 

@@ -12,6 +12,7 @@ import hashlib
 import shlex
 from typing import Any
 
+from .apps import MAVEN_IMAGE, PRODUCE_INTERVAL_SECONDS, STREAMS_JAVA_PATH, client_flows, record_format, streams_apps
 from .cassandra import schema_path
 from .connect import (
     CONNECT_IMAGE,
@@ -35,18 +36,20 @@ from .mirrormaker import MM2_PATH, mm1_paths, mm1_whitelist
 from .names import compose_escape, safe_filename
 from .plan import CASSANDRA_LIKE, Artefact, Plan, newest_version
 from .spark import SPARK_IMAGE, SPARK_SERVICES, submit_argv
-from .zeppelin import note_path, sql_identifier
+from .zeppelin import interpreter_settings, note_path, sql_identifier
 
 __all__ = ["build_compose", "connect_env_name", "escape_strings", "unescape_strings"]
 
 KAFKA_IMAGE = "apache/kafka"
 KAFKA_TAGS = {"3.9": "3.9.1"}
-CASSANDRA_IMAGE = "cassandra:5.0"
-ELASSANDRA_IMAGE = "strapdata/elassandra:6.8.4.13"
+CASSANDRA_IMAGE = "cassandra:5.0.6"
+# The Elassandra quickstart's tag (integrations.md section 7): one JVM runs Cassandra and Elasticsearch.
+ELASSANDRA_IMAGE = "strapdata/elassandra:6.8.4.3"
 ZEPPELIN_IMAGE = "apache/zeppelin:0.12.0"
-MINIO_IMAGE = "minio/minio:latest"
-POSTGRES_IMAGE = "postgres:16"
-INIT_IMAGE = "python:3.12-slim"
+# minio/minio left Docker Hub in September 2026; the same releases are served, frozen, from quay.io.
+MINIO_IMAGE = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z"
+POSTGRES_IMAGE = "postgres:16.9"
+INIT_IMAGE = "python:3.12.11-slim"
 BUNDLE_MOUNT = ".:/bundle:ro"
 
 
@@ -121,6 +124,8 @@ def build_compose(plan: Plan) -> list[Artefact]:
     artefacts: list[Artefact] = []
     init_needs: dict[str, dict[str, str]] = {}
     wait: list[str] = []
+    # Kafka node id -> the one-shot helper that creates its topics (clients and replicators wait for it).
+    topic_helpers: dict[str, str] = {}
 
     for node in plan.nodes("kafka"):
         host = plan.host(node.id)
@@ -162,8 +167,18 @@ def build_compose(plan: Plan) -> list[Artefact]:
                 "restart": "no",
             }
             init_needs[helper] = {"condition": "service_completed_successfully"}
+            topic_helpers[node.id] = helper
+
+    def kafka_ready(*kafka_ids: str) -> dict[str, dict[str, str]]:
+        """Brokers healthy and their topics created: what a client or replicator of them waits for."""
+        needs = _healthy(*(plan.host(k) for k in kafka_ids))
+        for kafka_id in kafka_ids:
+            if kafka_id in topic_helpers:
+                needs[topic_helpers[kafka_id]] = {"condition": "service_completed_successfully"}
+        return dict(sorted(needs.items()))
 
     connectors: list[dict[str, str]] = []
+    connect_inits: list[tuple[str, str, list[dict[str, str]]]] = []
     configs = connector_configs(plan)
     for kafka_id, flows in connect_clusters(plan).items():
         host = connect_host(plan, kafka_id)
@@ -172,22 +187,31 @@ def build_compose(plan: Plan) -> list[Artefact]:
         if any(plan.mechanism(f) == "connect-s3-sink" for f in flows):
             env["AWS_ACCESS_KEY_ID"] = MINIO_USER
             env["AWS_SECRET_ACCESS_KEY"] = MINIO_PASSWORD
-        install = [f"confluent-hub install --no-prompt {shlex.quote(hub)}" for hub in hubs]
+        # A plugin that fails to download must not stop the worker: its own connectors then fail validation in
+        # init-connect (which says which), while the cluster's other connectors and every other service run.
+        install = [
+            f"confluent-hub install --no-prompt {shlex.quote(hub)} || echo "
+            + shlex.quote(f"kafkaesque: plugin {hub} did not install; its connectors will fail validation")
+            + " >&2"
+            for hub in hubs
+        ]
         services[host] = {
             "image": CONNECT_IMAGE,
             "hostname": host,
             "environment": env,
-            "command": ["bash", "-c", " && ".join([*install, "/etc/confluent/docker/run"])],
+            "command": ["bash", "-c", "; ".join([*install, "exec /etc/confluent/docker/run"])],
             "volumes": ["./connect/plugins:/connect-plugins:ro"],
             "depends_on": _healthy(plan.host(kafka_id)),
             "healthcheck": _health(["curl", "-fs", f"http://localhost:{CONNECT_PORT}/connectors"], retries=60),
         }
-        init_needs[host] = {"condition": "service_healthy"}
         url = f"http://{host}:{CONNECT_PORT}"
-        wait.append(f"{url}/connector-plugins")
-        for flow in flows:
-            if flow.id in configs:
-                connectors.append({"url": url, "name": flow.id, "file": f"connect/{safe_filename(flow.id)}.json"})
+        items = [
+            {"url": url, "name": flow.id, "file": f"connect/{safe_filename(flow.id)}.json"}
+            for flow in flows
+            if flow.id in configs
+        ]
+        connectors += items
+        connect_inits.append((kafka_id, host, items))
 
     mm2_flows = plan.flows_by("mirrormaker2")
     if mm2_flows:
@@ -197,7 +221,8 @@ def build_compose(plan: Plan) -> list[Artefact]:
             "image": max((kafka_image(plan, c) for c in clusters), default=f"{KAFKA_IMAGE}:3.9.1"),
             "command": ["/opt/kafka/bin/connect-mirror-maker.sh", f"/bundle/{MM2_PATH}"],
             "volumes": [BUNDLE_MOUNT],
-            "depends_on": _healthy(*(plan.host(c) for c in clusters)),
+            # Started after the topics exist, so the first topic refresh already finds them.
+            "depends_on": kafka_ready(*clusters),
         }
     for flow in plan.flows_by("mirrormaker1"):
         name = plan.allocator.allocate(f"mm1-{flow.id}")
@@ -214,8 +239,68 @@ def build_compose(plan: Plan) -> list[Artefact]:
                 mm1_whitelist(plan, flow.id),
             ],
             "volumes": [BUNDLE_MOUNT],
-            "depends_on": _healthy(plan.host(flow.source.node), plan.host(flow.sink.node)),
+            "depends_on": kafka_ready(flow.source.node, flow.sink.node),
         }
+
+    producers, consumers = client_flows(plan)
+    for flow in producers:
+        for topic in plan.store_names(flow.sink, flow):
+            name = plan.allocator.allocate(f"{flow.id}-producer")
+            services[name] = {
+                "image": kafka_image(plan, flow.sink.node),
+                "command": [
+                    "bash",
+                    "/bundle/apps/produce.sh",
+                    f"{plan.host(flow.sink.node)}:9092",
+                    topic,
+                    record_format(plan, flow.sink.node, topic),
+                    PRODUCE_INTERVAL_SECONDS,
+                    flow.id,
+                ],
+                "volumes": [BUNDLE_MOUNT],
+                "depends_on": kafka_ready(flow.sink.node),
+                "restart": "on-failure",
+            }
+            plan.carry(flow.id, "docker-compose.yml")
+    for flow in consumers:
+        group = flow.properties.get("group_id")
+        for topic in plan.store_names(flow.source, flow):
+            name = plan.allocator.allocate(f"{flow.id}-consumer")
+            services[name] = {
+                "image": kafka_image(plan, flow.source.node),
+                "command": [
+                    "/opt/kafka/bin/kafka-console-consumer.sh",
+                    "--bootstrap-server",
+                    f"{plan.host(flow.source.node)}:9092",
+                    f"--topic={topic}",
+                    f"--group={group if isinstance(group, str) and group else flow.id}",
+                    "--from-beginning",
+                    "--property",
+                    "print.key=true",
+                ],
+                "depends_on": kafka_ready(flow.source.node),
+                "restart": "on-failure",
+            }
+            plan.carry(flow.id, "docker-compose.yml")
+    for app in streams_apps(plan):
+        name = plan.allocator.allocate(f"streams-{app.kafka_id}-{app.application_id}")
+        build = (
+            f"cp -r /bundle/{shlex.quote(app.folder)} /tmp/app && cd /tmp/app && "
+            "exec mvn -q -B compile exec:java -Dexec.args=/tmp/app/streams.properties"
+        )
+        services[name] = {
+            "image": MAVEN_IMAGE,
+            "command": ["bash", "-c", build],
+            "volumes": [BUNDLE_MOUNT],
+            "depends_on": kafka_ready(app.kafka_id),
+            "restart": "on-failure",
+        }
+        for flow_id in app.flows:
+            plan.carry(flow_id, f"{app.folder}/{STREAMS_JAVA_PATH}")
+
+    for flow in plan.flows_by("cassandra-replication"):
+        # One cluster, one data centre per location: the containers below are the replication.
+        plan.carry(flow.id, "docker-compose.yml")
 
     for cluster, members in sorted(plan.clusters.items()):
         seed = plan.host(members[0])
@@ -235,18 +320,22 @@ def build_compose(plan: Plan) -> list[Artefact]:
             }
             if elassandra:
                 env["JVM_OPTS"] = "-Dcassandra.custom_query_handler_class=org.elassandra.index.ElasticQueryHandler"
+                # The quickstart's sizing: Cassandra and Elasticsearch share one JVM.
+                env["MAX_HEAP_SIZE"] = "1200m"
+                env["HEAP_NEWSIZE"] = "300m"
             service: dict[str, Any] = {
                 "image": service_image(plan, member.service, ELASSANDRA_IMAGE if elassandra else CASSANDRA_IMAGE),
                 "hostname": host,
                 "environment": env,
                 "healthcheck": _health(["cqlsh", "-e", "DESCRIBE KEYSPACES"], "15s", 40, "60s"),
             }
+            if elassandra:
+                service["mem_limit"] = "2000m"
             if position > 0:
                 service["depends_on"] = _healthy(seed)
             services[host] = service
             if elassandra:
                 wait.append(f"http://{host}:9200")
-                plan.placeholder("docker-compose.yml", "Elassandra image tag", "6.8.4.x tag not verified")
         path = schema_path(plan, cluster)
         if any(plan.tables.get(m) for m in members):
             helper = plan.allocator.allocate(f"init-cql-{cluster}")
@@ -317,7 +406,13 @@ def build_compose(plan: Plan) -> list[Artefact]:
             "environment": {"ZEPPELIN_ADDR": "0.0.0.0", "ZEPPELIN_PORT": "8080"},
             "ports": [f"{8080 + port_offset}:8080"],
         }
-        zeppelin_items.append({"url": f"http://{host}:8080", "file": note_path(node.id)})
+        zeppelin_items.append(
+            {
+                "url": f"http://{host}:8080",
+                "file": note_path(node.id),
+                "interpreters": interpreter_settings(plan, node.id),
+            }
+        )
         wait.append(f"http://{host}:8080/api/version")
         init_needs[host] = {"condition": "service_started"}
 
@@ -340,7 +435,7 @@ def build_compose(plan: Plan) -> list[Artefact]:
             }
         )
         init_needs[host] = {"condition": "service_healthy"}
-        plan.placeholder("docker-compose.yml", f"{MINIO_IMAGE} for {node.id}", "MinIO stands in for S3; tag unpinned")
+        plan.placeholder("docker-compose.yml", f"MinIO for {node.id}", "MinIO stands in for your S3 bucket")
         plan.placeholder("docker-compose.yml", "MINIO_ROOT_USER/PASSWORD", "development credentials; change them")
 
     for node in plan.nodes("jdbc"):
@@ -402,7 +497,6 @@ def build_compose(plan: Plan) -> list[Artefact]:
         "wait": sorted(set(wait)),
         "buckets": buckets,
         "indices": indices,
-        "connectors": connectors,
         "kibana": kibana_items,
         "zeppelin": zeppelin_items,
     }
@@ -420,6 +514,23 @@ def build_compose(plan: Plan) -> list[Artefact]:
     }
     if init_needs:
         services[init_name]["depends_on"] = dict(sorted(init_needs.items()))
+    # Connectors are registered per Connect cluster, after init made their buckets and indices: a cluster
+    # whose worker or plugin fails holds up only its own connectors.
+    for kafka_id, worker, items in connect_inits:
+        name = plan.allocator.allocate(f"init-connect-{kafka_id}")
+        plan_path = f"init/connect-{safe_filename(kafka_id)}.json"
+        connect_plan = {"wait": [f"http://{worker}:{CONNECT_PORT}/connector-plugins"], "connectors": items}
+        artefacts.append(Artefact(plan_path, to_json(connect_plan), "json", connect_plan))
+        services[name] = {
+            "image": INIT_IMAGE,
+            "command": ["python", "/bundle/init/init.py", f"/bundle/{plan_path}"],
+            "volumes": [BUNDLE_MOUNT],
+            "depends_on": {
+                init_name: {"condition": "service_completed_successfully"},
+                worker: {"condition": "service_healthy"},
+            },
+            "restart": "no",
+        }
 
     compose = {"services": dict(sorted(services.items()))}
     artefacts.append(Artefact("docker-compose.yml", to_yaml(escape_strings(compose)), "compose", compose))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from explorer.engine.document import Flow
 
 from .formats import to_json, to_properties
-from .names import java_regex_literal, java_replacement_literal, safe_filename
+from .names import cql_identifier, java_regex_literal, java_replacement_literal, safe_filename
 from .plan import Artefact, Plan, split_table
 
 __all__ = [
@@ -143,7 +143,8 @@ def worker_properties(plan: Plan, kafka_id: str) -> list[tuple[str, str]]:
         ("value.converter", JSON_CONVERTER),
         ("value.converter.schemas.enable", "false"),
         ("rest.advertised.host.name", connect_host(plan, kafka_id)),
-        ("rest.port", str(CONNECT_PORT)),
+        # rest.port was removed in Kafka 3.0 (KAFKA-12482); listeners is the REST listener now.
+        ("listeners", f"http://0.0.0.0:{CONNECT_PORT}"),
         ("plugin.path", "/usr/share/java,/usr/share/confluent-hub-components,/connect-plugins"),
     ]
 
@@ -187,19 +188,24 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             for topic in topics:
                 for table in sinks:
                     keyspace, name = split_table(table)
-                    config[f"topic.{topic}.{keyspace}.{name}.mapping"] = "id=key, payload=value, updated_at=now()"
+                    prefix = f"topic.{topic}.{keyspace}.{name}"
+                    # now() yields a TIMEUUID, which a timestamp column refuses (every record would fail and
+                    # be retried forever); the query setting stamps updated_at with toTimestamp(now()) instead.
+                    config[f"{prefix}.mapping"] = "id=key, payload=value"
+                    config[f"{prefix}.query"] = cassandra_sink_query(keyspace, name)
+                    # A custom query cannot delete; a null record would otherwise fail the task.
+                    config[f"{prefix}.deletesEnabled"] = "false"
+                    level = flow.properties.get("consistency_level")
+                    if isinstance(level, str) and level:
+                        config[f"{prefix}.consistencyLevel"] = level.upper()
             config["key.converter"] = STRING_CONVERTER
             config["value.converter"] = STRING_CONVERTER
             plan.placeholder(path, "topic.*.mapping", "maps key/value to id/payload; adapt to your record fields")
-            plan.placeholder(path, "plugin datastax/kafka-connect-cassandra-sink:1.4.0", "Hub id not verified")
-            if any("." in t for t in topics):
-                plan.placeholder(path, "topic names with dots", "how the sink splits dotted mapping keys: not verified")
         elif mechanism == "connect-elasticsearch-sink":
             config["connection.url"] = f"http://{sink_host}:9200"
             config["key.ignore"] = "true"
             config["schema.ignore"] = "true"
-            config["value.converter"] = JSON_CONVERTER
-            config["value.converter.schemas.enable"] = "false"
+            _json_converter(plan, config, flow.source.node, topics, path)
             if sinks and len(sinks) == 1:
                 _rename(config, topics, sinks[0])
             if sink is not None and sink.service == "elassandra":
@@ -211,13 +217,14 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             config["store.url"] = f"http://{sink_host}:9000"
             config["topics.dir"] = s3_prefix(sinks[0]) if sinks else "topics"
             config["flush.size"] = "1000"
+            # Without a time rotation an object is committed only after flush.size records in one partition,
+            # so a quiet topic would never show up in the bucket; the scheduled rotation needs a timezone.
+            config["rotate.schedule.interval.ms"] = "60000"
+            config["timezone"] = "UTC"
             config["storage.class"] = "io.confluent.connect.s3.storage.S3Storage"
             config["format.class"] = "io.confluent.connect.s3.format.json.JsonFormat"
             config["partitioner.class"] = "io.confluent.connect.storage.partitioner.DefaultPartitioner"
-            config["value.converter"] = JSON_CONVERTER
-            config["value.converter.schemas.enable"] = "false"
-            plan.placeholder(path, "partitioner.class", "full class name not verified; the validate call checks it")
-            plan.placeholder(path, "topics.dir", "S3 prefix mapped to topics.dir: key not in the reference")
+            _json_converter(plan, config, flow.source.node, topics, path)
             plan.placeholder(path, "credentials", "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY on the worker (MinIO)")
         elif mechanism == "connect-jdbc-sink":
             config["connection.url"] = jdbc_url(plan, flow.sink.node)
@@ -228,10 +235,11 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             config["auto.create"] = "true"
             if sinks and len(sinks) == 1:
                 config["table.name.format"] = sinks[0]
-            config["value.converter"] = JSON_CONVERTER
-            config["value.converter.schemas.enable"] = "true"
+            _json_converter(plan, config, flow.source.node, topics, path)
             plan.placeholder(path, "connection.password", "development password; change it")
-            plan.placeholder(path, "value.converter.schemas.enable", "the JDBC sink needs records with schemas")
+            plan.placeholder(
+                path, "value.converter.schemas.enable", "the JDBC sink needs {schema, payload} records on its topics"
+            )
     else:
         topics = plan.store_names(flow.sink, flow)
         topic = topics[0]
@@ -255,6 +263,7 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             config["topic.prefix"] = "es."
             config["incrementing.field.name"] = "@timestamp"
             _rename(config, ["es." + index], topic)
+            _json_converter(plan, config, flow.sink.node, [topic], path)
             plan.placeholder(path, "incrementing.field.name", "the polling cursor field of your documents")
             plan.placeholder(path, "plugin dariobalinzo/kafka-connect-elasticsearch-source", "community connector")
         elif mechanism == "connect-s3-source":
@@ -279,6 +288,7 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             config["incrementing.column.name"] = "id"
             config["topic.prefix"] = "jdbc."
             _rename(config, ["jdbc." + table], topic)
+            _json_converter(plan, config, flow.sink.node, [topic], path)
             plan.placeholder(path, "incrementing.column.name", "an increasing column of the table")
             plan.placeholder(path, "connection.password", "development password; change it")
         elif mechanism == "connect-mqtt-source":
@@ -290,6 +300,37 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             plan.placeholder(path, "mqtt.server.uri", "your MQTT broker (none runs in the compose file)")
             plan.placeholder(path, "confluent.license", "Confluent licence (trial without it)")
     return config
+
+
+def cassandra_sink_query(keyspace: str, table: str) -> str:
+    """The DataStax sink's INSERT for a generic table: mapped ``id``/``payload`` plus a server-side timestamp."""
+    target = f"{cql_identifier(keyspace)}.{cql_identifier(table)}"
+    return f'INSERT INTO {target} ("id", "payload", "updated_at") VALUES (:id, :payload, toTimestamp(now()))'
+
+
+def topic_needs_schemas(plan: Plan, kafka_id: str, topic: str) -> bool:
+    """Whether records on a topic carry the ``{schema, payload}`` envelope.
+
+    A topic holds one format: a JDBC sink reading it needs schemas, so every JSON reader and writer of that
+    topic (other sinks, JDBC/Elasticsearch sources) uses ``schemas.enable=true``; otherwise none does.
+    """
+    for flow in plan.flows_by("connect-jdbc-sink"):
+        if flow.source.node == kafka_id and topic in plan.store_names(flow.source, flow):
+            return True
+    return False
+
+
+def _json_converter(plan: Plan, config: dict[str, str], kafka_id: str, topics: list[str], path: str) -> None:
+    """Set the JSON converter every reader and writer of these topics shares (one format per topic)."""
+    wanted = {topic_needs_schemas(plan, kafka_id, topic) for topic in topics}
+    config["value.converter"] = JSON_CONVERTER
+    config["value.converter.schemas.enable"] = "true" if True in wanted else "false"
+    if len(wanted) > 1:
+        plan.placeholder(
+            path,
+            "value.converter.schemas.enable",
+            "reads topics of both formats (with and without schemas); split the connector per format",
+        )
 
 
 def s3_prefix(prefix: str) -> str:
@@ -320,7 +361,9 @@ def build_connect(plan: Plan) -> list[Artefact]:
     artefacts: list[Artefact] = []
     for flow_id, config in connector_configs(plan).items():
         body = {"name": flow_id, "config": config}
-        artefacts.append(Artefact(f"connect/{safe_filename(flow_id)}.json", to_json(body), "connector", body))
+        path = f"connect/{safe_filename(flow_id)}.json"
+        artefacts.append(Artefact(path, to_json(body), "connector", body))
+        plan.carry(flow_id, path)
     for kafka_id in connect_clusters(plan):
         items = worker_properties(plan, kafka_id)
         data = to_properties(items, comment=f"Kafka Connect distributed worker for Kafka node {kafka_id}")
@@ -334,7 +377,7 @@ def build_debezium(plan: Plan) -> list[Artefact]:
     for flow in plan.flows_by("debezium-cassandra"):
         if plan.node(flow.sink.node) is None or plan.node(flow.source.node) is None:
             continue
-        prefix = plan.store_names(flow.sink, flow)[0] if flow.sink.store else flow.id
+        prefix = plan.cdc_prefix(flow)
         items = [
             ("connector.name", flow.id),
             ("cassandra.config", "/etc/cassandra/cassandra.yaml"),
@@ -351,8 +394,8 @@ def build_debezium(plan: Plan) -> list[Artefact]:
         ]
         path = f"debezium/{safe_filename(flow.id)}.properties"
         artefacts.append(Artefact(path, to_properties(items), "properties", dict(items)))
+        plan.carry(flow.id, path)
         plan.placeholder(
             path, "Debezium Cassandra agent", "runs on every Cassandra node; launch and image not verified"
         )
-        plan.placeholder(path, "topic names", "Debezium writes <topic.prefix>.<keyspace>.<table>")
     return artefacts

@@ -90,6 +90,9 @@ def build_elastic(plan: Plan) -> list[Artefact]:
         ]
         path = f"kibana/{safe_filename(node.id)}.ndjson"
         artefacts.append(Artefact(path, to_ndjson(records), "ndjson", records))
+        for flow in plan.flows_by("kibana-elasticsearch"):
+            if flow.sink.node == node.id:
+                plan.carry(flow.id, path)
         if not titles:
             plan.placeholder(path, "data views", "the search source declares no index")
     return artefacts

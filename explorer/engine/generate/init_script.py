@@ -7,7 +7,9 @@ the script itself is the same for every bundle, so no user string is ever interp
 from __future__ import annotations
 
 INIT_SCRIPT = r'''"""Kafkaesque bundle init: wait for services, create buckets and indices, validate then
-create connectors, import Kibana data views and Zeppelin notes. Reads everything from the plan file."""
+create connectors, import Kibana data views, point Zeppelin interpreters at the bundle hosts and import
+notes. Reads everything from the plan file given as argument; every step can run again (a second
+`docker compose up` finds buckets, indices, connectors and notes in place and moves on)."""
 
 import datetime
 import hashlib
@@ -94,23 +96,25 @@ def create_index(item):
 
 
 def create_connector(item):
+    """Validate, then create or update one connector; returns an error text instead of stopping the others."""
     document = json.loads(read(item["file"]))
     config = document["config"]
     plugin = urllib.parse.quote(config["connector.class"], safe="")
     status, body = request("PUT", item["url"] + "/connector-plugins/" + plugin + "/config/validate", config)
     if status != 200:
-        sys.exit("validate " + document["name"] + " failed: " + str(status) + " " + body.decode("utf-8", "replace"))
+        return "validate " + document["name"] + " failed: " + str(status) + " " + body.decode("utf-8", "replace")
     answer = json.loads(body)
     if answer.get("error_count", 0):
         for entry in answer.get("configs", []):
             for message in entry.get("value", {}).get("errors", []):
                 print("  " + entry["value"]["name"] + ": " + message, flush=True)
-        sys.exit("connector " + document["name"] + " has " + str(answer["error_count"]) + " config errors")
+        return "connector " + document["name"] + " has " + str(answer["error_count"]) + " config errors"
     name = urllib.parse.quote(document["name"], safe="")
     status, body = request("PUT", item["url"] + "/connectors/" + name + "/config", config)
     if status >= 300:
-        sys.exit("create " + document["name"] + " failed: " + str(status) + " " + body.decode("utf-8", "replace"))
+        return "create " + document["name"] + " failed: " + str(status) + " " + body.decode("utf-8", "replace")
     print("connector:", document["name"], status, flush=True)
+    return None
 
 
 def import_kibana(item):
@@ -128,8 +132,42 @@ def import_kibana(item):
     print("kibana:", item["file"], status, flush=True)
 
 
+def set_interpreter(url, setting_id, wanted):
+    """Point one Zeppelin interpreter setting at the bundle: read it, change the listed values, put it back."""
+    status, answer = request("GET", url + "/api/interpreter/setting/" + urllib.parse.quote(setting_id, safe=""))
+    if status != 200:
+        sys.exit("zeppelin interpreter " + setting_id + ": " + str(status) + " " + answer.decode("utf-8", "replace"))
+    setting = json.loads(answer)["body"]
+    properties = setting.get("properties", {})
+    for key, value in wanted.get("properties", {}).items():
+        entry = properties.get(key)
+        if isinstance(entry, dict):
+            entry["value"] = value
+        else:
+            properties[key] = {"name": key, "value": value, "type": "string"}
+    dependencies = setting.get("dependencies", [])
+    known = {dependency.get("groupArtifactVersion") for dependency in dependencies}
+    for artifact in wanted.get("dependencies", []):
+        if artifact not in known:
+            dependencies.append({"groupArtifactVersion": artifact, "local": False})
+    body = {"properties": properties, "dependencies": dependencies, "option": setting.get("option", {})}
+    status, answer = request("PUT", url + "/api/interpreter/setting/" + urllib.parse.quote(setting_id, safe=""), body)
+    if status >= 300:
+        sys.exit("zeppelin interpreter " + setting_id + ": " + str(status) + " " + answer.decode("utf-8", "replace"))
+    print("zeppelin interpreter:", setting_id, status, flush=True)
+
+
 def import_note(item):
-    status, answer = request("POST", item["url"] + "/api/notebook", json.loads(read(item["file"])))
+    for setting_id, wanted in sorted(item.get("interpreters", {}).items()):
+        set_interpreter(item["url"], setting_id, wanted)
+    note = json.loads(read(item["file"]))
+    status, answer = request("GET", item["url"] + "/api/notebook")
+    if status == 200:
+        existing = {entry.get("path", entry.get("name", "")).lstrip("/") for entry in json.loads(answer)["body"]}
+        if note["name"].lstrip("/") in existing:
+            print("zeppelin: note already there:", note["name"], flush=True)
+            return
+    status, answer = request("POST", item["url"] + "/api/notebook", note)
     if status >= 300:
         sys.exit("zeppelin note failed: " + str(status) + " " + answer.decode("utf-8", "replace"))
     print("zeppelin:", item["file"], status, flush=True)
@@ -138,18 +176,19 @@ def import_note(item):
 def main(plan_path):
     with open(plan_path, encoding="utf-8") as handle:
         plan = json.load(handle)
-    for url in plan["wait"]:
+    for url in plan.get("wait", []):
         wait_for(url)
-    for item in plan["buckets"]:
+    for item in plan.get("buckets", []):
         create_bucket(item)
-    for item in plan["indices"]:
+    for item in plan.get("indices", []):
         create_index(item)
-    for item in plan["connectors"]:
-        create_connector(item)
-    for item in plan["kibana"]:
+    failed = [error for item in plan.get("connectors", []) if (error := create_connector(item))]
+    for item in plan.get("kibana", []):
         import_kibana(item)
-    for item in plan["zeppelin"]:
+    for item in plan.get("zeppelin", []):
         import_note(item)
+    if failed:
+        sys.exit("init: " + str(len(failed)) + " connector(s) failed:\n" + "\n".join(failed))
     print("init: done", flush=True)
 
 

@@ -97,10 +97,12 @@ def build_logstash(plan: Plan) -> list[Artefact]:
                     found = _side(plan, node.id, flow.id, flow.source.node, reading=True)
                     if found:
                         inputs.append(_render(found[0], found[1], strings))
+                        plan.carry(flow.id, pipeline_path(node.id))
                 elif flow.source.node == node.id:
                     found = _side(plan, node.id, flow.id, flow.sink.node, reading=False)
                     if found:
                         outputs.append(_render(found[0], found[1], strings))
+                        plan.carry(flow.id, pipeline_path(node.id))
         except UnsafeValue as exc:
             raise GenerationError(f"logstash node {node.id}: {exc}") from exc
         text = (

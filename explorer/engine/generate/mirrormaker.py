@@ -59,9 +59,17 @@ def mm2_properties(plan: Plan) -> list[tuple[str, str]]:
     items += [(key, "1") for key in _FACTORS]
     items += [
         ("sync.topic.configs.enabled", "true"),
+        # The bundle's brokers run no authorizer; ACL sync would only log a warning every round.
+        ("sync.topic.acls.enabled", "false"),
         ("emit.heartbeats.enabled", "true"),
         ("emit.checkpoints.enabled", "true"),
+        # Checkpoints alone do not move consumer groups: without this the standby has no offsets to fail over to
+        # (KIP-545, Kafka 2.7+).
+        ("sync.group.offsets.enabled", "true"),
         ("refresh.topics.enabled", "true"),
+        # The default 600 s would leave a topic created after MM2 starts uncopied for up to ten minutes.
+        ("refresh.topics.interval.seconds", "10"),
+        ("refresh.groups.interval.seconds", "10"),
     ]
     return items
 
@@ -85,6 +93,8 @@ def build_mirrormaker(plan: Plan) -> list[Artefact]:
         items = mm2_properties(plan)
         comment = "MirrorMaker 2, dedicated mode: /opt/kafka/bin/connect-mirror-maker.sh mm2.properties"
         artefacts.append(Artefact(MM2_PATH, to_properties(items, comment), "properties", dict(items)))
+        for flow in plan.flows_by("mirrormaker2"):
+            plan.carry(flow.id, MM2_PATH)
         if any(f.properties.get("replication_policy") == "identity" for f in plan.flows_by("mirrormaker2")):
             plan.notes.append(
                 "IdentityReplicationPolicy keeps topic names; MirrorMaker 2 cannot stop cycles with it, so keep "
@@ -100,6 +110,8 @@ def build_mirrormaker(plan: Plan) -> list[Artefact]:
         producer = [("bootstrap.servers", f"{plan.host(flow.sink.node)}:9092")]
         artefacts.append(Artefact(consumer_path, to_properties(consumer), "properties", dict(consumer)))
         artefacts.append(Artefact(producer_path, to_properties(producer), "properties", dict(producer)))
+        plan.carry(flow.id, consumer_path)
+        plan.carry(flow.id, producer_path)
         plan.notes.append(f"MirrorMaker 1 is legacy (removed in Kafka 4.0); flow {flow.id} runs on apache/kafka:3.9.1.")
     for flow in plan.flows_by("ureplicator"):
         plan.placeholder("README.md", f"uReplicator flow {flow.id}", "not generated: uReplicator is informational only")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalog import Catalog, version_key
+from explorer.engine.analysis.runnable import cdc_topics
 from explorer.engine.document import Design, Endpoint, Flow, Node
 
 from .names import NameAllocator, UnsafeValue
@@ -111,6 +112,8 @@ class Plan:
     tables: dict[str, dict[tuple[str, str], TableSpec]] = field(default_factory=dict)
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     data_centres: dict[str, str] = field(default_factory=dict)
+    # Flow id -> the bundle files that carry it (a connector, an MM2 direction, a job, an app, ...).
+    carriers: dict[str, list[str]] = field(default_factory=dict)
 
     # ---- construction -------------------------------------------------------------------------------
     @classmethod
@@ -277,7 +280,12 @@ class Plan:
         raise KeyError(node_id)
 
     def store_names(self, endpoint: Endpoint, flow: Flow) -> list[str]:
-        """The store names a flow endpoint means: the named store, the node's stores, or one implicit store."""
+        """The store names a flow endpoint means: the named store, the node's stores, or one implicit store.
+
+        The topics of a Debezium flow are the ones Debezium names (``<topic.prefix>.<keyspace>.<table>``).
+        """
+        if endpoint is flow.sink and self.mechanism(flow) == "debezium-cassandra":
+            return [topic for _, topic in self.cdc_routes(flow)]
         if endpoint.store is not None:
             return [endpoint.store]
         node = self.node(endpoint.node)
@@ -289,6 +297,21 @@ class Plan:
             return declared
         return [self.implicit_store(node, flow)]
 
+    def cdc_routes(self, flow: Flow) -> list[tuple[str, str]]:
+        """(table, topic) pairs a Debezium Cassandra flow writes; an invented table gets its topic too."""
+        topics = cdc_topics(self.design, flow)
+        if topics.routes:
+            return list(topics.routes)
+        source = self.node(flow.source.node)
+        if source is None:
+            return []
+        table = self.implicit_store(source, flow)
+        return [(table, f"{topics.prefix}.{table}")]
+
+    def cdc_prefix(self, flow: Flow) -> str:
+        """The ``topic.prefix`` of a Debezium Cassandra flow."""
+        return cdc_topics(self.design, flow).prefix
+
     def implicit_store(self, node: Node, flow: Flow) -> str:
         """A name for the store a flow needs on a node that declares none (listed in the README)."""
         ident = flow.id.replace("-", "_")
@@ -298,6 +321,12 @@ class Plan:
         if node.service == "jdbc":
             return ident
         return flow.id
+
+    def carry(self, flow_id: str, path: str) -> None:
+        """Record that the file at ``path`` carries the flow ``flow_id`` (what runs it in the bundle)."""
+        paths = self.carriers.setdefault(flow_id, [])
+        if path not in paths:
+            paths.append(path)
 
     def placeholder(self, path: str, item: str, reason: str) -> None:
         """Record a value the README must list as a placeholder."""

@@ -303,6 +303,8 @@ def build_spark(plan: Plan) -> list[Artefact]:
             app_name=repr(node.id),
         )
         path = job_path(node.id)
+        for entry in sources + sinks:
+            plan.carry(entry["flow"], path)
         intended = {"SOURCES": sources, "SINKS": sinks, "STREAMING": streaming}
         artefacts.append(Artefact(path, text.encode("utf-8"), "python", intended))
         argv = submit_argv(plan, node)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from .connect import JDBC_PASSWORD, JDBC_USER
 from .formats import to_json
 from .names import cql_identifier, safe_filename
 from .plan import Artefact, Plan, split_table
 
-__all__ = ["build_zeppelin", "note_path", "sql_identifier"]
+__all__ = ["build_zeppelin", "interpreter_settings", "note_path", "sql_identifier"]
+
+# The JDBC driver the %jdbc interpreter loads for the bundle's PostgreSQL (the Spark jobs use the same).
+POSTGRES_DRIVER = "org.postgresql:postgresql:42.7.4"
 
 
 def note_path(node_id: str) -> str:
@@ -50,6 +54,42 @@ def _paragraphs(plan: Plan, node_id: str) -> list[dict[str, str]]:
     return paragraphs
 
 
+def interpreter_settings(plan: Plan, node_id: str) -> dict[str, dict[str, Any]]:
+    """Interpreter id -> the properties (and dependencies) init sets through ``PUT /api/interpreter/setting/<id>``.
+
+    The interpreters default to ``localhost`` (``cassandra.hosts``, ``elasticsearch.host``), where nothing runs
+    in a Zeppelin container, so every interpreter a note uses is pointed at the bundle host it reads.
+    """
+    settings: dict[str, dict[str, Any]] = {}
+    for flow in plan.flows():
+        source = plan.node(flow.source.node)
+        if flow.sink.node != node_id or source is None:
+            continue
+        host = plan.host(source.id)
+        mechanism = plan.mechanism(flow)
+        if mechanism == "zeppelin-cassandra":
+            settings["cassandra"] = {"properties": {"cassandra.hosts": host, "cassandra.native.port": "9042"}}
+        elif mechanism == "zeppelin-elasticsearch":
+            settings["elasticsearch"] = {
+                "properties": {
+                    "elasticsearch.host": host,
+                    "elasticsearch.port": "9200",
+                    "elasticsearch.client.type": "http",
+                }
+            }
+        elif mechanism == "zeppelin-jdbc":
+            settings["jdbc"] = {
+                "properties": {
+                    "default.url": f"jdbc:postgresql://{host}:5432/kafkaesque",
+                    "default.user": JDBC_USER,
+                    "default.password": JDBC_PASSWORD,
+                    "default.driver": "org.postgresql.Driver",
+                },
+                "dependencies": [POSTGRES_DRIVER],
+            }
+    return dict(sorted(settings.items()))
+
+
 def build_zeppelin(plan: Plan) -> list[Artefact]:
     """One note per Zeppelin node."""
     artefacts: list[Artefact] = []
@@ -57,9 +97,9 @@ def build_zeppelin(plan: Plan) -> list[Artefact]:
         note: dict[str, Any] = {"name": f"kafkaesque/{plan.slug}/{node.id}", "paragraphs": _paragraphs(plan, node.id)}
         path = note_path(node.id)
         artefacts.append(Artefact(path, to_json(note), "json", note))
-        plan.placeholder(
-            path,
-            "interpreter settings",
-            "point %cassandra/%elasticsearch (client.type http, port 9200)/%jdbc at the bundle hosts in the UI",
-        )
+        for flow in plan.flows():
+            if flow.sink.node == node.id and plan.mechanism(flow).startswith("zeppelin-"):
+                plan.carry(flow.id, path)
+        if "jdbc" in interpreter_settings(plan, node.id):
+            plan.placeholder(path, "%jdbc default.password", "development password of the bundle's PostgreSQL")
     return artefacts

@@ -227,6 +227,25 @@ def default_mechanism() -> tuple[dict[str, Any], dict[str, Any]]:
     return design(*base, flow("f", "app", "k")), design(*base, flow("f", "app", "k", "kafka-client"))
 
 
+def cdc_topic_mismatch() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [cassandra/shop.orders] --f (debezium-cassandra)--> [kafka/orders]          (Debezium never writes 'orders')
+    vs
+    [cassandra/shop.orders] --f (debezium-cassandra)--> [kafka/cdc.shop.orders] (<topic.prefix>.<ks>.<table>)
+    """
+
+    def build(topic: str) -> dict[str, Any]:
+        return design(
+            node("c", "cassandra", "shop.orders"),
+            node("k", "kafka", topic),
+            node("a", "application"),
+            flow("f", "c/shop.orders", f"k/{topic}", "debezium-cassandra"),
+            flow("g", f"k/{topic}", "a", "kafka-client"),
+        )
+
+    return build("orders"), build("cdc.shop.orders")
+
+
 CASES: dict[str, Case] = {
     "unknown-service": unknown_service,
     "unknown-reference": unknown_reference,
@@ -245,6 +264,7 @@ CASES: dict[str, Case] = {
     "unconsumed-store": unconsumed_store,
     "invalid-property": invalid_property,
     "default-mechanism": default_mechanism,
+    "cdc-topic-mismatch": cdc_topic_mismatch,
 }
 
 

@@ -118,13 +118,13 @@ def test_spark_streaming_job_has_checkpoints_and_submit_packages():
 
 
 def test_readme_lists_placeholders_and_unchecked_files():
-    # given a design whose S3 sink uses values the reference does not verify
+    # given a design whose S3 sink writes with development credentials
     data = doc(
         [kafka("k", "orders"), node("lake", "s3", ("archive", "prefix"))],
         [flow("to-lake", "k/orders", "lake/archive", "connect-s3-sink")],
     )
     readme = bundle_of(data).files["README.md"].decode()
     # then the README names the placeholder and says what was not checked
-    assert "partitioner.class" in readme
+    assert "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY" in readme
     assert "## Placeholders to check or fill in" in readme
     assert "Not checked by a real parser" in readme

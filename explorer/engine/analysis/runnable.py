@@ -1,0 +1,104 @@
+"""Flows the catalog allows but whose generated configuration could not carry the design as drawn.
+
+Debezium's Cassandra agent names its topics itself, ``<topic.prefix>.<keyspace>.<table>`` (integrations.md
+2.3 and section 7): a design that sends a table's changes to a topic of another shape would get a bundle
+whose events land in a topic nobody reads. :func:`cdc_topics` is the one rule for those names; the
+analysis reports designs it cannot satisfy (``cdc-topic-mismatch``) and the generator uses the same names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explorer.engine.analysis.context import Context
+from explorer.engine.analysis.findings import Finding, finding
+from explorer.engine.document import Design, Flow
+
+__all__ = ["CdcTopics", "cdc_topics", "runnable_findings"]
+
+DEBEZIUM_EVIDENCE = (
+    "https://debezium.io/documentation/reference/2.1/connectors/cassandra.html",
+    "https://github.com/debezium/debezium/blob/main/documentation/modules/ROOT/pages/connectors/cassandra.adoc",
+)
+
+
+@dataclass(frozen=True)
+class CdcTopics:
+    """What a Debezium Cassandra flow writes: its ``topic.prefix`` and (table, topic) pairs, or why it cannot."""
+
+    prefix: str
+    routes: tuple[tuple[str, str], ...]
+    problem: str | None = None
+    fix: str = ""
+
+
+def _tables(design: Design, flow: Flow) -> list[str]:
+    if flow.source.store is not None:
+        return [flow.source.store]
+    node = design.node(flow.source.node)
+    if node is None:
+        return []
+    return sorted(store.name for store in node.stores if store.kind == "table")
+
+
+def cdc_topics(design: Design, flow: Flow) -> CdcTopics:
+    """The topic prefix and per-table topics of a ``debezium-cassandra`` flow.
+
+    The prefix is the flow's ``topic_prefix`` property; else, when the flow names one table and one topic
+    ``<prefix>.<keyspace>.<table>``, that prefix; else the Cassandra node id. A named topic of another shape,
+    or several tables sent to one named topic, cannot be produced by Debezium: ``problem`` says so.
+    A flow whose source names no table and whose node declares none gets ``routes == ()``: the generator
+    invents the table, and with it the topic.
+    """
+    tables = _tables(design, flow)
+    declared = flow.properties.get("topic_prefix")
+    prefix = declared if isinstance(declared, str) and declared else None
+    topic = flow.sink.store
+    if topic is not None and prefix is None and len(tables) == 1:
+        suffix = "." + tables[0]
+        if topic.endswith(suffix) and len(topic) > len(suffix):
+            prefix = topic[: -len(suffix)]
+    prefix = prefix or flow.source.node
+    routes = tuple((table, f"{prefix}.{table}") for table in tables)
+    if topic is None:
+        return CdcTopics(prefix, routes)
+    if len(tables) > 1:
+        return CdcTopics(
+            prefix,
+            routes,
+            f"Flow '{flow.id}' sends {len(tables)} tables to one topic '{topic}', but Debezium writes each table "
+            "to its own topic <topic.prefix>.<keyspace>.<table>.",
+            f"Draw one flow per table, each to a topic named {prefix}.<keyspace>.<table>, or let the flow end at "
+            f"the Kafka node '{flow.sink.node}' so the topics are named for you.",
+        )
+    wanted = routes[0][1] if routes else None
+    if wanted is not None and wanted != topic:
+        return CdcTopics(
+            prefix,
+            routes,
+            f"Flow '{flow.id}' writes to topic '{topic}', but Debezium names the topic of table '{routes[0][0]}' "
+            f"'{wanted}' (<topic.prefix>.<keyspace>.<table>), so the design's topic would stay empty.",
+            f"Rename the topic to '{wanted}', or set the flow's topic_prefix so that <topic_prefix>.{routes[0][0]} "
+            f"is '{topic}' (possible only when the topic ends with '.{routes[0][0]}').",
+        )
+    return CdcTopics(prefix, routes)
+
+
+def runnable_findings(context: Context) -> list[Finding]:
+    """``cdc-topic-mismatch`` for Debezium flows whose design topic Debezium would not write."""
+    found: list[Finding] = []
+    for spec in context.specs:
+        if spec.mechanism.id != "debezium-cassandra":
+            continue
+        topics = cdc_topics(context.design, spec.flow)
+        if topics.problem is not None:
+            found.append(
+                finding(
+                    "cdc-topic-mismatch",
+                    topics.problem,
+                    refs=[spec.flow.id, spec.flow.source.node, spec.flow.sink.node],
+                    evidence=DEBEZIUM_EVIDENCE,
+                    fix=topics.fix,
+                )
+            )
+    return found
