@@ -6,6 +6,7 @@ written (the validate endpoint will tell) but recorded as placeholders the bundl
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -260,11 +261,17 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             config["es.host"] = source_host
             config["es.port"] = "9200"
             config["index.prefix"] = index
-            config["topic.prefix"] = "es."
-            config["incrementing.field.name"] = "@timestamp"
-            _rename(config, ["es." + index], topic)
+            # index.prefix alone matches every index starting with the name; index.names selects exactly it.
+            config["index.names"] = index
+            topic_prefix = flow.properties.get("topic_prefix")
+            topic_prefix = topic_prefix if isinstance(topic_prefix, str) and topic_prefix else "es-"
+            config["topic.prefix"] = topic_prefix
+            cursor = flow.properties.get("incrementing_field")
+            config["incrementing.field.name"] = cursor if isinstance(cursor, str) and cursor else "@timestamp"
+            _rename(config, [topic_prefix + index], topic)
             _json_converter(plan, config, flow.sink.node, [topic], path)
-            plan.placeholder(path, "incrementing.field.name", "the polling cursor field of your documents")
+            if not (isinstance(cursor, str) and cursor):
+                plan.placeholder(path, "incrementing.field.name", "the polling cursor field of your documents")
             plan.placeholder(path, "plugin dariobalinzo/kafka-connect-elasticsearch-source", "community connector")
         elif mechanism == "connect-s3-source":
             bucket = bucket_name(plan, flow.source.node)
@@ -272,12 +279,12 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             config["connect.s3.kcql"] = f"INSERT INTO `{topic}` SELECT * FROM `{bucket}:{prefix}` STOREAS `JSON`"
             config["connect.s3.aws.region"] = "us-east-1"
             config["connect.s3.custom.endpoint"] = f"http://{source_host}:9000"
-            config["connect.s3.vhost.bucket"] = "false"
+            # MinIO serves path-style URLs only; connect.s3.vhost.bucket=false would mean virtual-host style.
+            config["connect.s3.path.style.access"] = "true"
             config["connect.s3.aws.auth.mode"] = "Credentials"
             config["connect.s3.aws.access.key"] = MINIO_USER
             config["connect.s3.aws.secret.key"] = MINIO_PASSWORD
             plan.placeholder(path, "plugin (Stream Reactor S3 source)", "download into connect/plugins/")
-            plan.placeholder(path, "connect.s3.* endpoint and auth keys", "not in the reference; not verified")
         elif mechanism == "connect-jdbc-source":
             table = stores[0]
             config["connection.url"] = jdbc_url(plan, flow.source.node)
@@ -378,11 +385,14 @@ def build_debezium(plan: Plan) -> list[Artefact]:
         if plan.node(flow.sink.node) is None or plan.node(flow.source.node) is None:
             continue
         prefix = plan.cdc_prefix(flow)
+        name = safe_filename(flow.id)
+        driver_path = f"debezium/{name}.application.conf"
+        snapshot = flow.properties.get("snapshot_mode")
+        # Since Debezium 1.9 the driver (contact point, local DC) is configured in its own file;
+        # connector.name (2.0) and cassandra.hosts/port (1.9) are gone and would be ignored silently.
         items = [
-            ("connector.name", flow.id),
             ("cassandra.config", "/etc/cassandra/cassandra.yaml"),
-            ("cassandra.hosts", plan.host(flow.source.node)),
-            ("cassandra.port", "9042"),
+            ("cassandra.driver.config.file", f"/etc/debezium/{name}.application.conf"),
             ("commit.log.relocation.dir", "/var/lib/debezium/relocation"),
             ("offset.backing.store.dir", "/var/lib/debezium/offsets"),
             ("http.port", "8000"),
@@ -390,10 +400,19 @@ def build_debezium(plan: Plan) -> list[Artefact]:
             ("topic.prefix", prefix),
             ("key.converter", JSON_CONVERTER),
             ("value.converter", JSON_CONVERTER),
-            ("snapshot.mode", "INITIAL"),
+            ("snapshot.mode", snapshot if isinstance(snapshot, str) and snapshot else "INITIAL"),
         ]
-        path = f"debezium/{safe_filename(flow.id)}.properties"
+        path = f"debezium/{name}.properties"
         artefacts.append(Artefact(path, to_properties(items), "properties", dict(items)))
+        dc = plan.data_centres.get(flow.source.node, "datacenter1")
+        driver = (
+            "# DataStax Java driver settings of the Debezium Cassandra agent (it runs beside Cassandra).\n"
+            "datastax-java-driver {\n"
+            f"  basic.contact-points = [{json.dumps('127.0.0.1:9042')}]\n"
+            f"  basic.load-balancing-policy.local-datacenter = {json.dumps(dc)}\n"
+            "}\n"
+        )
+        artefacts.append(Artefact(driver_path, driver.encode("utf-8"), "hocon"))
         plan.carry(flow.id, path)
         plan.placeholder(
             path, "Debezium Cassandra agent", "runs on every Cassandra node; launch and image not verified"

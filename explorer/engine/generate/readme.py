@@ -32,6 +32,7 @@ NOT_CHECKED: dict[str, str] = {
     "sql": "PostgreSQL init SQL: no SQL parser available; identifiers are double-quoted",
     "shell": "init/create-topics.sh and apps/produce.sh: fixed scripts (no design values inside); not run here",
     "markdown": "Markdown files: not parsed",
+    "hocon": "Debezium driver files (HOCON): no HOCON parser available; values are JSON-quoted strings",
 }
 
 
