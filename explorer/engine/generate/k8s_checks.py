@@ -105,7 +105,7 @@ def _metadata_problems(kind: str, metadata: Any) -> list[str]:
         return ["metadata: must be a mapping"]
     problems = [f"metadata: unexpected key {key!r}" for key in sorted(set(metadata) - _METADATA_KEYS)]
     name = metadata.get("name")
-    limit, pattern, what = (253, _SUBDOMAIN, "DNS-1123 subdomain") if kind == "KafkaTopic" else (63, _LABEL, "label")
+    limit, pattern, what = (253, _SUBDOMAIN, "subdomain") if kind == "KafkaTopic" else (63, _LABEL, "label")
     if not isinstance(name, str) or len(name) > limit or not pattern.fullmatch(name):
         problems.append(f"metadata/name: {name!r} is not a DNS-1123 {what} of at most {limit} characters")
     for field in ("labels", "annotations"):
