@@ -8,7 +8,8 @@ the bundle and clients reach a cluster through Strimzi's ``<kafka>-kafka-bootstr
 
 Facts (integrations.md section 7): Strimzi 1.0 removed ``v1beta2``; KafkaConnect and KafkaMirrorMaker2 carry
 ``groupId`` and the three storage topics in their spec; Kafka runs in KRaft with KafkaNodePool resources (the
-``strimzi.io/node-pools`` and ``strimzi.io/kraft`` annotations are ignored since 0.46, Strimzi CHANGELOG).
+``strimzi.io/node-pools`` and ``strimzi.io/kraft`` annotations are ignored since 0.48.0, ``CHANGELOG.md`` at
+the commit in ``STRIMZI``).
 """
 
 from __future__ import annotations
