@@ -26,6 +26,7 @@ __all__ = [
     "bundle_artifact",
     "bundle_build",
     "compose_schema",
+    "crd_schemas",
 ]
 
 ZIP_CONTENT_TYPE = "application/zip"
@@ -67,6 +68,14 @@ def compose_schema() -> dict[str, Any]:
     return schema
 
 
+@lru_cache(maxsize=1)
+def crd_schemas() -> dict[str, Any]:
+    """Kind -> openAPIV3Schema of the Strimzi v1 CRDs shipped in ``tests-data/strimzi-v1/`` (see its README)."""
+    folder = Path(settings.BASE_DIR) / "tests-data" / "strimzi-v1"
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    return {kind: json.loads((folder / entry["file"]).read_text(encoding="utf-8")) for kind, entry in index.items()}
+
+
 def bundle_build(
     *, design: Design, revision: int | None = None, catalog: Catalog | None = None, progress: Progress | None = None
 ) -> BundleOutcome:
@@ -78,7 +87,7 @@ def bundle_build(
     report_progress(45, "generating files")
     bundle = generate_bundle(design, catalog, analysis, revision=revision)
     report_progress(70, "checking files with real parsers")
-    report = check_artefacts(bundle.artefacts, compose_schema())
+    report = check_artefacts(bundle.artefacts, compose_schema(), crd_schemas=crd_schemas())
     if not report.ok:
         raise BundleCheckFailed(report)
     return BundleOutcome(bundle, analysis, report)

@@ -29,10 +29,14 @@ def to_yaml(data: Any) -> bytes:
     return text.encode("utf-8")
 
 
+# libyaml's emitter when PyYAML has it: the same safe representer, about five times faster on large bundles.
+_SAFE_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def to_yaml_documents(documents: Iterable[Any]) -> bytes:
     """Several YAML documents separated by ``---``."""
-    text = yaml.safe_dump_all(list(documents), sort_keys=False, allow_unicode=True, width=1000)
-    return text.encode("utf-8")
+    text = yaml.dump_all(list(documents), Dumper=_SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
+    return str(text).encode("utf-8")
 
 
 def to_properties(items: Iterable[tuple[str, str]], comment: str | None = None) -> bytes:

@@ -42,6 +42,9 @@ def test_bundle_job_attaches_a_checked_zip_named_after_design_and_revision(job_q
     assert job.result["checks"]["ok"] is True
     assert job.result["checks"]["checked"]["docker-compose.yml"] == "yaml + compose-spec schema"
     assert job.result["checks"]["checked"]["cassandra/cassandra.schema.cql"] == "cqlshlib"
+    # and the Strimzi resources were validated against the vendored v1 CRD schemas
+    assert job.result["checks"]["checked"]["k8s/kafka-kafka.yaml"] == "yaml + Strimzi v1 CRD schemas"
+    assert job.result["checks"]["checked"]["k8s/connect-kafka.yaml"] == "yaml + Strimzi v1 CRD schemas"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -116,6 +116,9 @@ def test_hostile_name_is_refused_or_round_trips(slot, value):
     if slot == "topic":
         tsv = files["kafka/k1.topics.tsv"].decode().splitlines()
         assert [line.split("\t")[0] for line in tsv] == [value]
+        # and the KafkaTopic creates exactly that topic (its real name in spec.topicName when it is no k8s name)
+        topics = [d for d in yaml.safe_load_all(files["k8s/kafka-k1.yaml"]) if d["kind"] == "KafkaTopic"]
+        assert [t["spec"].get("topicName", t["metadata"]["name"]) for t in topics] == [value]
     if slot == "spark-topic":
         tree = ast.parse(files["spark/job.py"])
         sources = next(

@@ -559,37 +559,42 @@ def test_init_waits_for_healthy_services_and_completed_helpers(bundle):
 
 
 @pytest.mark.parametrize("bundle", [b for b in BUNDLES if (b / "k8s").exists()], ids=_ids)
-def test_strimzi_resources_have_the_v1beta2_shape(bundle):
-    for path in sorted((bundle / "k8s").glob("*.yaml")):
-        documents = list(yaml.safe_load_all(path.read_text(encoding="utf-8")))
-        connects = {d["metadata"]["name"]: d for d in documents if d["kind"] == "KafkaConnect"}
-        for document in documents:
-            assert document["apiVersion"] == "kafka.strimzi.io/v1beta2"
-            assert re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?", document["metadata"]["name"])
-            if document["kind"] == "KafkaConnector":
-                # then each connector is labelled with its KafkaConnect and carries class/tasksMax/config
-                assert document["metadata"]["labels"]["strimzi.io/cluster"] in connects
-                assert set(document["spec"]) == {"class", "tasksMax", "config"}
-                assert "connector.class" not in document["spec"]["config"]
-            if document["kind"] == "KafkaMirrorMaker2":
-                spec = document["spec"]
-                aliases = {c["alias"] for c in spec["clusters"]}
-                assert spec["connectCluster"] in aliases
-                for mirror in spec["mirrors"]:
-                    assert {mirror["sourceCluster"], mirror["targetCluster"]} <= aliases
-                    assert mirror["targetCluster"] == spec["connectCluster"]
-                    policy = mirror["sourceConnector"]["config"]["replication.policy.class"]
-                    # and the checkpoint connector uses the same policy, or offsets translate to wrong names
-                    assert mirror["checkpointConnector"]["config"]["replication.policy.class"] == policy
-        for connect in connects.values():
-            spec = connect["spec"]
-            assert connect["metadata"]["annotations"]["strimzi.io/use-connector-resources"] == "true"
-            # and the KafkaConnect does not run a Confluent image, which the Strimzi operator cannot start
-            assert not str(spec.get("image", "")).startswith("confluentinc/")
-            # and its converters are the compose worker's, so connectors behave the same on both
-            worker = _properties((bundle / "connect" / "worker.properties").read_bytes())
-            for key in ("key.converter", "value.converter", "value.converter.schemas.enable"):
-                assert spec["config"][key] == worker[key]
+def test_strimzi_resources_have_the_v1_shape(bundle):
+    documents = [d for p in sorted((bundle / "k8s").glob("*.yaml")) for d in yaml.safe_load_all(p.read_text("utf-8"))]
+    kafkas = {d["metadata"]["name"] for d in documents if d["kind"] == "Kafka"}
+    connects = {d["metadata"]["name"]: d for d in documents if d["kind"] == "KafkaConnect"}
+    for document in documents:
+        # then every resource is kafka.strimzi.io/v1, the only version Strimzi 1.x serves
+        assert document["apiVersion"] == "kafka.strimzi.io/v1"
+        if document["kind"] == "KafkaConnector":
+            # and each connector is labelled with its KafkaConnect and carries class/tasksMax/config
+            assert document["metadata"]["labels"]["strimzi.io/cluster"] in connects
+            assert set(document["spec"]) == {"class", "tasksMax", "config"}
+            assert "connector.class" not in document["spec"]["config"]
+        if document["kind"] in {"KafkaNodePool", "KafkaTopic"}:
+            assert document["metadata"]["labels"]["strimzi.io/cluster"] in kafkas
+        if document["kind"] == "KafkaMirrorMaker2":
+            spec = document["spec"]
+            # and MM2 has the v1 target/mirrors[].source shape, not connectCluster/clusters
+            assert not {"connectCluster", "clusters"} & set(spec)
+            assert spec["target"]["bootstrapServers"] == f"{spec['target']['alias']}-kafka-bootstrap:9092"
+            for mirror in spec["mirrors"]:
+                assert not {"sourceCluster", "targetCluster"} & set(mirror)
+                policy = mirror["sourceConnector"]["config"]["replication.policy.class"]
+                # and the checkpoint connector uses the same policy, or offsets translate to wrong names
+                assert mirror["checkpointConnector"]["config"]["replication.policy.class"] == policy
+    for connect in connects.values():
+        spec = connect["spec"]
+        assert connect["metadata"]["annotations"]["strimzi.io/use-connector-resources"] == "true"
+        # and group and storage topics are v1 spec fields, not config keys
+        assert {"groupId", "configStorageTopic", "offsetStorageTopic", "statusStorageTopic"} <= set(spec)
+        assert "group.id" not in spec["config"]
+        # and the KafkaConnect does not run a Confluent image, which the Strimzi operator cannot start
+        assert not str(spec.get("image", "")).startswith("confluentinc/")
+        # and its converters are the compose worker's, so connectors behave the same on both
+        worker = _properties((bundle / "connect" / "worker.properties").read_bytes())
+        for key in ("key.converter", "value.converter", "value.converter.schemas.enable"):
+            assert spec["config"][key] == worker[key]
 
 
 def test_strimzi_mm2_identity_policy_reaches_the_checkpoint_connector():
