@@ -20,6 +20,7 @@ import yaml
 from jproperties import Properties
 from jsonschema import Draft201909Validator
 
+from .coherence import coherence_problems
 from .compose import unescape_strings
 from .k8s_checks import CrdValidators, crd_validators, document_problems, reference_problems
 from .names import unquote_cql_identifier
@@ -330,4 +331,6 @@ def check_artefacts(
             resources[artefact.path] = list(artefact.intended or [])
     for path, found in reference_problems(resources).items():
         problems.setdefault(path, []).extend(found)
+    for path, found in coherence_problems(ordered).items():
+        problems.setdefault(path, []).extend(f"cross-file: {item}" for item in found)
     return CheckReport(checked, tuple(unchecked), {path: tuple(found) for path, found in problems.items()})

@@ -35,7 +35,7 @@ from .kafka_topics import topics_tsv_path
 from .mirrormaker import MM2_PATH, mm1_paths, mm1_whitelist
 from .names import compose_escape, safe_filename
 from .plan import CASSANDRA_LIKE, Artefact, Plan, newest_version
-from .spark import SPARK_IMAGE, SPARK_SERVICES, submit_argv
+from .spark import SPARK_SERVICES, spark_image, submit_argv
 from .zeppelin import interpreter_settings, note_path, sql_identifier
 
 __all__ = ["build_compose", "connect_env_name", "escape_strings", "unescape_strings"]
@@ -486,7 +486,7 @@ def build_compose(plan: Plan) -> list[Artefact]:
     for node in plan.nodes(*SPARK_SERVICES):
         host = plan.host(node.id)
         services[host] = {
-            "image": service_image(plan, node.service, SPARK_IMAGE),
+            "image": spark_image(plan, node),
             "hostname": host,
             "command": submit_argv(plan, node),
             "volumes": [BUNDLE_MOUNT],

@@ -25,6 +25,7 @@ CHECKED_BY: dict[str, str] = {
     "python": "compiled with ast.parse; the SOURCES/SINKS literals compared",
     "tsv": "split back into rows and compared",
     "maven": "parsed as XML; every dependency and plugin checked for a pinned version",
+    "k8s": "parsed with PyYAML and validated against Strimzi 1.2's kafka.strimzi.io/v1 CRD schemas",
     "java": "parsed with javalang (Java syntax); the public class matches its file and package",
 }
 NOT_CHECKED: dict[str, str] = {
