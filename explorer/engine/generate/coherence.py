@@ -148,9 +148,9 @@ def coherence_problems(artefacts: Iterable[Artefact]) -> dict[str, list[str]]:
             found += [f"topic {t!r} is not created by any kafka/*.topics.tsv" for t in named if t not in topics]
             if connector_class == "com.datastax.oss.kafka.sink.CassandraSinkConnector":
                 found += _cassandra_sink(config, tables)
-            if connector_class == "io.confluent.connect.s3.S3SinkConnector" and config.get("s3.bucket.name"):
-                if config["s3.bucket.name"] not in buckets:
-                    found.append(f"bucket {config['s3.bucket.name']!r} is not created by init")
+            bucket = config.get("s3.bucket.name")
+            if connector_class == "io.confluent.connect.s3.S3SinkConnector" and bucket and bucket not in buckets:
+                found.append(f"bucket {bucket!r} is not created by init")
             if "value.converter" in config and "JsonConverter" in str(config["value.converter"]):
                 fmt = (str(config["value.converter"]), str(config.get("value.converter.schemas.enable", "true")))
                 for topic in named:
