@@ -7,6 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from catalog import default_catalog
 from explorer.engine.analysis import AnalysisResult, analyze
 from explorer.engine.document import Design, parse_document
@@ -92,3 +94,27 @@ def flow(flow_id: str, source: str, sink: str, mechanism: str | None = None, **p
     if mechanism:
         out["mechanism"] = mechanism
     return out
+
+
+def assert_every_flow_carried(design: Design, bundle: GeneratedBundle) -> None:
+    """Each flow names existing files that carry it, or is a placeholder; the README lists each flow."""
+    readme = bundle.files["README.md"].decode("utf-8")
+    placeholders = {p.item for p in bundle.placeholders}
+    for item in design.flows:
+        carriers = bundle.carriers.get(item.id, ())
+        if carriers:
+            assert set(carriers) <= set(bundle.files), (item.id, carriers)
+            assert all(f"`{path}`" in readme for path in carriers), item.id
+        else:
+            assert any(p.startswith(f"flow {item.id} ") for p in placeholders), f"flow {item.id} is not carried"
+            assert "not generated (placeholder)" in readme
+
+
+def assert_nothing_unpinned(bundle: GeneratedBundle) -> None:
+    """No image, plugin or artifact of the bundle is ``latest`` or without a version."""
+    compose = yaml.safe_load(bundle.files["docker-compose.yml"])
+    for name, service in compose["services"].items():
+        image = service["image"]
+        assert ":" in image.rsplit("/", 1)[-1] and not image.endswith(":latest"), (name, image)
+    for path, data in bundle.files.items():
+        assert ":latest" not in data.decode("utf-8", "replace"), path

@@ -10,7 +10,18 @@ from jsonschema import Draft201909Validator
 
 from catalog import default_catalog
 
-from .generate_fixtures import analyse, assert_bundle_parses, bundle_of, compose_schema, design_of, doc, flow, node
+from .generate_fixtures import (
+    analyse,
+    assert_bundle_parses,
+    assert_every_flow_carried,
+    assert_nothing_unpinned,
+    bundle_of,
+    compose_schema,
+    design_of,
+    doc,
+    flow,
+    node,
+)
 
 # (source node, sink node, mechanism) over a fixed cast of nodes, one per service (two Kafka clusters).
 TEMPLATES = [
@@ -103,3 +114,7 @@ def test_possible_designs_always_give_bundles_that_parse(data):
     # and the compose file validates against the Compose Specification schema
     compose = yaml.safe_load(bundle.files["docker-compose.yml"])
     assert list(Draft201909Validator(compose_schema()).iter_errors(compose)) == []
+    # and every flow is carried by a file of the bundle, or listed as a placeholder the README names
+    assert_every_flow_carried(design, bundle)
+    # and nothing is pulled or installed unpinned
+    assert_nothing_unpinned(bundle)
