@@ -18,7 +18,10 @@ import yaml
 from jproperties import Properties
 from jsonschema import Draft201909Validator
 
+from catalog import Catalog
+
 from .compose import unescape_strings
+from .configdefs import DefinitionReport, check_connector_config, check_properties
 from .names import unquote_cql_identifier
 from .plan import Artefact
 
@@ -97,6 +100,8 @@ def _cql(text: str, intended: Any) -> list[str]:
 
 
 # Keys a minimal config must set, per connector class (integrations.md section 2); ``<x>`` is any text.
+# Only used for classes the catalog records no configuration definition for (and when no catalog is given);
+# such files are reported as not checked against a definition.
 REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
     "com.datastax.oss.kafka.sink.CassandraSinkConnector": (
         "topics",
@@ -130,6 +135,35 @@ REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
     "io.confluent.connect.jdbc.JdbcSinkConnector": ("connection.url", "topics"),
     "io.confluent.connect.mqtt.MqttSourceConnector": ("mqtt.server.uri", "mqtt.topics", "kafka.topic"),
 }
+
+
+_BY_REQUIRED_KEYS = "json + required connector keys (not checked against a configuration definition)"
+
+
+def _definition_label(base: str, report: DefinitionReport, catalog: Catalog) -> str:
+    """The parser label of a file checked against a definition, naming it and saying when it is unverified."""
+    definition = catalog.configdef(report.definition) if report.definition is not None else None
+    if definition is None:
+        return base
+    label = f"{base} + configuration definition {definition.id} {definition.version}"
+    return label if definition.verified else f"{label} (unverified)"
+
+
+def connector_check(body: Any, catalog: Catalog | None) -> tuple[str, list[str]]:
+    """Parser label and problems of a connector document.
+
+    With a catalog that records a definition for the ``connector.class``, the flat config is checked
+    against it (unknown keys, required keys, types, allowed values, ranges, transforms and converters);
+    otherwise only the hand-kept ``REQUIRED_KEYS`` are looked for and the label says so.
+    """
+    if not isinstance(body, dict) or not isinstance(body.get("config"), dict) or not body.get("name"):
+        return "json", ["not a {name, config} connector document"]
+    config = body["config"]
+    strings = [] if all(isinstance(v, str) for v in config.values()) else ["connector config values must be strings"]
+    if catalog is not None and catalog.configdef_for_connector(str(config.get("connector.class", ""))) is not None:
+        report = check_connector_config(config, catalog, name=str(body["name"]))
+        return _definition_label("json", report, catalog), [*report.problems, *strings]
+    return _BY_REQUIRED_KEYS, connector_problems(body)
 
 
 def connector_problems(body: Any) -> list[str]:
@@ -166,8 +200,14 @@ def _logstash(text: str, intended: Any) -> list[str]:
     return problems
 
 
-def check_artefact(artefact: Artefact, compose_schema: Mapping[str, Any] | None = None) -> tuple[str | None, list[str]]:
-    """Parse one artefact back; returns (parser used or ``None`` when unchecked, problems)."""
+def check_artefact(
+    artefact: Artefact, compose_schema: Mapping[str, Any] | None = None, *, catalog: Catalog | None = None
+) -> tuple[str | None, list[str]]:
+    """Parse one artefact back; returns (parser used or ``None`` when unchecked, problems).
+
+    With ``catalog``, connector files and properties files that name a ``definition`` are also checked
+    against the catalog's configuration definitions.
+    """
     kind = artefact.kind
     try:
         text = artefact.data.decode("utf-8")
@@ -180,10 +220,10 @@ def check_artefact(artefact: Artefact, compose_schema: Mapping[str, Any] | None 
             return "json", [] if ok else ["parsed JSON differs from the intended data"]
         if kind == "connector":
             parsed = json.loads(text)
-            problems = connector_problems(parsed)
+            label, problems = connector_check(parsed, catalog)
             if artefact.intended is not None and parsed != artefact.intended:
                 problems.append("parsed JSON differs from the intended data")
-            return "json + required connector keys", problems
+            return label, problems
         if kind == "ndjson":
             records = [json.loads(line) for line in text.splitlines() if line.strip()]
             ok = artefact.intended is None or records == list(artefact.intended)
@@ -204,13 +244,16 @@ def check_artefact(artefact: Artefact, compose_schema: Mapping[str, Any] | None 
             return "yaml + compose-spec schema", problems
         if kind == "properties":
             parsed = _properties(artefact.data)
-            ok = artefact.intended is None or parsed == artefact.intended
-            if ok:
-                return "jproperties", []
-            keys = sorted(
-                set(parsed) ^ set(artefact.intended) | {k for k in parsed if parsed[k] != artefact.intended.get(k)}
-            )
-            return "jproperties", [f"keys differ: {keys[:5]}"]
+            problems = []
+            if artefact.intended is not None and parsed != artefact.intended:
+                keys = sorted(
+                    set(parsed) ^ set(artefact.intended) | {k for k in parsed if parsed[k] != artefact.intended.get(k)}
+                )
+                problems.append(f"keys differ: {keys[:5]}")
+            if artefact.definition is None or catalog is None:
+                return "jproperties", problems
+            report = check_properties(parsed, artefact.definition, catalog)
+            return _definition_label("jproperties", report, catalog), [*problems, *report.problems]
         if kind == "python":
             literals = _python_literals(text)
             compile(text, artefact.path, "exec")
@@ -233,13 +276,19 @@ def check_artefact(artefact: Artefact, compose_schema: Mapping[str, Any] | None 
     return None, []
 
 
-def check_artefacts(artefacts: Iterable[Artefact], compose_schema: Mapping[str, Any] | None = None) -> CheckReport:
-    """Check every artefact; the report says which parser checked which file and what failed."""
+def check_artefacts(
+    artefacts: Iterable[Artefact], compose_schema: Mapping[str, Any] | None = None, *, catalog: Catalog | None = None
+) -> CheckReport:
+    """Check every artefact; the report says which parser checked which file and what failed.
+
+    ``catalog`` enables the configuration-definition checks of connector, worker and ``mm2.properties``
+    files (``check_artefact``).
+    """
     checked: dict[str, str] = {}
     unchecked: list[str] = []
     problems: dict[str, tuple[str, ...]] = {}
     for artefact in sorted(artefacts, key=lambda a: a.path):
-        parser, found = check_artefact(artefact, compose_schema)
+        parser, found = check_artefact(artefact, compose_schema, catalog=catalog)
         if parser is None:
             unchecked.append(artefact.path)
         else:

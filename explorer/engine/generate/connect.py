@@ -324,7 +324,7 @@ def build_connect(plan: Plan) -> list[Artefact]:
     for kafka_id in connect_clusters(plan):
         items = worker_properties(plan, kafka_id)
         data = to_properties(items, comment=f"Kafka Connect distributed worker for Kafka node {kafka_id}")
-        artefacts.append(Artefact(worker_path(plan, kafka_id), data, "properties", dict(items)))
+        artefacts.append(Artefact(worker_path(plan, kafka_id), data, "properties", dict(items), "connect-worker"))
     return artefacts
 
 

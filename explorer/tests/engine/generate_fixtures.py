@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -39,10 +40,28 @@ def bundle_of(data: dict[str, Any], revision: int | None = 1) -> GeneratedBundle
     return generate_bundle(design, default_catalog(), analyse(design), revision=revision)
 
 
+# Problems today's generator is known to have, found by the configuration-definition check; the generator is
+# being fixed separately. (file path regex, message). Only these are tolerated by assert_bundle_parses, so
+# every other check keeps running; test_generate_configdefs checks the gallery without this tolerance (strict
+# xfail), and when those tests flip the entry must go.
+KNOWN_GENERATOR_DEFECTS: tuple[tuple[str, str], ...] = (
+    # rest.port is gone since Kafka 3.0 (listeners replaces it); Kafka 3.9's worker definition refuses it.
+    (r"connect/worker(-.+)?\.properties", "unknown key rest.port"),
+)
+
+
 def assert_bundle_parses(bundle: GeneratedBundle) -> None:
-    """Every file passes its parser and parses back to what was meant."""
-    report = check_artefacts(bundle.artefacts, compose_schema())
-    assert report.ok, dict(report.problems)
+    """Every file passes its parser, its configuration definition, and parses back to what was meant."""
+    report = check_artefacts(bundle.artefacts, compose_schema(), catalog=default_catalog())
+    problems = {
+        path: [
+            problem
+            for problem in found
+            if not any(re.fullmatch(where, path) and problem == what for where, what in KNOWN_GENERATOR_DEFECTS)
+        ]
+        for path, found in report.problems.items()
+    }
+    assert not any(problems.values()), {path: found for path, found in problems.items() if found}
 
 
 def doc(nodes: list[dict[str, Any]], flows: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
