@@ -105,6 +105,15 @@ def _find(chain: tuple[ConfigDefinition, ...], key: str) -> ConfigKey | ConfigPa
     return None
 
 
+def _unverified_reason(chain: tuple[ConfigDefinition, ...], key: str) -> str | None:
+    """Why ``key`` is listed as unverified along ``chain`` (its definition could not be read), else ``None``."""
+    for definition in chain:
+        for note in definition.unverified:
+            if note.key == key:
+                return note.reason
+    return None
+
+
 def _list(value: str | None) -> list[str]:
     return [item.strip() for item in (value or "").split(",") if item.strip()]
 
@@ -198,7 +207,10 @@ def _check_flat(
         if key in handled:
             continue
         spec = _find(chain, key)
-        if spec is None:
+        reason = _unverified_reason(chain, key) if spec is None else None
+        if reason is not None:
+            checker.notes.append(f"{key}: not checked, its definition could not be read ({reason})")
+        elif spec is None:
             checker.unknown(key)
         else:
             checker.value(key, spec, value)

@@ -5,10 +5,11 @@ values outside the allowed set and out-of-range numbers fail."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
-from catalog import default_catalog
+from catalog import UnverifiedNote, default_catalog
 from explorer.engine.generate import check_artefacts
 from explorer.engine.generate.checks import check_artefact
 from explorer.engine.generate.configdefs import check_connector_config, check_properties
@@ -154,6 +155,19 @@ def test_check_connector_config_unverified_definition_notes_unknown_keys() -> No
     assert report.problems == ()
     assert any(note.startswith("unknown key mqtt.undocumented") for note in report.notes)
     assert any(note.startswith("mqtt-source is unverified") for note in report.notes)
+
+
+def test_check_connector_config_key_listed_unverified_is_noted_not_failed() -> None:
+    # given a definition that lists one key as unverified (its definition could not be read)
+    catalog = default_catalog()
+    base = catalog.configdefs["elasticsearch-sink"]
+    note = UnverifiedNote("custom.key", "not in the source read")
+    edited = replace(catalog, configdefs={**catalog.configdefs, base.id: replace(base, unverified=(note,))})
+    # when a config sets that key and another unknown one
+    report = check_connector_config(_es_sink(**{"custom.key": "1", "other.key": "2"}), edited, name="f1")
+    # then the listed key is a note and the other still fails
+    assert report.problems == ("unknown key other.key",)
+    assert report.notes == ("custom.key: not checked, its definition could not be read (not in the source read)",)
 
 
 def test_check_properties_worker_rejects_rest_port_and_accepts_listeners() -> None:
