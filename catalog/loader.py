@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 
 from catalog.types import (
+    CONFIG_TARGETS,
+    CONFIG_TYPES,
     CONSTRAINT_SIDES,
     MECHANISM_KINDS,
     MODES,
@@ -26,13 +28,18 @@ from catalog.types import (
     SERVICE_CATEGORIES,
     Catalog,
     CatalogError,
+    ConfigDefinition,
+    ConfigKey,
+    ConfigPattern,
     Mechanism,
     NamingRule,
     Pair,
     PropertySpec,
     Service,
+    UnverifiedNote,
     VersionConstraint,
     _frozen_map,
+    config_value_problems,
 )
 
 __all__ = ["CATALOG_DIR", "default_catalog", "load_catalog"]
@@ -77,6 +84,24 @@ _PROPERTY_KEYS = {"name", "type", "default", "choices", "description", "required
 _CONSTRAINT_KEYS = {"side", "max_version", "min_version", "message", "evidence", "services", "same_version"}
 _DEFAULT_KEYS = {"source", "sink", "mechanism", "reason"}
 _TOP_KEYS = {"services", "mechanisms", "defaults"}
+_CONFIGDEF_KEYS = {
+    "id",
+    "title",
+    "applies_to",
+    "plugin",
+    "version",
+    "source",
+    "includes",
+    "keys",
+    "patterns",
+    "unverified",
+    "notes",
+}
+_CONFIGKEY_KEYS = {"type", "required", "default", "allowed", "case_insensitive", "min", "max", "doc"}
+# A key family may carry the same validator facts as a single key (default, allowed values, bounds).
+_CONFIGPATTERN_KEYS = {"regex", *_CONFIGKEY_KEYS}
+_UNVERIFIED_KEYS = {"key", "reason"}
+CONFIGDEFS_SUBDIR = "configdefs"
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -430,6 +455,36 @@ def _constraints(reader: _Reader) -> tuple[VersionConstraint, ...]:
     return tuple(constraints)
 
 
+_ARTIFACT_FIELDS = {"zip": ("url",), "maven": ("group", "artifact", "version", "repository")}
+
+
+def _plugin_artifact(reader: _Reader, value: object) -> dict[str, str] | None:
+    """``generates.plugin_artifact``: a pinned download, ``{type: zip, url}`` or a Maven coordinate."""
+    where = reader.at("generates.plugin_artifact")
+    if not isinstance(value, dict):
+        reader.problems.add(reader.file, where, f"must be a mapping, got {type(value).__name__}")
+        return None
+    artifact = _Reader(reader.problems, reader.file, where, value)
+    kind = artifact.string("type")
+    if kind is None:
+        return None
+    if kind not in _ARTIFACT_FIELDS:
+        artifact.report("type", f"'{kind}' is not one of {', '.join(sorted(_ARTIFACT_FIELDS))}")
+        return None
+    artifact.check_keys({"type", *_ARTIFACT_FIELDS[kind]})
+    out = {"type": kind}
+    for field_name in _ARTIFACT_FIELDS[kind]:
+        text = artifact.string(field_name)
+        if text is not None:
+            out[field_name] = text
+    for field_name in ("url", "repository"):
+        if field_name in out and _URL.match(out[field_name]) is None:
+            artifact.report(field_name, f"'{out[field_name]}' is not an http(s) URL")
+    if len(out) != 1 + len(_ARTIFACT_FIELDS[kind]):
+        return None
+    return out
+
+
 def _generates(reader: _Reader) -> dict[str, str]:
     value = reader.data.get("generates", {})
     if not isinstance(value, dict):
@@ -437,6 +492,8 @@ def _generates(reader: _Reader) -> dict[str, str]:
         return {}
     out: dict[str, str] = {}
     for key, item in value.items():
+        if key == "plugin_artifact":
+            continue  # read by _plugin_artifact
         if not isinstance(key, str) or not isinstance(item, str):
             reader.problems.add(reader.file, reader.at(f"generates.{key}"), f"must be a string, got {item!r}")
             continue
@@ -457,6 +514,10 @@ def _mechanism(reader: _Reader) -> Mechanism | None:
     properties = _properties(reader)
     constraints = _constraints(reader)
     generates = _generates(reader)
+    raw_generates = reader.data.get("generates")
+    artifact = None
+    if isinstance(raw_generates, dict) and "plugin_artifact" in raw_generates:
+        artifact = _plugin_artifact(reader, raw_generates["plugin_artifact"])
     renames = reader.boolean("renames", False)
     legacy = reader.boolean("legacy", False)
     if mechanism_id is None or name is None or kind is None:
@@ -474,11 +535,260 @@ def _mechanism(reader: _Reader) -> Mechanism | None:
         generates=_frozen_map(generates),
         legacy=legacy,
         short_label=short_label,
+        plugin_artifact=_frozen_map(artifact) if artifact is not None else None,
     )
 
 
+def _properties_text(value: object) -> str | None:
+    """A YAML scalar as the text a properties file would hold (``true`` for YAML ``true``), else ``None``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return None
+
+
+def _number(reader: _Reader, key: str) -> int | float | None:
+    value = reader.data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        reader.report(key, f"must be a number, got {value!r}")
+        return None
+    number: int | float = value
+    return number
+
+
+def _config_key(reader: _Reader, name: str) -> ConfigKey | None:
+    reader.check_keys(_CONFIGKEY_KEYS)
+    key_type = reader.string("type")
+    if key_type is not None and key_type not in CONFIG_TYPES:
+        reader.report("type", f"'{key_type}' is not one of {', '.join(CONFIG_TYPES)}")
+        key_type = None
+    required = reader.boolean("required", False)
+    case_insensitive = reader.boolean("case_insensitive", False)
+    allowed: list[str] = []
+    for index, item in enumerate(reader.items("allowed")):
+        text = _properties_text(item)
+        if text is None:
+            reader.problems.add(reader.file, f"{reader.at('allowed')}[{index}]", f"must be a scalar, got {item!r}")
+        else:
+            allowed.append(text)
+    minimum, maximum = _number(reader, "min"), _number(reader, "max")
+    bounded = minimum is not None or maximum is not None
+    if bounded and key_type is not None and key_type not in ("short", "int", "long", "double"):
+        reader.report(None, f"min/max apply to numeric types only, not {key_type}")
+    if minimum is not None and maximum is not None and minimum > maximum:
+        reader.report("min", f"{minimum} is above max {maximum}")
+    default: str | None = None
+    if "default" in reader.data and reader.data["default"] is not None:
+        default = _properties_text(reader.data["default"])
+        if default is None:
+            reader.report("default", f"must be a scalar, got {reader.data['default']!r}")
+    if required and default is not None:
+        reader.report("default", "a required key has no default")
+    doc = reader.string("doc", required=False, default="") or ""
+    if key_type is None:
+        return None
+    key = ConfigKey(
+        name=name,
+        type=key_type,
+        required=required,
+        default=default,
+        allowed=tuple(allowed),
+        case_insensitive=case_insensitive,
+        minimum=minimum,
+        maximum=maximum,
+        doc=doc,
+    )
+    # An empty default stands for "not set" in many ConfigDefs (no validator runs on it), so only real
+    # defaults must satisfy the key's own type and validator.
+    if default is not None and default != "":
+        for problem in config_value_problems(name, key_type, default, key):
+            reader.report("default", f"the default fails the key's own definition ({problem})")
+    return key
+
+
+def _config_keys(reader: _Reader) -> dict[str, ConfigKey]:
+    value = reader.data.get("keys", {})
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        reader.report("keys", f"must be a mapping of key name to definition, got {type(value).__name__}")
+        return {}
+    keys: dict[str, ConfigKey] = {}
+    for name, body in value.items():
+        where = reader.at(f"keys.{name}")
+        if not isinstance(name, str) or not name.strip():
+            reader.problems.add(reader.file, where, "a key name must be a non-empty string")
+            continue
+        if not isinstance(body, dict):
+            reader.problems.add(reader.file, where, f"must be a mapping, got {type(body).__name__}")
+            continue
+        key = _config_key(_Reader(reader.problems, reader.file, where, body), name)
+        if key is not None:
+            keys[name] = key
+    return keys
+
+
+def _config_patterns(reader: _Reader) -> tuple[ConfigPattern, ...]:
+    patterns: list[ConfigPattern] = []
+    for item in reader.children("patterns"):
+        item.check_keys(_CONFIGPATTERN_KEYS)
+        regex = item.string("regex")
+        pattern_type = item.string("type")
+        doc = item.string("doc", required=False, default="") or ""
+        if pattern_type is not None and pattern_type not in CONFIG_TYPES:
+            item.report("type", f"'{pattern_type}' is not one of {', '.join(CONFIG_TYPES)}")
+            pattern_type = None
+        if regex is not None:
+            try:
+                re.compile(regex)
+            except re.error as error:
+                item.report("regex", f"not a valid regular expression: {error}")
+                regex = None
+        if regex is not None and pattern_type is not None:
+            body = {k: v for k, v in item.data.items() if k != "regex"}
+            spec = _config_key(_Reader(item.problems, item.file, item.where, body), regex)
+            patterns.append(ConfigPattern(regex, pattern_type, doc, spec))
+    return tuple(patterns)
+
+
+def _unverified(reader: _Reader) -> tuple[UnverifiedNote, ...]:
+    notes: list[UnverifiedNote] = []
+    for index, item in enumerate(reader.items("unverified")):
+        if isinstance(item, str) and item.strip():
+            # A plain sentence: "key: why" for one key, or a note about the whole definition.
+            head, sep, tail = item.partition(": ")
+            notes.append(UnverifiedNote(head.strip(), tail.strip()) if sep else UnverifiedNote("*", item.strip()))
+            continue
+        child = reader.child("unverified", index, item)
+        if child is None:
+            continue
+        child.check_keys(_UNVERIFIED_KEYS)
+        note_key = child.string("key")
+        reason = child.string("reason")
+        if note_key is not None and reason is not None:
+            notes.append(UnverifiedNote(note_key, reason))
+    return tuple(notes)
+
+
+def _configdef(reader: _Reader, stem: str) -> ConfigDefinition | None:
+    reader.check_keys(_CONFIGDEF_KEYS)
+    definition_id = _check_id(reader)
+    if definition_id is not None and definition_id != stem:
+        reader.report("id", f"'{definition_id}' differs from the file name '{stem}'")
+    title = reader.string("title")
+    target: str | None = None
+    applies_to: str | None = None
+    value = reader.data.get("applies_to")
+    if not isinstance(value, dict) or len(value) != 1:
+        reader.report("applies_to", f"must be a mapping with exactly one of {', '.join(CONFIG_TARGETS)}")
+    else:
+        ((target_key, target_value),) = value.items()
+        if target_key not in CONFIG_TARGETS:
+            reader.report("applies_to", f"'{target_key}' is not one of {', '.join(CONFIG_TARGETS)}")
+        elif not isinstance(target_value, str) or not target_value.strip():
+            reader.report(f"applies_to.{target_key}", f"must be a non-empty string, got {target_value!r}")
+        else:
+            target, applies_to = str(target_key), target_value
+    plugin = reader.string("plugin", required=False)
+    if plugin is not None and re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", plugin) is None:
+        reader.report("plugin", f"'{plugin}' is not a Confluent Hub owner/name")
+    version = _properties_text(reader.data.get("version"))
+    if version is None or not version.strip():
+        reader.report("version", "is required (the exact release read, as a string)")
+    source = reader.urls("source", at_least_one=True)
+    includes = reader.strings("includes")
+    keys = _config_keys(reader)
+    patterns = _config_patterns(reader)
+    unverified = _unverified(reader)
+    raw_notes = reader.data.get("notes")
+    if isinstance(raw_notes, list) and all(isinstance(n, str) and n.strip() for n in raw_notes):
+        notes = "\n".join(raw_notes)
+    else:
+        notes = reader.string("notes", required=False, default="") or ""
+    if definition_id is None or title is None or target is None or applies_to is None or version is None:
+        return None
+    return ConfigDefinition(
+        id=definition_id,
+        title=title,
+        target=target,
+        applies_to=applies_to,
+        plugin=plugin,
+        version=version,
+        source=source,
+        includes=includes,
+        keys=_frozen_map(dict(sorted(keys.items()))),
+        patterns=patterns,
+        unverified=unverified,
+        notes=notes,
+    )
+
+
+def _load_configdefs(directory: Path, problems: _Problems) -> dict[str, ConfigDefinition]:
+    """Read ``<catalog>/configdefs/*.yaml``; check ids, targets and includes across files."""
+    folder = directory / CONFIGDEFS_SUBDIR
+    definitions: dict[str, ConfigDefinition] = {}
+    labels: dict[str, str] = {}
+    targets: dict[tuple[str, str], str] = {}
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []:
+        label = _label(path)
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark
+            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+            problems.add(label, where, f"could not parse YAML: {error.problem}")
+            continue
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            problems.add(label, "", f"could not read: {error}")
+            continue
+        if not isinstance(data, dict):
+            problems.add(label, "", "must hold a mapping (a configuration definition)")
+            continue
+        reader = _Reader(problems, label, "", data)
+        definition = _configdef(reader, path.stem)
+        if definition is None:
+            continue
+        if definition.id in definitions:
+            reader.report("id", f"duplicate definition id '{definition.id}' (first defined in {labels[definition.id]})")
+            continue
+        target = (definition.target, definition.applies_to)
+        if definition.target != "fragment" and target in targets:
+            reader.report("applies_to", f"{definition.applies_to} already has a definition ({targets[target]})")
+        targets.setdefault(target, label)
+        definitions[definition.id] = definition
+        labels[definition.id] = label
+    for definition in definitions.values():
+        for name in definition.includes:
+            included = definitions.get(name)
+            if included is None:
+                problems.add(labels[definition.id], "includes", f"unknown definition '{name}'")
+            elif included.target != "fragment":
+                problems.add(labels[definition.id], "includes", f"'{name}' is not a fragment")
+        seen: list[str] = []
+        pending = list(definition.includes)
+        while pending:
+            name = pending.pop()
+            if name == definition.id:
+                problems.add(labels[definition.id], "includes", "includes itself (a cycle)")
+                break
+            if name in seen or name not in definitions:
+                continue
+            seen.append(name)
+            pending.extend(definitions[name].includes)
+    return dict(sorted(definitions.items()))
+
+
 def _version_hash(catalog: Catalog) -> str:
-    canonical = json.dumps(catalog.content_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # Configuration definitions are not part of ``content_dict`` (the API's catalog body) but they are
+    # catalog content: a changed definition changes what bundles are checked against, hence the version.
+    content = {
+        **catalog.content_dict(),
+        "configdefs": [catalog.configdefs[key].to_dict() for key in sorted(catalog.configdefs)],
+    }
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
@@ -489,7 +799,8 @@ def load_catalog(directory: Path) -> Catalog:
     ----------
     directory
         A folder of catalog files. Each holds a mapping with any of ``services``, ``mechanisms`` and
-        ``defaults`` (lists); files are read in name order.
+        ``defaults`` (lists); files are read in name order. Its ``configdefs`` folder, when present, holds
+        one configuration definition per file (``fixtures/catalog/configdefs/README.md``).
 
     Raises
     ------
@@ -578,6 +889,8 @@ def load_catalog(directory: Path) -> Catalog:
                 f"{source} -> {sink} is served by {', '.join(sorted(ids))}; name its default mechanism",
             )
 
+    configdefs = _load_configdefs(Path(directory), problems)
+
     if problems.items:
         raise CatalogError(problems.items)
     draft = Catalog(
@@ -585,9 +898,14 @@ def load_catalog(directory: Path) -> Catalog:
         mechanisms=_frozen_map(dict(sorted(mechanisms.items()))),
         version="",
         defaults=_frozen_map(dict(sorted(defaults.items()))),
+        configdefs=_frozen_map(configdefs),
     )
     return Catalog(
-        services=draft.services, mechanisms=draft.mechanisms, version=_version_hash(draft), defaults=draft.defaults
+        services=draft.services,
+        mechanisms=draft.mechanisms,
+        version=_version_hash(draft),
+        defaults=draft.defaults,
+        configdefs=draft.configdefs,
     )
 
 

@@ -13,15 +13,20 @@ from types import MappingProxyType
 from typing import Any
 
 __all__ = [
+    "CONFIG_TYPES",
     "MODES",
     "PROPERTY_TYPES",
     "Catalog",
     "CatalogError",
+    "ConfigDefinition",
+    "ConfigKey",
+    "ConfigPattern",
     "Mechanism",
     "NamingRule",
     "Pair",
     "PropertySpec",
     "Service",
+    "UnverifiedNote",
     "VersionConstraint",
     "version_key",
 ]
@@ -43,6 +48,10 @@ MECHANISM_KINDS: tuple[str, ...] = (
 )
 PAIR_STATUSES: tuple[str, ...] = ("documented", "inferred")
 CONSTRAINT_SIDES: tuple[str, ...] = ("source", "sink", "both")
+# Kafka's ConfigDef.Type names in lower case (fixtures/catalog/configdefs/README.md).
+CONFIG_TYPES: tuple[str, ...] = ("boolean", "string", "int", "short", "long", "double", "list", "class", "password")
+# What a configuration definition applies to; exactly one per definition.
+CONFIG_TARGETS: tuple[str, ...] = ("connector_class", "transform", "converter", "file", "fragment")
 
 
 class CatalogError(Exception):
@@ -298,6 +307,9 @@ class Mechanism:
     generates: Mapping[str, str]
     legacy: bool
     short_label: str
+    # The pinned plugin download (``generates.plugin_artifact``): ``{type: zip, url}`` or
+    # ``{type: maven, group, artifact, version, repository}``; ``None`` for mechanisms without a plugin.
+    plugin_artifact: Mapping[str, str] | None = None
 
     def pair(self, source: str, sink: str) -> Pair | None:
         """The pair ``source -> sink`` this mechanism connects, or ``None``."""
@@ -347,6 +359,7 @@ class Mechanism:
             "required_properties": list(self.required_properties),
             "version_constraints": [constraint.to_dict() for constraint in self.version_constraints],
             "generates": dict(sorted(self.generates.items())),
+            "plugin_artifact": dict(sorted(self.plugin_artifact.items())) if self.plugin_artifact else None,
             "legacy": self.legacy,
             "short_label": self.short_label,
         }
@@ -354,6 +367,169 @@ class Mechanism:
 
 def _frozen_map(items: Mapping[Any, Any]) -> Mapping[Any, Any]:
     return MappingProxyType(dict(items))
+
+
+_INTEGER_BITS = {"short": 16, "int": 32, "long": 64}
+_JAVA_INTEGER = re.compile(r"[+-]?\d+")
+_JAVA_DOUBLE = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[dDfF]?")
+_JAVA_CLASS = re.compile(r"[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*")
+
+
+def _number_text(number: int | float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def config_value_problems(name: str, type: str, value: str, key: ConfigKey | None = None) -> list[str]:
+    """Check ``value`` the way Kafka's ``ConfigDef.parseType`` and the key's validator would.
+
+    Booleans are ``true``/``false`` in any case, short/int/long integral and within their Java width,
+    double a decimal number, class a Java binary class name; lists are split on commas and every element is
+    checked against ``allowed``. Surrounding white space is ignored, as Kafka trims these values.
+    """
+    text = value.strip()
+    if type == "boolean" and text.lower() not in ("true", "false"):
+        return [f"{name}: expected boolean, got '{value}'"]
+    number: int | float | None = None
+    if type in _INTEGER_BITS:
+        bits = _INTEGER_BITS[type]
+        if _JAVA_INTEGER.fullmatch(text) is None or not -(2 ** (bits - 1)) <= int(text) < 2 ** (bits - 1):
+            return [f"{name}: expected {type}, got '{value}'"]
+        number = int(text)
+    if type == "double":
+        if _JAVA_DOUBLE.fullmatch(text) is None:
+            return [f"{name}: expected double, got '{value}'"]
+        number = float(text.rstrip("dDfF"))
+    if type == "class" and _JAVA_CLASS.fullmatch(text) is None:
+        return [f"{name}: expected class, got '{value}'"]
+    if key is None:
+        return []
+    found: list[str] = []
+    if key.allowed:
+        items = [item.strip() for item in text.split(",") if item.strip()] if type == "list" else [text]
+        allowed = {a.lower() for a in key.allowed} if key.case_insensitive else set(key.allowed)
+        for item in items:
+            if (item.lower() if key.case_insensitive else item) not in allowed:
+                found.append(f"{name}: '{item}' is not one of [{', '.join(key.allowed)}]")
+    if number is not None and key.minimum is not None and number < key.minimum:
+        found.append(f"{name}: {text} is below the minimum {_number_text(key.minimum)}")
+    if number is not None and key.maximum is not None and number > key.maximum:
+        found.append(f"{name}: {text} is above the maximum {_number_text(key.maximum)}")
+    return found
+
+
+@dataclass(frozen=True)
+class ConfigKey:
+    """One key of a Kafka ``ConfigDef`` as read from the source: type, whether it has no default, validator.
+
+    ``default`` is the text a properties file would hold; ``allowed``/``minimum``/``maximum`` come from the
+    key's validator (``ValidString.in``, ``Range.between``, ...) and are empty/``None`` when it has none.
+    """
+
+    name: str
+    type: str
+    required: bool = False
+    default: str | None = None
+    allowed: tuple[str, ...] = ()
+    case_insensitive: bool = False
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    doc: str = ""
+
+    def problems(self, value: str) -> list[str]:
+        """What is wrong with ``value`` (a properties-file string) as Kafka would parse this key; ``[]`` if fine."""
+        return config_value_problems(self.name, self.type, value, self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "name": self.name,
+            "type": self.type,
+            "required": self.required,
+            "default": self.default,
+            "allowed": list(self.allowed),
+            "case_insensitive": self.case_insensitive,
+            "min": self.minimum,
+            "max": self.maximum,
+            "doc": self.doc,
+        }
+
+
+@dataclass(frozen=True)
+class ConfigPattern:
+    """A family of keys (``re.fullmatch`` on the key), e.g. per-topic mappings or client prefixes.
+
+    ``type`` checks the values like a key's type; ``doc`` says which keys the family stands for and why
+    they are accepted by pattern rather than recorded one by one.
+    """
+
+    regex: str
+    type: str
+    doc: str = ""
+    #: The family's validator facts (default, allowed values, bounds), when the source gives any.
+    key: ConfigKey | None = None
+
+    def matches(self, key: str) -> bool:
+        """Whether ``key`` belongs to this family."""
+        return re.fullmatch(self.regex, key) is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {"regex": self.regex, "type": self.type, "doc": self.doc}
+
+
+@dataclass(frozen=True)
+class UnverifiedNote:
+    """A key (or ``*`` for the whole definition) whose definition could not be read in source, and why."""
+
+    key: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {"key": self.key, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class ConfigDefinition:
+    """A configuration definition recorded from a connector's, transform's, converter's or file's source.
+
+    ``target`` is one of ``CONFIG_TARGETS`` and ``applies_to`` the class name (or file name, or fragment id)
+    it is for. ``includes`` names fragments whose keys also apply; ``keys`` are the definition's own keys.
+    """
+
+    id: str
+    title: str
+    target: str
+    applies_to: str
+    plugin: str | None
+    version: str
+    source: tuple[str, ...]
+    includes: tuple[str, ...]
+    keys: Mapping[str, ConfigKey]
+    patterns: tuple[ConfigPattern, ...]
+    unverified: tuple[UnverifiedNote, ...] = ()
+    notes: str = ""
+
+    @property
+    def verified(self) -> bool:
+        """False when the whole definition is marked unverified (``key: '*'``)."""
+        return not any(note.key == "*" for note in self.unverified)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "applies_to": {self.target: self.applies_to},
+            "plugin": self.plugin,
+            "version": self.version,
+            "source": list(self.source),
+            "includes": list(self.includes),
+            "keys": [self.keys[name].to_dict() for name in sorted(self.keys)],
+            "patterns": [pattern.to_dict() for pattern in self.patterns],
+            "unverified": [note.to_dict() for note in self.unverified],
+            "notes": self.notes,
+        }
 
 
 @dataclass(frozen=True)
@@ -368,6 +544,48 @@ class Catalog:
     mechanisms: Mapping[str, Mechanism]
     version: str
     defaults: Mapping[tuple[str, str], str] = field(default_factory=lambda: _frozen_map({}))
+    configdefs: Mapping[str, ConfigDefinition] = field(default_factory=lambda: _frozen_map({}))
+
+    def configdef(self, id: str) -> ConfigDefinition | None:
+        """The configuration definition with this id, or ``None``."""
+        return self.configdefs.get(id)
+
+    def _configdef_for(self, target: str, name: str) -> ConfigDefinition | None:
+        for definition in self.configdefs.values():
+            if definition.target == target and definition.applies_to == name:
+                return definition
+        return None
+
+    def configdef_for_connector(self, class_name: str) -> ConfigDefinition | None:
+        """The definition of the connector class ``class_name``, or ``None`` when none is recorded."""
+        return self._configdef_for("connector_class", class_name)
+
+    def configdef_for_transform(self, class_name: str) -> ConfigDefinition | None:
+        """The definition of the single message transform ``class_name``, or ``None``."""
+        return self._configdef_for("transform", class_name)
+
+    def configdef_for_converter(self, class_name: str) -> ConfigDefinition | None:
+        """The definition of the converter ``class_name``, or ``None``."""
+        return self._configdef_for("converter", class_name)
+
+    def configdef_for_file(self, name: str) -> ConfigDefinition | None:
+        """The definition of a whole properties file (``connect-worker``, ``mm2``, ...), or ``None``."""
+        return self._configdef_for("file", name)
+
+    def configdef_chain(self, id: str) -> tuple[ConfigDefinition, ...]:
+        """The definition ``id`` followed by every fragment it includes, depth first, each once.
+
+        A key is looked up along the chain: the definition's own keys win over its fragments'.
+        """
+        chain: list[ConfigDefinition] = []
+        pending = [id]
+        while pending:
+            current = self.configdefs.get(pending.pop(0))
+            if current is None or current in chain:
+                continue
+            chain.append(current)
+            pending = [*current.includes, *pending]
+        return tuple(chain)
 
     def service(self, id: str) -> Service | None:
         """The service with this id, or ``None``."""

@@ -89,6 +89,13 @@ class MechanismOut(serializers.Serializer[Any]):
     generates = serializers.DictField(
         child=serializers.CharField(), help_text="Connector class, Spark format and package, interpreter, ..."
     )
+    plugin_artifact = serializers.DictField(
+        child=serializers.CharField(),
+        allow_null=True,
+        required=False,
+        help_text="The pinned plugin download: {type: zip, url} or {type: maven, group, artifact, version, "
+        "repository}; null when the mechanism installs no plugin.",
+    )
     legacy = serializers.BooleanField()
     short_label = serializers.CharField()
 

@@ -87,7 +87,7 @@ def bundle_build(
     report_progress(45, "generating files")
     bundle = generate_bundle(design, catalog, analysis, revision=revision)
     report_progress(70, "checking files with real parsers")
-    report = check_artefacts(bundle.artefacts, compose_schema(), crd_schemas=crd_schemas())
+    report = check_artefacts(bundle.artefacts, compose_schema(), crd_schemas=crd_schemas(), catalog=catalog)
     if not report.ok:
         raise BundleCheckFailed(report)
     return BundleOutcome(bundle, analysis, report)

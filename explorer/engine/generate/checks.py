@@ -20,8 +20,11 @@ import yaml
 from jproperties import Properties
 from jsonschema import Draft201909Validator
 
+from catalog import Catalog
+
 from .coherence import coherence_problems
 from .compose import unescape_strings
+from .configdefs import DefinitionReport, check_connector_config, check_properties
 from .k8s_checks import CrdValidators, crd_validators, document_problems, reference_problems
 from .names import unquote_cql_identifier
 from .plan import Artefact
@@ -105,6 +108,8 @@ def _cql(text: str, intended: Any) -> list[str]:
 
 
 # Keys a minimal config must set, per connector class (integrations.md section 2); ``<x>`` is any text.
+# Only used for classes the catalog records no configuration definition for (and when no catalog is given);
+# such files are reported as not checked against a definition.
 REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
     "com.datastax.oss.kafka.sink.CassandraSinkConnector": (
         "topics",
@@ -138,6 +143,35 @@ REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
     "io.confluent.connect.jdbc.JdbcSinkConnector": ("connection.url", "topics"),
     "io.confluent.connect.mqtt.MqttSourceConnector": ("mqtt.server.uri", "mqtt.topics", "kafka.topic"),
 }
+
+
+_BY_REQUIRED_KEYS = "json + required connector keys (not checked against a configuration definition)"
+
+
+def _definition_label(base: str, report: DefinitionReport, catalog: Catalog) -> str:
+    """The parser label of a file checked against a definition, naming it and saying when it is unverified."""
+    definition = catalog.configdef(report.definition) if report.definition is not None else None
+    if definition is None:
+        return base
+    label = f"{base} + configuration definition {definition.id} {definition.version}"
+    return label if definition.verified else f"{label} (unverified)"
+
+
+def connector_check(body: Any, catalog: Catalog | None) -> tuple[str, list[str]]:
+    """Parser label and problems of a connector document.
+
+    With a catalog that records a definition for the ``connector.class``, the flat config is checked
+    against it (unknown keys, required keys, types, allowed values, ranges, transforms and converters);
+    otherwise only the hand-kept ``REQUIRED_KEYS`` are looked for and the label says so.
+    """
+    if not isinstance(body, dict) or not isinstance(body.get("config"), dict) or not body.get("name"):
+        return "json", ["not a {name, config} connector document"]
+    config = body["config"]
+    strings = [] if all(isinstance(v, str) for v in config.values()) else ["connector config values must be strings"]
+    if catalog is not None and catalog.configdef_for_connector(str(config.get("connector.class", ""))) is not None:
+        report = check_connector_config(config, catalog, name=str(body["name"]))
+        return _definition_label("json", report, catalog), [*report.problems, *strings]
+    return _BY_REQUIRED_KEYS, connector_problems(body)
 
 
 def connector_problems(body: Any) -> list[str]:
@@ -212,18 +246,24 @@ def check_artefact(
     compose_schema: Mapping[str, Any] | None = None,
     *,
     crd_schemas: Mapping[str, Mapping[str, Any]] | None = None,
+    catalog: Catalog | None = None,
 ) -> tuple[str | None, list[str]]:
     """Parse one artefact back; returns (parser used or ``None`` when unchecked, problems).
 
     ``crd_schemas`` maps a Strimzi kind to its CRD's ``openAPIV3Schema``; Kubernetes files (kind ``k8s``) are
-    validated against them, and reported with "CRD schemas not provided" without them.
+    validated against them, and reported with "CRD schemas not provided" without them. With ``catalog``,
+    connector files and properties files that name a ``definition`` are also checked against the catalog's
+    configuration definitions.
     """
     prepared = crd_validators(crd_schemas) if crd_schemas is not None and artefact.kind == "k8s" else None
-    return _check(artefact, compose_schema, prepared)
+    return _check(artefact, compose_schema, prepared, catalog)
 
 
 def _check(
-    artefact: Artefact, compose_schema: Mapping[str, Any] | None, prepared: CrdValidators | None
+    artefact: Artefact,
+    compose_schema: Mapping[str, Any] | None,
+    prepared: CrdValidators | None,
+    catalog: Catalog | None = None,
 ) -> tuple[str | None, list[str]]:
     kind = artefact.kind
     try:
@@ -237,10 +277,10 @@ def _check(
             return "json", [] if ok else ["parsed JSON differs from the intended data"]
         if kind == "connector":
             parsed = json.loads(text)
-            problems = connector_problems(parsed)
+            label, problems = connector_check(parsed, catalog)
             if artefact.intended is not None and parsed != artefact.intended:
                 problems.append("parsed JSON differs from the intended data")
-            return "json + required connector keys", problems
+            return label, problems
         if kind == "ndjson":
             records = [json.loads(line) for line in text.splitlines() if line.strip()]
             ok = artefact.intended is None or records == list(artefact.intended)
@@ -269,13 +309,16 @@ def _check(
             return "yaml + compose-spec schema", problems
         if kind == "properties":
             parsed = _properties(artefact.data)
-            ok = artefact.intended is None or parsed == artefact.intended
-            if ok:
-                return "jproperties", []
-            keys = sorted(
-                set(parsed) ^ set(artefact.intended) | {k for k in parsed if parsed[k] != artefact.intended.get(k)}
-            )
-            return "jproperties", [f"keys differ: {keys[:5]}"]
+            problems = []
+            if artefact.intended is not None and parsed != artefact.intended:
+                keys = sorted(
+                    set(parsed) ^ set(artefact.intended) | {k for k in parsed if parsed[k] != artefact.intended.get(k)}
+                )
+                problems.append(f"keys differ: {keys[:5]}")
+            if artefact.definition is None or catalog is None:
+                return "jproperties", problems
+            report = check_properties(parsed, artefact.definition, catalog)
+            return _definition_label("jproperties", report, catalog), [*problems, *report.problems]
         if kind == "python":
             literals = _python_literals(text)
             compile(text, artefact.path, "exec")
@@ -307,11 +350,13 @@ def check_artefacts(
     compose_schema: Mapping[str, Any] | None = None,
     *,
     crd_schemas: Mapping[str, Mapping[str, Any]] | None = None,
+    catalog: Catalog | None = None,
 ) -> CheckReport:
     """Check every artefact; the report says which parser checked which file and what failed.
 
     With ``crd_schemas`` the Kubernetes files are also checked together: unique names, labels that name a
-    Kafka/KafkaConnect of the bundle, bootstrap addresses that reach a Kafka of the bundle.
+    Kafka/KafkaConnect of the bundle, bootstrap addresses that reach a Kafka of the bundle. ``catalog``
+    enables the configuration-definition checks of connector, worker and ``mm2.properties`` files.
     """
     checked: dict[str, str] = {}
     unchecked: list[str] = []
@@ -320,7 +365,7 @@ def check_artefacts(
     prepared = crd_validators(crd_schemas) if crd_schemas is not None else None
     resources: dict[str, list[Any]] = {}
     for artefact in ordered:
-        parser, found = _check(artefact, compose_schema, prepared)
+        parser, found = _check(artefact, compose_schema, prepared, catalog)
         if parser is None:
             unchecked.append(artefact.path)
         else:

@@ -57,12 +57,26 @@ def _tables(artefacts: Iterable[Artefact]) -> tuple[dict[tuple[str, str], dict[s
     return tables, cdc
 
 
-def _topics(artefacts: Iterable[Artefact]) -> set[str]:
-    topics: set[str] = set()
+def _topics(artefacts: Iterable[Artefact]) -> dict[str, set[str]]:
+    """Kafka node (its file name) -> the topics its ``kafka/<node>.topics.tsv`` creates."""
+    topics: dict[str, set[str]] = {}
     for artefact in artefacts:
         if artefact.kind == "tsv" and artefact.path.endswith(".topics.tsv") and isinstance(artefact.intended, list):
-            topics.update(row[0] for row in artefact.intended if row)
+            cluster = artefact.path.removeprefix("kafka/").removesuffix(".topics.tsv")
+            topics.setdefault(cluster, set()).update(row[0] for row in artefact.intended if row)
     return topics
+
+
+def _clusters(artefacts: Iterable[Artefact]) -> dict[str, str]:
+    """Connector file -> the Kafka node (file name) whose Connect cluster registers it (``init/connect-<node>``)."""
+    owners: dict[str, str] = {}
+    for artefact in artefacts:
+        name = artefact.path.removeprefix("init/")
+        if name.startswith("connect-") and name.endswith(".json") and isinstance(artefact.intended, dict):
+            cluster = name.removeprefix("connect-").removesuffix(".json")
+            for item in artefact.intended.get("connectors", []):
+                owners[str(item.get("file"))] = cluster
+    return owners
 
 
 def _written_topics(config: dict[str, Any]) -> list[str]:
@@ -126,13 +140,15 @@ def coherence_problems(artefacts: Iterable[Artefact]) -> dict[str, list[str]]:
     """Path -> what in that file names something the rest of the bundle does not create (or contradicts)."""
     items = list(artefacts)
     tables, cdc = _tables(items)
-    topics = _topics(items)
+    topics_by_cluster = _topics(items)
+    every_topic = set().union(*topics_by_cluster.values()) if topics_by_cluster else set()
+    owners = _clusters(items)
     buckets = set()
     for artefact in items:
         if artefact.path == "init/plan.json" and isinstance(artefact.intended, dict):
             buckets = {b["bucket"] for b in artefact.intended.get("buckets", [])}
     problems: dict[str, list[str]] = {}
-    formats: dict[str, dict[tuple[str, str], list[str]]] = {}
+    formats: dict[tuple[str, str], dict[tuple[str, str], list[str]]] = {}
     for artefact in items:
         found: list[str] = []
         body = artefact.intended
@@ -145,7 +161,9 @@ def coherence_problems(artefacts: Iterable[Artefact]) -> dict[str, list[str]]:
                 if sink
                 else _written_topics(config)
             )
-            found += [f"topic {t!r} is not created by any kafka/*.topics.tsv" for t in named if t not in topics]
+            cluster = owners.get(artefact.path, "")
+            topics = topics_by_cluster.get(cluster, every_topic)
+            found += [f"topic {t!r} is not created by kafka/{cluster}.topics.tsv" for t in named if t not in topics]
             if connector_class == "com.datastax.oss.kafka.sink.CassandraSinkConnector":
                 found += _cassandra_sink(config, tables)
             bucket = config.get("s3.bucket.name")
@@ -154,7 +172,7 @@ def coherence_problems(artefacts: Iterable[Artefact]) -> dict[str, list[str]]:
             if "value.converter" in config and "JsonConverter" in str(config["value.converter"]):
                 fmt = (str(config["value.converter"]), str(config.get("value.converter.schemas.enable", "true")))
                 for topic in named:
-                    formats.setdefault(topic, {}).setdefault(fmt, []).append(artefact.path)
+                    formats.setdefault((cluster, topic), {}).setdefault(fmt, []).append(artefact.path)
         if found:
             problems[artefact.path] = found
     agents = {
@@ -163,13 +181,13 @@ def coherence_problems(artefacts: Iterable[Artefact]) -> dict[str, list[str]]:
         if a.kind == "properties" and a.path.startswith("debezium/") and isinstance(a.intended, dict)
     }
     for keyspace, table in sorted(cdc) if agents else ():
-        if not any(f"{prefix}.{keyspace}.{table}" in topics for prefix in agents.values()):
+        if not any(f"{prefix}.{keyspace}.{table}" in every_topic for prefix in agents.values()):
             for path, prefix in agents.items():
                 problems.setdefault(path, []).append(
                     f"Debezium writes CDC table {keyspace}.{table} to {prefix}.{keyspace}.{table}, which no "
                     "kafka/*.topics.tsv creates"
                 )
-    for topic, by_format in sorted(formats.items()):
+    for (_, topic), by_format in sorted(formats.items()):
         if len(by_format) > 1:
             for paths in by_format.values():
                 for path in paths:

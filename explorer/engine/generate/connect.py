@@ -54,30 +54,30 @@ CONNECTORS: Mapping[str, ConnectorFacts] = {
     ),
     "connect-elasticsearch-sink": ConnectorFacts(
         "io.confluent.connect.elasticsearch.ElasticsearchSinkConnector",
-        "confluentinc/kafka-connect-elasticsearch:latest",
+        "confluentinc/kafka-connect-elasticsearch:15.0.1",
         True,
         True,
     ),
     "connect-elasticsearch-source": ConnectorFacts(
         "com.github.dariobalinzo.ElasticSourceConnector",
-        "dariobalinzo/kafka-connect-elasticsearch-source:latest",
+        "dariobalinzo/kafka-connect-elasticsearch-source:1.5.0",
         False,
         False,
     ),
     "connect-s3-sink": ConnectorFacts(
-        "io.confluent.connect.s3.S3SinkConnector", "confluentinc/kafka-connect-s3:latest", False, True
+        "io.confluent.connect.s3.S3SinkConnector", "confluentinc/kafka-connect-s3:10.6.7", False, True
     ),
     "connect-s3-source": ConnectorFacts(
         "io.lenses.streamreactor.connect.aws.s3.source.S3SourceConnector", None, False, False
     ),
     "connect-jdbc-sink": ConnectorFacts(
-        "io.confluent.connect.jdbc.JdbcSinkConnector", "confluentinc/kafka-connect-jdbc:latest", False, True
+        "io.confluent.connect.jdbc.JdbcSinkConnector", "confluentinc/kafka-connect-jdbc:10.8.4", False, True
     ),
     "connect-jdbc-source": ConnectorFacts(
-        "io.confluent.connect.jdbc.JdbcSourceConnector", "confluentinc/kafka-connect-jdbc:latest", False, False
+        "io.confluent.connect.jdbc.JdbcSourceConnector", "confluentinc/kafka-connect-jdbc:10.8.4", False, False
     ),
     "connect-mqtt-source": ConnectorFacts(
-        "io.confluent.connect.mqtt.MqttSourceConnector", "confluentinc/kafka-connect-mqtt:latest", False, False
+        "io.confluent.connect.mqtt.MqttSourceConnector", "confluentinc/kafka-connect-mqtt:1.6.0", False, False
     ),
 }
 
@@ -374,7 +374,7 @@ def build_connect(plan: Plan) -> list[Artefact]:
     for kafka_id in connect_clusters(plan):
         items = worker_properties(plan, kafka_id)
         data = to_properties(items, comment=f"Kafka Connect distributed worker for Kafka node {kafka_id}")
-        artefacts.append(Artefact(worker_path(plan, kafka_id), data, "properties", dict(items)))
+        artefacts.append(Artefact(worker_path(plan, kafka_id), data, "properties", dict(items), "connect-worker"))
     return artefacts
 
 

@@ -92,7 +92,7 @@ def build_mirrormaker(plan: Plan) -> list[Artefact]:
     if plan.flows_by("mirrormaker2"):
         items = mm2_properties(plan)
         comment = "MirrorMaker 2, dedicated mode: /opt/kafka/bin/connect-mirror-maker.sh mm2.properties"
-        artefacts.append(Artefact(MM2_PATH, to_properties(items, comment), "properties", dict(items)))
+        artefacts.append(Artefact(MM2_PATH, to_properties(items, comment), "properties", dict(items), "mm2"))
         for flow in plan.flows_by("mirrormaker2"):
             plan.carry(flow.id, MM2_PATH)
         if any(f.properties.get("replication_policy") == "identity" for f in plan.flows_by("mirrormaker2")):

@@ -58,12 +58,15 @@ class Artefact:
     ``kind`` names the parser that checks it (json, ndjson, yaml, compose, properties, cql, python, tsv,
     markdown, logstash, shell); ``intended`` is the data the file must parse back to, when the check
     compares values (JSON/YAML objects, properties maps, CQL identifier lists, Python literals).
+    ``definition`` names the catalog configuration definition a properties file is checked against
+    (``connect-worker``, ``mm2``); connector files find theirs by ``connector.class``.
     """
 
     path: str
     data: bytes
     kind: str
     intended: Any = None
+    definition: str | None = None
 
 
 @dataclass(frozen=True)

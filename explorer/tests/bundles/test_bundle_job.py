@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[3]
 PATTERNS = ROOT / "fixtures" / "patterns"
 
 
+# kafka-router's bundle has a Connect worker, where today's generator writes rest.port (gone since Kafka 3.0);
+# the definition check now refuses it. The generator fix flips this (strict) and the mark must then go.
 @pytest.mark.django_db(transaction=True)
 def test_bundle_job_attaches_a_checked_zip_named_after_design_and_revision(job_queue):  # noqa: F811
     # given a possible design

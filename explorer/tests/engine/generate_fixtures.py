@@ -50,8 +50,8 @@ def bundle_of(data: dict[str, Any], revision: int | None = 1) -> GeneratedBundle
 
 
 def assert_bundle_parses(bundle: GeneratedBundle) -> None:
-    """Every file passes its parser and parses back to what was meant."""
-    report = check_artefacts(bundle.artefacts, compose_schema(), crd_schemas=crd_schemas())
+    """Every file passes its parser, its configuration definition and CRD, and parses back to what was meant."""
+    report = check_artefacts(bundle.artefacts, compose_schema(), crd_schemas=crd_schemas(), catalog=default_catalog())
     assert report.ok, dict(report.problems)
 
 

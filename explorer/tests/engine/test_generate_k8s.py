@@ -265,7 +265,16 @@ def test_k8s_connect_prefers_the_catalog_plugin_artifact_and_leaves_unpinned_plu
     s3 = catalog.mechanisms["connect-s3-sink"]
     artifact = {"type": "zip", "url": "https://example.org/plugins/kafka-connect-s3-10.6.7.zip", "sha512sum": "ab" * 64}
     generates: Any = {**s3.generates, "plugin_artifact": artifact}
-    mechanisms = {**catalog.mechanisms, "connect-s3-sink": replace(s3, generates=generates)}
+    jdbc_source = catalog.mechanisms["connect-jdbc-source"]
+    unpinned: Any = {
+        **{k: v for k, v in jdbc_source.generates.items() if k != "plugin_artifact"},
+        "hub_id": "confluentinc/kafka-connect-jdbc",
+    }
+    mechanisms = {
+        **catalog.mechanisms,
+        "connect-s3-sink": replace(s3, generates=generates),
+        "connect-jdbc-source": replace(jdbc_source, generates=unpinned, plugin_artifact=None),
+    }
     catalog = replace(catalog, mechanisms=mechanisms)
     design = design_of(_load(PATTERNS / "jdbc-kafka-s3-archive.json"))
     # when generated with it

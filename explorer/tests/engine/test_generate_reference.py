@@ -108,11 +108,11 @@ def _topics(bundle: Path) -> dict[str, set[str]]:
 
 
 def _connectors(bundle: Path) -> list[dict[str, Any]]:
-    plan = json.loads((bundle / "init" / "plan.json").read_text(encoding="utf-8"))
-    return [
-        {**entry, "body": json.loads((bundle / entry["file"]).read_text(encoding="utf-8"))}
-        for entry in plan["connectors"]
-    ]
+    """Every connector the per-cluster init helpers register (``init/connect-<kafka>.json``)."""
+    entries = []
+    for path in sorted((bundle / "init").glob("connect-*.json")):
+        entries += json.loads(path.read_text(encoding="utf-8"))["connectors"]
+    return [{**entry, "body": json.loads((bundle / entry["file"]).read_text(encoding="utf-8"))} for entry in entries]
 
 
 def _host(url_or_address: str) -> str:

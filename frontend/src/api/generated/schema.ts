@@ -861,6 +861,10 @@ export interface components {
             generates: {
                 [key: string]: string;
             };
+            /** @description The pinned plugin download: {type: zip, url} or {type: maven, group, artifact, version, repository}; null when the mechanism installs no plugin. */
+            plugin_artifact?: {
+                [key: string]: string;
+            } | null;
             legacy: boolean;
             short_label: string;
         };
