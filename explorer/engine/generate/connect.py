@@ -403,7 +403,7 @@ def build_debezium(plan: Plan) -> list[Artefact]:
             ("snapshot.mode", snapshot if isinstance(snapshot, str) and snapshot else "INITIAL"),
         ]
         path = f"debezium/{name}.properties"
-        artefacts.append(Artefact(path, to_properties(items), "properties", dict(items)))
+        artefacts.append(Artefact(path, to_properties(items), "properties", dict(items), "debezium-cassandra"))
         dc = plan.data_centres.get(flow.source.node, "datacenter1")
         driver = (
             "# DataStax Java driver settings of the Debezium Cassandra agent (it runs beside Cassandra).\n"

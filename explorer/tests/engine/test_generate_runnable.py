@@ -11,6 +11,7 @@ import pytest
 import yaml
 from jproperties import Properties
 
+from catalog import default_catalog
 from explorer.engine.generate import Artefact, check_artefacts
 from explorer.engine.generate.coherence import coherence_problems
 
@@ -298,3 +299,21 @@ def test_readme_says_how_to_see_records_arrive(path):
     readme = bundle_of(json.loads(path.read_text())).files["README.md"].decode()
     assert "## See data move" in readme
     assert "docker compose" in readme.split("## See data move", 1)[1]
+
+
+def test_debezium_keys_removed_upstream_fail_the_definition_check():
+    # given the Debezium agent file the generator used to write (connector.name and cassandra.hosts/port)
+    data = doc(
+        [node("c", "cassandra", ("shop.orders", "table")), kafka("k", "cdc.shop.orders")],
+        [flow("cdc", "c/shop.orders", "k/cdc.shop.orders", "debezium-cassandra")],
+    )
+    artefacts = list(bundle_of(data).artefacts)
+    index, old = next((i, a) for i, a in enumerate(artefacts) if a.path == "debezium/cdc.properties")
+    stale = {**old.intended, "connector.name": "cdc", "cassandra.hosts": "c", "cassandra.port": "9042"}
+    text = "".join(f"{k}={v}\n" for k, v in stale.items()).encode("iso-8859-1")
+    artefacts[index] = Artefact(old.path, text, "properties", stale, "debezium-cassandra")
+    # when checked against the catalog's definition of Debezium Cassandra
+    report = check_artefacts(artefacts, catalog=default_catalog())
+    # then each removed key is named
+    problems = " ".join(report.problems[old.path])
+    assert all(f"unknown key {key}" in problems for key in ("connector.name", "cassandra.hosts", "cassandra.port"))
