@@ -38,6 +38,9 @@ CODES: dict[str, str] = {
     "default-mechanism": "info",
     # Added by the analysis: the replication model hit its size bound, so deeper remote topics were not followed.
     "analysis-bounded": "info",
+    # Added by the analysis (issue 14): a node set no version and its catalog default broke a version
+    # constraint, so the analysis chose another version the catalog lists; the bundle runs that one.
+    "version-chosen": "info",
 }
 
 

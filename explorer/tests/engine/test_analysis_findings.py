@@ -227,6 +227,21 @@ def default_mechanism() -> tuple[dict[str, Any], dict[str, Any]]:
     return design(*base, flow("f", "app", "k")), design(*base, flow("f", "app", "k", "kafka-client"))
 
 
+def version_chosen() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [elassandra/shop.orders] --f (kibana)--> [kibana, no version]   vs   [kibana 6.8.4]
+    """
+
+    def build(**kibana: str) -> dict[str, Any]:
+        return design(
+            node("ela", "elassandra", "shop.orders"),
+            node("kb", "kibana", **kibana),
+            flow("f", "ela/shop.orders", "kb", "kibana-elasticsearch"),
+        )
+
+    return build(), build(version="6.8.4")
+
+
 CASES: dict[str, Case] = {
     "unknown-service": unknown_service,
     "unknown-reference": unknown_reference,
@@ -245,6 +260,7 @@ CASES: dict[str, Case] = {
     "unconsumed-store": unconsumed_store,
     "invalid-property": invalid_property,
     "default-mechanism": default_mechanism,
+    "version-chosen": version_chosen,
 }
 
 
