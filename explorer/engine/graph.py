@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -137,7 +137,7 @@ class StoreGraph:
     ``labels[v]`` is ``node/store`` for a store, ``node`` for a processor and ``flow:<id>`` for a hub;
     ``vertex_node[v]`` is the owning node id (empty for hubs). ``edges`` are ``(source, target, flow
     index into specs)``. ``implicit`` maps labels of stores created by replication to the flow that
-    created them. :meth:`network` gives the same vertices and edges as a ``networkx.DiGraph``.
+    created them. :meth:`network` gives the edges as a ``networkx.DiGraph``.
     """
 
     labels: list[str] = field(default_factory=list)
@@ -149,19 +149,17 @@ class StoreGraph:
     implicit: dict[str, str] = field(default_factory=dict)
     bounded: bool = False
 
-    def network(self, *, continuous_only: bool = False) -> nx.DiGraph[int]:
-        """The store graph as a ``networkx.DiGraph`` on vertices ``0 .. len(labels) - 1``.
+    def network(self, keep: Callable[[int, int, int], bool] | None = None) -> nx.DiGraph[int]:
+        """The store graph's edges as a ``networkx.DiGraph`` on vertex numbers (for cycles and paths).
 
-        With ``continuous_only`` only the edges of stream flows are kept. Parallel edges (several flows
+        Only edges ``(source, target, flow index)`` that ``keep`` keeps (default: all) are added, with their
+        ends; a vertex without edges is left out, as it lies on no cycle. Parallel edges (several flows
         between the same two vertices) become one; :meth:`edge_flows` still lists every flow.
         """
         network: nx.DiGraph[int] = nx.DiGraph()
-        network.add_nodes_from(range(len(self.labels)))
-        if continuous_only:
-            stream = [spec.continuous for spec in self.specs]
-            network.add_edges_from((source, target) for source, target, flow in self.edges if stream[flow])
-        else:
-            network.add_edges_from((source, target) for source, target, _ in self.edges)
+        network.add_edges_from(
+            (source, target) for source, target, flow in self.edges if keep is None or keep(source, target, flow)
+        )
         return network
 
     def edge_flows(self) -> dict[tuple[int, int], list[int]]:
@@ -224,18 +222,14 @@ def build_service_graph(design: Design, flows: Sequence[Flow] | None = None) -> 
         The parsed design.
     flows
         The flows to draw (default: all of the design's flows); flows naming a missing node are skipped.
-        Each edge's ``flows`` attribute lists the ids of the flows it stands for.
     """
     network: nx.DiGraph[str] = nx.DiGraph()
     network.add_nodes_from(node.id for node in design.nodes)
-    for flow in design.flows if flows is None else flows:
-        source, sink = flow.source.node, flow.sink.node
-        if source not in network or sink not in network:
-            continue
-        if network.has_edge(source, sink):
-            network.edges[source, sink]["flows"].append(flow.id)
-        else:
-            network.add_edge(source, sink, flows=[flow.id])
+    network.add_edges_from(
+        (flow.source.node, flow.sink.node)
+        for flow in (design.flows if flows is None else flows)
+        if flow.source.node in network and flow.sink.node in network
+    )
     return network
 
 
@@ -393,7 +387,10 @@ def build_store_graph(design: Design, catalog: Catalog, specs: Sequence[FlowSpec
 
     # The smallest key of each merged set names it, so the merged store's label does not depend on flow order
     # (networkx's UnionFind picks roots by set size).
-    merged = {member: min(group) for group in union.to_sets() for member in group}
+    merged: dict[tuple[str, str], tuple[str, str]] = {}
+    for group in union.to_sets():
+        smallest = min(group)
+        merged.update(dict.fromkeys(group, smallest))
     vertex_of: dict[tuple[str, str], int] = {}
 
     def vertex(key: tuple[str, str]) -> int:

@@ -41,14 +41,33 @@ class ConstrainedFlow:
     sink_service: str
     evidence: tuple[str, ...]
 
-    def problems(self, version: Callable[[str], str | None]) -> list[str]:
-        """What the flow's constraints say about the ends' versions as ``version(node id)`` gives them."""
-        return self.mechanism.version_problems(
-            source_service=self.source_service,
-            source_version=version(self.flow.source.node),
-            sink_service=self.sink_service,
-            sink_version=version(self.flow.sink.node),
+    def problems(self, version: Callable[[str], str | None], memo: Memo | None = None) -> tuple[str, ...]:
+        """What the flow's constraints say about the ends' versions as ``version(node id)`` gives them.
+
+        The same few mechanism, service and version combinations recur across a large design; with a
+        ``memo`` each is judged once.
+        """
+        key = (
+            self.mechanism.id,
+            self.source_service,
+            version(self.flow.source.node),
+            self.sink_service,
+            version(self.flow.sink.node),
         )
+        if memo is not None and key in memo:
+            return memo[key]
+        found = tuple(
+            self.mechanism.version_problems(
+                source_service=key[1], source_version=key[2], sink_service=key[3], sink_version=key[4]
+            )
+        )
+        if memo is not None:
+            memo[key] = found
+        return found
+
+
+#: Judged combinations: (mechanism id, source service, source version, sink service, sink version) -> problems.
+Memo = dict[tuple[str, str, str | None, str, str | None], tuple[str, ...]]
 
 
 def _search(
@@ -56,6 +75,7 @@ def _search(
     candidates: dict[str, tuple[str, ...]],
     checks: list[list[ConstrainedFlow]],
     fixed: dict[str, str],
+    memo: Memo,
 ) -> dict[str, str] | None:
     """Depth-first search over ``variables`` in order, each candidate list default first.
 
@@ -85,7 +105,7 @@ def _search(
         if budget < 0:
             return None
         assignment[name] = candidates[name][choice[position]]
-        if all(not item.problems(version) for item in checks[position]):
+        if all(not item.problems(version, memo) for item in checks[position]):
             position += 1
     return assignment if position == len(variables) else None
 
@@ -111,7 +131,8 @@ def choose_versions(context: Context, constrained: list[ConstrainedFlow]) -> lis
             defaults[node_id] = service.default_version
             candidates[node_id] = service.candidate_versions()
     fixed_or_default = {**defaults, **fixed}
-    broken = [item for item in constrained if item.problems(fixed_or_default.get)]
+    memo: Memo = {}
+    broken = [item for item in constrained if item.problems(fixed_or_default.get, memo)]
     if not broken:
         return []
     by_node: dict[str, list[ConstrainedFlow]] = {}
@@ -137,7 +158,7 @@ def choose_versions(context: Context, constrained: list[ConstrainedFlow]) -> lis
                 ends = [order[end] for end in (item.flow.source.node, item.flow.sink.node) if end in order]
                 if ends:  # flows between pinned nodes only cannot be helped by the search
                     checks[max(ends)].append(item)
-        found = _search(variables, candidates, checks, fixed)
+        found = _search(variables, candidates, checks, fixed, memo)
         if found is None:
             continue  # nothing the catalog lists satisfies the group: keep the defaults, report the mismatch
         chosen.update({node_id: version for node_id, version in found.items() if version != defaults[node_id]})
