@@ -200,8 +200,7 @@ def to_dot(diagram: Diagram, *, icon_source: IconSource | None = None) -> str:
     def fill(graph: graphviz.Digraph, key: str | None) -> None:
         for cluster in children.get(key, []):
             # "cluster_" makes Graphviz draw the subgraph as a box.
-            with graph.subgraph(name=f"cluster_{numbers[cluster.key]}") as box:
-                box.attr("graph", _cluster_attributes(cluster))
+            with graph.subgraph(name=f"cluster_{numbers[cluster.key]}", graph_attr=_cluster_attributes(cluster)) as box:
                 fill(box, cluster.key)
         for node in members.get(key, []):
             graph.node(node.key, label=_node_label(node, icon_source))
