@@ -163,20 +163,16 @@ def choose_versions(context: Context, constrained: list[ConstrainedFlow]) -> lis
             continue  # nothing the catalog lists satisfies the group: keep the defaults, report the mismatch
         chosen.update({node_id: version for node_id, version in found.items() if version != defaults[node_id]})
     context.chosen_versions.update(chosen)
-    return [_chosen_finding(context, node_id, defaults[node_id], by_node[node_id], fixed) for node_id in sorted(chosen)]
+    return [_chosen_finding(context, node_id, defaults[node_id], by_node[node_id]) for node_id in sorted(chosen)]
 
 
-def _chosen_finding(
-    context: Context, node_id: str, default: str, flows: list[ConstrainedFlow], fixed: dict[str, str]
-) -> Finding:
+def _chosen_finding(context: Context, node_id: str, default: str, flows: list[ConstrainedFlow]) -> Finding:
     """The ``version-chosen`` note for one node: which version, instead of which default, and why."""
     version = context.chosen_versions[node_id]
     service = context.services[node_id].id
 
     def with_default(other: str) -> str | None:
-        if other == node_id:
-            return default
-        return fixed.get(other) or context.version(other)
+        return default if other == node_id else context.version(other)
 
     reasons: list[str] = []
     refs: list[str] = [node_id]
