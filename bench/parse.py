@@ -6,9 +6,10 @@ prints, best of ``--repeat`` runs:
 - ``parse_document`` (limits, schema, duplicate ids, dataclasses) as the API and save paths run it;
 - the baseline: ``Draft202012Validator.iter_errors`` alone on the same document (what schema validation
   cost before the fast check, without the rest of the parse), and the ratio baseline / ours;
-- for the largest size, parse + ``analyze`` together against the 2 s target.
+- for the largest size, the parse alone against the 0.5 s target (issue 14) and parse + ``analyze`` together
+  against the 2 s target.
 
-Run: ``.venv/bin/python bench/parse.py [--sizes 100 1000 10000] [--repeat 3]`` (exit 1 when over target).
+Run: ``.venv/bin/python bench/parse.py [--sizes 100 1000 10000] [--repeat 3]`` (exit 1 when over a target).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from explorer.engine.analysis import analyze
 from explorer.engine.document import Limits, load_schema, parse_document
 
 TARGET_SECONDS = 2.0
+PARSE_TARGET_SECONDS = 0.5
 
 
 def main() -> int:
@@ -54,12 +56,14 @@ def main() -> int:
         if size == largest:
             analyse, _ = _best(args.repeat, lambda design=design: analyze(design, catalog))
             total = ours + analyse
+    parse = total - analyse
     verdict = "OK" if total <= TARGET_SECONDS else "OVER"
+    parse_verdict = "OK" if parse <= PARSE_TARGET_SECONDS else "OVER"
     print(
-        f"{largest} nodes: parse {total - analyse:.3f} s + analyse {analyse:.3f} s = {total:.3f} s "
-        f"(target {TARGET_SECONDS:g} s: {verdict})"
+        f"{largest} nodes: parse {parse:.3f} s (target {PARSE_TARGET_SECONDS:g} s: {parse_verdict}) + analyse "
+        f"{analyse:.3f} s = {total:.3f} s (target {TARGET_SECONDS:g} s: {verdict})"
     )
-    return 0 if total <= TARGET_SECONDS else 1
+    return 0 if total <= TARGET_SECONDS and parse <= PARSE_TARGET_SECONDS else 1
 
 
 if __name__ == "__main__":

@@ -62,6 +62,7 @@ _SERVICE_KEYS = {
     "properties",
     "image",
     "default_version",
+    "versions",
     "docs",
     "legacy",
 }
@@ -369,6 +370,12 @@ def _service(reader: _Reader) -> Service | None:
         version_spec = next((spec for spec in properties if spec.name == "version"), None)
         if version_spec is not None and version_spec.default != default_version:
             reader.report("default_version", f"'{default_version}' differs from the version property's default")
+    versions = reader.strings("versions")
+    for index, version in enumerate(versions):
+        if _VERSION.match(version) is None:
+            reader.report(f"versions[{index}]", f"'{version}' is not a dotted version number")
+    if versions and default_version not in versions:
+        reader.report("versions", f"does not list the default version {default_version!r}")
     docs = reader.urls("docs", at_least_one=False)
     if service_id is None or name is None or category is None:
         return None
@@ -384,6 +391,7 @@ def _service(reader: _Reader) -> Service | None:
         default_version=default_version,
         docs=docs,
         legacy=reader.boolean("legacy", False),
+        versions=versions,
     )
 
 

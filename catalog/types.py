@@ -168,6 +168,14 @@ class Service:
     default_version: str | None
     docs: tuple[str, ...]
     legacy: bool
+    #: Every version a bundle can run for this service, the default first. The analysis picks among them
+    #: when a design leaves a node's version open and the default breaks a mechanism's version constraint.
+    versions: tuple[str, ...] = ()
+
+    def candidate_versions(self) -> tuple[str, ...]:
+        """The versions a node left open may run: the default first, then the others as the catalog lists them."""
+        ordered = ((self.default_version,) if self.default_version else ()) + self.versions
+        return tuple(dict.fromkeys(ordered))
 
     def naming_rule(self, kind: str) -> NamingRule | None:
         """The naming rule for stores of ``kind``, or ``None`` when this service has no such store kind."""
@@ -197,6 +205,7 @@ class Service:
             "default_version": self.default_version,
             "docs": list(self.docs),
             "legacy": self.legacy,
+            "versions": list(self.candidate_versions()),
         }
 
 

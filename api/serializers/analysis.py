@@ -22,12 +22,19 @@ class FindingOut(serializers.Serializer[Any]):
 
 
 class AnalysisResultOut(serializers.Serializer[Any]):
-    """The verdict, findings, stats (with the complexity score and its formula) and resolved mechanisms."""
+    """The verdict, findings, stats (with the complexity score and its formula), resolved mechanisms and
+    chosen versions."""
 
     verdict = serializers.ChoiceField(choices=["impossible", "kafkaesque", "sensible"])
     findings = FindingOut(many=True)
     stats = serializers.DictField()
     mechanisms = serializers.DictField(child=serializers.CharField(), required=False)
+    versions = serializers.DictField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Versions chosen for nodes that set none (node id -> version), each explained by a "
+        "version-chosen finding.",
+    )
 
 
 class AnalysisSubmitIn(serializers.Serializer[Any]):

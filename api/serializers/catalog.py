@@ -45,6 +45,10 @@ class ServiceOut(serializers.Serializer[Any]):
     properties = PropertySpecOut(many=True)
     image = serializers.CharField(allow_null=True, help_text="Docker image used by generated bundles.")
     default_version = serializers.CharField(allow_null=True)
+    versions = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Versions a bundle can run, the default first; the analysis picks one for a node left open.",
+    )
     docs = serializers.ListField(child=serializers.URLField())
     legacy = serializers.BooleanField()
 

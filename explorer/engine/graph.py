@@ -1,10 +1,10 @@
-"""The graphs behind the analysis: the service graph and the store graph, plus linear-time algorithms.
+"""The graphs behind the analysis: the service graph and the store graph, as ``networkx`` directed graphs.
 
-Pure Python (no Django, no networkx needed at run time): vertices are small integers and adjacency is
-kept in lists, so a design of 10,000 nodes builds and analyses in well under a second.
+Pure Python (no Django). The store model is built here; the graph algorithms (strongly connected
+components, condensation, longest paths, shortest paths for witness cycles, union-find) are networkx's.
 
 Service graph
-    One vertex per node, one edge per flow (source node -> sink node).
+    One vertex per node, one edge per pair of nodes joined by flows (source node -> sink node).
 
 Store graph (the model of ``reference/integrations.md`` section 4)
     One vertex per ``(node, store)``. Processors - services without store kinds (Spark jobs,
@@ -41,6 +41,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import networkx as nx
+from networkx.utils import UnionFind
+
 from catalog import Catalog, Mechanism
 from explorer.engine.document import Design, Flow, Node
 
@@ -48,15 +51,14 @@ __all__ = [
     "IMPLICIT_BUDGET_FACTOR",
     "WILDCARD",
     "FlowSpec",
-    "ServiceGraph",
     "StoreGraph",
     "TopicFilter",
     "build_service_graph",
     "build_store_graph",
+    "cyclic_components",
     "longest_path_hops",
     "prefix_chain",
     "remote_name",
-    "strongly_connected_components",
     "witness_cycle",
 ]
 
@@ -129,27 +131,13 @@ class FlowSpec:
 
 
 @dataclass
-class ServiceGraph:
-    """Nodes as vertices (in design order), flows as edges."""
-
-    nodes: list[str]
-    index: dict[str, int]
-    adjacency: list[list[int]]
-    edge_flows: list[list[str]]
-
-    def neighbours(self, node: str) -> list[str]:
-        """Sink node ids of the flows leaving ``node``."""
-        return [self.nodes[target] for target in self.adjacency[self.index[node]]]
-
-
-@dataclass
 class StoreGraph:
     """Store vertices and flow edges (see the module docstring).
 
     ``labels[v]`` is ``node/store`` for a store, ``node`` for a processor and ``flow:<id>`` for a hub;
     ``vertex_node[v]`` is the owning node id (empty for hubs). ``edges`` are ``(source, target, flow
     index into specs)``. ``implicit`` maps labels of stores created by replication to the flow that
-    created them.
+    created them. :meth:`network` gives the edges as a ``networkx.DiGraph``.
     """
 
     labels: list[str] = field(default_factory=list)
@@ -161,13 +149,18 @@ class StoreGraph:
     implicit: dict[str, str] = field(default_factory=dict)
     bounded: bool = False
 
-    def adjacency(self, keep: Callable[[int], bool] | None = None) -> list[list[int]]:
-        """Successor lists, optionally keeping only edges whose flow index passes ``keep``."""
-        out: list[list[int]] = [[] for _ in self.labels]
-        for source, target, flow in self.edges:
-            if keep is None or keep(flow):
-                out[source].append(target)
-        return out
+    def network(self, keep: Callable[[int, int, int], bool] | None = None) -> nx.DiGraph[int]:
+        """The store graph's edges as a ``networkx.DiGraph`` on vertex numbers (for cycles and paths).
+
+        Only edges ``(source, target, flow index)`` that ``keep`` keeps (default: all) are added, with their
+        ends; a vertex without edges is left out, as it lies on no cycle. Parallel edges (several flows
+        between the same two vertices) become one; :meth:`edge_flows` still lists every flow.
+        """
+        network: nx.DiGraph[int] = nx.DiGraph()
+        network.add_edges_from(
+            (source, target) for source, target, flow in self.edges if keep is None or keep(source, target, flow)
+        )
+        return network
 
     def edge_flows(self) -> dict[tuple[int, int], list[int]]:
         """Flow indexes per ``(source, target)`` vertex pair."""
@@ -177,127 +170,51 @@ class StoreGraph:
         return out
 
 
-def strongly_connected_components(adjacency: Sequence[Sequence[int]]) -> list[list[int]]:
-    """Strongly connected components by an iterative Tarjan's algorithm, O(V + E).
+def cyclic_components(network: nx.DiGraph[int]) -> list[list[int]]:
+    """The strongly connected components that hold a cycle, each sorted, ordered by their smallest vertex.
 
-    Parameters
-    ----------
-    adjacency
-        ``adjacency[v]`` lists the successors of vertex ``v`` (vertices are ``0 .. len - 1``).
-
-    Returns
-    -------
-    list[list[int]]
-        Every component, in reverse topological order of the condensation (a component comes after
-        every component it has an edge to).
+    A component holds a cycle when it has more than one vertex or its vertex has an edge to itself.
+    networkx's ``strongly_connected_components`` is linear (an iterative Tarjan-Nuutila search).
     """
-    count = len(adjacency)
-    index = [-1] * count
-    low = [0] * count
-    on_stack = [False] * count
-    stack: list[int] = []
-    result: list[list[int]] = []
-    counter = 0
-    for root in range(count):
-        if index[root] != -1:
-            continue
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = True
-        work: list[list[int]] = [[root, 0]]
-        while work:
-            frame = work[-1]
-            vertex, position = frame
-            successors = adjacency[vertex]
-            if position < len(successors):
-                frame[1] = position + 1
-                target = successors[position]
-                if index[target] == -1:
-                    index[target] = low[target] = counter
-                    counter += 1
-                    stack.append(target)
-                    on_stack[target] = True
-                    work.append([target, 0])
-                elif on_stack[target] and index[target] < low[vertex]:
-                    low[vertex] = index[target]
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                if low[vertex] < low[parent]:
-                    low[parent] = low[vertex]
-            if low[vertex] == index[vertex]:
-                component: list[int] = []
-                while True:
-                    member = stack.pop()
-                    on_stack[member] = False
-                    component.append(member)
-                    if member == vertex:
-                        break
-                result.append(component)
-    return result
+    found = [
+        sorted(component)
+        for component in nx.strongly_connected_components(network)
+        if len(component) > 1 or network.has_edge(next(iter(component)), next(iter(component)))
+    ]
+    return sorted(found, key=lambda component: component[0])
 
 
-def is_cyclic_component(component: Sequence[int], adjacency: Sequence[Sequence[int]]) -> bool:
-    """Whether a component holds a cycle: more than one vertex, or a vertex with an edge to itself."""
-    if len(component) > 1:
-        return True
-    vertex = component[0]
-    return vertex in adjacency[vertex]
-
-
-def witness_cycle(adjacency: Sequence[Sequence[int]], component: Sequence[int]) -> list[int]:
-    """One shortest cycle through the smallest vertex of a cyclic component, found by BFS inside it.
+def witness_cycle(network: nx.DiGraph[int], component: Sequence[int]) -> list[int]:
+    """One shortest cycle through the smallest vertex of a cyclic component, found inside the component.
 
     Returns the vertices in order, the first repeated at the end (``[a, b, a]``; a self-loop is ``[a, a]``).
+    ``bfs_edges`` discovers vertices in breadth-first order, so the first one with an edge back to the start
+    closes a shortest cycle. (``single_source_shortest_path`` would keep a whole path per vertex: quadratic
+    memory on a long chain - a 200,000-vertex ring ran out of memory.)
     """
-    members = set(component)
     start = min(component)
-    parent: dict[int, int] = {start: start}
-    queue = deque([start])
-    while queue:
-        vertex = queue.popleft()
-        for target in adjacency[vertex]:
-            if target == start:
-                path = [vertex]
-                while path[-1] != start:
-                    path.append(parent[path[-1]])
-                path.reverse()
-                return [*path, start]
-            if target in members and target not in parent:
-                parent[target] = vertex
-                queue.append(target)
+    if network.has_edge(start, start):
+        return [start, start]
+    inside = network.subgraph(component)
+    parent: dict[int, int] = {}
+    for source, target in nx.bfs_edges(inside, start):
+        parent[target] = source
+        if inside.has_edge(target, start):
+            path = [target]
+            while path[-1] != start:
+                path.append(parent[path[-1]])
+            path.reverse()
+            return [*path, start]
     raise ValueError("the component holds no cycle through its smallest vertex")
 
 
-def longest_path_hops(adjacency: Sequence[Sequence[int]]) -> int:
-    """Edges on the longest path of the graph after condensing each strongly connected component to one vertex.
-
-    Linear time: components come out of Tarjan's algorithm in reverse topological order, so one pass
-    of dynamic programming suffices.
-    """
-    components = strongly_connected_components(adjacency)
-    component_of = [0] * len(adjacency)
-    for number, component in enumerate(components):
-        for vertex in component:
-            component_of[vertex] = number
-    depth = [0] * len(components)
-    best = 0
-    for number, component in enumerate(components):
-        longest = 0
-        for vertex in component:
-            for target in adjacency[vertex]:
-                other = component_of[target]
-                if other != number and depth[other] + 1 > longest:
-                    longest = depth[other] + 1
-        depth[number] = longest
-        best = max(best, longest)
-    return best
+def longest_path_hops(network: nx.DiGraph[str] | nx.DiGraph[int]) -> int:
+    """Edges on the longest path of the graph after condensing each strongly connected component to one vertex."""
+    return int(nx.dag_longest_path_length(nx.condensation(network)))
 
 
-def build_service_graph(design: Design, flows: Sequence[Flow] | None = None) -> ServiceGraph:
-    """The service graph: one vertex per node, one edge per flow whose two nodes exist.
+def build_service_graph(design: Design, flows: Sequence[Flow] | None = None) -> nx.DiGraph[str]:
+    """The service graph: one vertex per node (in design order), one edge per pair of nodes joined by a flow.
 
     Parameters
     ----------
@@ -306,18 +223,14 @@ def build_service_graph(design: Design, flows: Sequence[Flow] | None = None) -> 
     flows
         The flows to draw (default: all of the design's flows); flows naming a missing node are skipped.
     """
-    nodes = [node.id for node in design.nodes]
-    index = {node: position for position, node in enumerate(nodes)}
-    adjacency: list[list[int]] = [[] for _ in nodes]
-    edge_flows: list[list[str]] = [[] for _ in nodes]
-    for flow in design.flows if flows is None else flows:
-        source = index.get(flow.source.node)
-        sink = index.get(flow.sink.node)
-        if source is None or sink is None:
-            continue
-        adjacency[source].append(sink)
-        edge_flows[source].append(flow.id)
-    return ServiceGraph(nodes=nodes, index=index, adjacency=adjacency, edge_flows=edge_flows)
+    network: nx.DiGraph[str] = nx.DiGraph()
+    network.add_nodes_from(node.id for node in design.nodes)
+    network.add_edges_from(
+        (flow.source.node, flow.sink.node)
+        for flow in (design.flows if flows is None else flows)
+        if flow.source.node in network and flow.sink.node in network
+    )
+    return network
 
 
 def prefix_chain(name: str, aliases: frozenset[str] | set[str]) -> list[str]:
@@ -350,28 +263,6 @@ def remote_name(name: str, *, source: str, target: str, renames: bool, aliases: 
     if source in chain:
         return ".".join(name.split(".")[chain.index(source) :])
     return f"{source}.{name}"
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
-
-    def find(self, key: tuple[str, str]) -> tuple[str, str]:
-        root = key
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        while key != root:
-            following = self.parent.get(key, key)
-            self.parent[key] = root
-            key = following
-        return root
-
-    def union(self, first: tuple[str, str], second: tuple[str, str]) -> None:
-        a, b = self.find(first), self.find(second)
-        if a != b:
-            # The smaller key wins so the merged store's label does not depend on flow order.
-            low, high = sorted((a, b))
-            self.parent[high] = low
 
 
 def _elassandra_aliases(node: Node) -> dict[str, tuple[str, ...]]:
@@ -475,7 +366,7 @@ def build_store_graph(design: Design, catalog: Catalog, specs: Sequence[FlowSpec
             edges.append(((node_id, name), (target, written), position))
 
     # Native replication: same-named stores of the two data centres are one store.
-    union = _UnionFind()
+    union: UnionFind[tuple[str, str]] = UnionFind()
     for spec in native:
         source, sink = spec.flow.source, spec.flow.sink
         if source.node not in known or sink.node not in known:
@@ -494,10 +385,16 @@ def build_store_graph(design: Design, catalog: Catalog, specs: Sequence[FlowSpec
             if name in known[sink.node]:
                 union.union((source.node, name), (sink.node, name))
 
+    # The smallest key of each merged set names it, so the merged store's label does not depend on flow order
+    # (networkx's UnionFind picks roots by set size).
+    merged: dict[tuple[str, str], tuple[str, str]] = {}
+    for group in union.to_sets():
+        smallest = min(group)
+        merged.update(dict.fromkeys(group, smallest))
     vertex_of: dict[tuple[str, str], int] = {}
 
     def vertex(key: tuple[str, str]) -> int:
-        key = union.find(key)
+        key = merged.get(key, key)
         found = vertex_of.get(key)
         if found is not None:
             return found

@@ -13,6 +13,7 @@ function service(id: string, name: string, category: Service["category"]): Servi
     default_version: null,
     docs: [],
     legacy: false,
+    versions: [],
   };
 }
 

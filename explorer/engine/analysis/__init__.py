@@ -12,7 +12,8 @@ The rules, in the order they run:
 
 1. references (``unknown-service``, ``unknown-reference``) - broken flows are then left out;
 2. flows (``unsupported-flow``, ``mechanism-mismatch``, ``mode-mismatch``, ``version-mismatch``,
-   ``invalid-property``, ``default-mechanism``) - flows that cannot run are then left out;
+   ``invalid-property``, ``default-mechanism``, ``version-chosen``) - flows that cannot run are then left
+   out; nodes that set no version get one that satisfies every version constraint when the catalog lists one;
    then flows whose generated configuration could not carry them (``cdc-topic-mismatch``);
 3. the store graph (:mod:`explorer.engine.graph`) and its loops (``event-loop``, ``feedback-cycle``);
 4. names (``invalid-name``, ``name-collision``);
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -58,20 +59,25 @@ VERDICTS: tuple[str, ...] = ("impossible", "kafkaesque", "sensible")
 
 @dataclass(frozen=True)
 class AnalysisResult:
-    """The verdict on a design, the findings behind it, stats, and each flow's resolved mechanism."""
+    """The verdict on a design, the findings behind it, stats, each flow's resolved mechanism, and the
+    versions chosen for nodes that set none where the catalog default would break a constraint (the bundle
+    runs those; every other node runs its own or its service's default version)."""
 
     verdict: str
     findings: tuple[Finding, ...]
     stats: Mapping[str, Any]
     resolved_mechanisms: Mapping[str, str]
+    chosen_versions: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"verdict", "findings": [...], "stats": {...}, "mechanisms": {flow id: mechanism id}}``."""
+        """``{"verdict", "findings": [...], "stats": {...}, "mechanisms": {flow id: mechanism id},
+        "versions": {node id: chosen version}}``."""
         return {
             "verdict": self.verdict,
             "findings": [item.to_dict() for item in self.findings],
             "stats": dict(self.stats),
             "mechanisms": dict(sorted(self.resolved_mechanisms.items())),
+            "versions": dict(sorted(self.chosen_versions.items())),
         }
 
 
@@ -149,6 +155,7 @@ def _analyze(design: Design, catalog: Catalog) -> AnalysisResult:
         findings=ordered,
         stats=MappingProxyType(dict(sorted(stats.items()))),
         resolved_mechanisms=MappingProxyType({spec.flow.id: spec.mechanism.id for spec in context.specs}),
+        chosen_versions=MappingProxyType(dict(sorted(context.chosen_versions.items()))),
     )
 
 

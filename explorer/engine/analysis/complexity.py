@@ -33,7 +33,7 @@ STATEFUL_CATEGORIES = ("stream", "store", "search")
 def complexity_stats(context: Context, *, cycles: int) -> dict[str, Any]:
     """The terms of the formula, the score, the threshold and the formula itself."""
     service_graph = build_service_graph(context.design, [spec.flow for spec in context.specs])
-    hops = longest_path_hops(service_graph.adjacency)
+    hops = longest_path_hops(service_graph)
     clusters = sum(1 for service in context.services.values() if service.category in STATEFUL_CATEGORIES)
     cross_region = 0
     for spec in context.specs:

@@ -30,6 +30,8 @@ class Context:
     regions: dict[str, str | None] = field(default_factory=dict)
     #: What to do instead of an unsupported ``(source service, sink service)`` pair, computed once per pair.
     route_hints: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: Versions the analysis chose for nodes that set none, where the catalog default broke a constraint.
+    chosen_versions: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, design: Design, catalog: Catalog) -> Context:
@@ -58,9 +60,11 @@ class Context:
         return self.regions.get(node_id)
 
     def version(self, node_id: str) -> str | None:
-        """The node's ``version`` property, else its service's default version."""
+        """The node's ``version`` property, else the version chosen for it, else its service's default version."""
         node = self.nodes[node_id]
         version = node.version()
+        if version is None:
+            version = self.chosen_versions.get(node_id)
         if version is None and node_id in self.services:
             version = self.services[node_id].default_version
         return version

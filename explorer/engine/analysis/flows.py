@@ -1,8 +1,10 @@
 """Rules on single flows: which mechanism carries each flow, and whether it can.
 
 Codes: ``unsupported-flow``, ``mechanism-mismatch``, ``mode-mismatch``, ``version-mismatch``,
-``invalid-property`` and ``default-mechanism``. A flow that passes the first three becomes a
-:class:`~explorer.engine.graph.FlowSpec` in ``context.specs``.
+``invalid-property``, ``default-mechanism`` and (through :mod:`explorer.engine.analysis.versions`)
+``version-chosen``. A flow that passes the first three becomes a :class:`~explorer.engine.graph.FlowSpec`
+in ``context.specs``. Versions are judged after every flow is resolved, once the versions of the nodes a
+design leaves open are chosen.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from catalog import Catalog, Mechanism, Pair
 from explorer.engine.analysis.context import Context
 from explorer.engine.analysis.findings import Finding, finding
+from explorer.engine.analysis.versions import ConstrainedFlow, choose_versions
 from explorer.engine.document import Flow
 from explorer.engine.graph import FlowSpec, TopicFilter
 
@@ -350,6 +353,7 @@ def resolve_flows(context: Context) -> list[Finding]:
     """Resolve the mechanism of every flow and check it; fill ``context.specs`` with the flows that can run."""
     catalog = context.catalog
     found: list[Finding] = []
+    constrained: list[ConstrainedFlow] = []
     for flow in context.design.flows:
         if flow.id in context.broken_flows:
             continue
@@ -437,7 +441,7 @@ def resolve_flows(context: Context) -> list[Finding]:
             continue
         found.extend(_property_findings(flow, mechanism))
         if mechanism.version_constraints:
-            found.extend(_version_findings(context, flow, mechanism, source, sink))
+            constrained.append(ConstrainedFlow(flow, mechanism, source, sink, pair.evidence))
         topic_filter = None
         if mechanism.kind == "replicator":
             spec = mechanism.property("topics")
@@ -452,4 +456,7 @@ def resolve_flows(context: Context) -> list[Finding]:
                 topic_filter=topic_filter,
             )
         )
+    found.extend(choose_versions(context, constrained))
+    for item in constrained:
+        found.extend(_version_findings(context, item.flow, item.mechanism, item.source_service, item.sink_service))
     return found

@@ -1,8 +1,10 @@
 """Rules ``event-loop`` and ``feedback-cycle``: cycles in the store graph.
 
-Linear time. Tarjan's algorithm runs twice: on the continuous (stream) edges only - every cyclic
-component there is an event loop (records re-enter forever) - then on all edges, where each cyclic
-component that contains no event loop is a feedback cycle (it can only close through a batch flow).
+Linear time, with networkx's strongly connected components. Every cyclic component of the continuous
+(stream) edges is an event loop (records re-enter forever); each cyclic component of all edges that
+contains no event loop is a feedback cycle (it can only close through a batch flow). A continuous cycle
+lies inside a cyclic component of all edges, so the components of all edges are found first and only the
+stream edges inside them are searched again.
 
 One kind of continuous cycle is a feedback cycle too (integrations.md section 4, L6: "warning for
 longer chains (could be an intended feedback loop)"): a chain of stream processors - Spark, Kafka
@@ -10,7 +12,7 @@ Streams or client applications, Logstash - each writing a store the next one rea
 reads a store it writes itself and no replicator, connector or CDC is involved. Retry topics are built
 this way on purpose. A processor on one topic (L6, L10) and anything through a replicator, connector or
 CDC (L1-L5, L7-L9) stay event loops.
-Each is reported once, with one witness cycle found by breadth-first search inside the component.
+Each is reported once, with one witness cycle: a shortest path inside the component back to its smallest vertex.
 Simple cycles are never enumerated: a component can hold exponentially many.
 """
 
@@ -21,13 +23,7 @@ from collections.abc import Sequence
 
 from explorer.engine.analysis.context import Context
 from explorer.engine.analysis.findings import Finding, finding
-from explorer.engine.graph import (
-    FlowSpec,
-    StoreGraph,
-    is_cyclic_component,
-    strongly_connected_components,
-    witness_cycle,
-)
+from explorer.engine.graph import FlowSpec, StoreGraph, cyclic_components, witness_cycle
 
 __all__ = ["PROCESSOR_KINDS", "loop_findings"]
 
@@ -165,23 +161,25 @@ def _services(context: Context, spec: FlowSpec) -> tuple[str, str]:
 
 def loop_findings(context: Context, graph: StoreGraph) -> list[Finding]:
     """One ``event-loop`` per cycle of continuous flows, one ``feedback-cycle`` per other cycle (see module doc)."""
-    continuous_flows = [spec.continuous for spec in graph.specs]
-    continuous = graph.adjacency(continuous_flows.__getitem__)
-    everything = graph.adjacency()
+    everything = graph.network()
+    looping = cyclic_components(everything)
+    # A continuous cycle lies inside a cyclic component of the whole graph: only the stream edges inside
+    # those components are needed (in large designs most edges are in none).
+    component_of = {vertex: number for number, members in enumerate(looping) for vertex in members}
+    stream = [spec.continuous for spec in graph.specs]
+    continuous = graph.network(
+        lambda source, target, flow: stream[flow] and component_of.get(source, -1) == component_of.get(target, -2)
+    )
     witnesses: list[tuple[str, list[int], bool]] = []
     in_loop: set[int] = set()
-    cyclic = [
-        component
-        for component in strongly_connected_components(continuous)
-        if is_cyclic_component(component, continuous)
-    ]
+    cyclic = cyclic_components(continuous)
     chains = _processor_chains(graph, cyclic)
     for number, component in enumerate(cyclic):
         code = "feedback-cycle" if number in chains else "event-loop"
         witnesses.append((code, witness_cycle(continuous, component), True))
         in_loop.update(component)
-    for component in strongly_connected_components(everything):
-        if is_cyclic_component(component, everything) and not in_loop.intersection(component):
+    for component in looping:
+        if in_loop.isdisjoint(component):
             witnesses.append(("feedback-cycle", witness_cycle(everything, component), False))
     if not witnesses:
         return []

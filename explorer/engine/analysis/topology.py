@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from collections import deque
+import itertools
+
+import networkx as nx
 
 from explorer.engine.analysis.context import Context
 from explorer.engine.analysis.findings import Finding, finding
@@ -157,14 +159,18 @@ def _redundant(context: Context) -> list[Finding]:
     native = [spec for spec in context.specs if spec.mechanism.kind == "native"]
     if not native:
         return []
-    outgoing: dict[str, list[FlowSpec]] = {}
+    # Node graph of the external flows; each edge keeps the first flow (design order) between its two nodes.
+    copies_graph: nx.DiGraph[str] = nx.DiGraph()
     for spec in context.specs:
-        if spec.mechanism.kind != "native":
-            outgoing.setdefault(spec.flow.source.node, []).append(spec)
+        source, sink = spec.flow.source.node, spec.flow.sink.node
+        if spec.mechanism.kind != "native" and not copies_graph.has_edge(source, sink):
+            copies_graph.add_edge(source, sink, flow=spec)
     found: list[Finding] = []
     for spec in native:
         first, second = spec.flow.source.node, spec.flow.sink.node
-        copies = [path for path in (_copy_path(outgoing, first, second), _copy_path(outgoing, second, first)) if path]
+        copies = [
+            path for path in (_copy_path(copies_graph, first, second), _copy_path(copies_graph, second, first)) if path
+        ]
         if not copies:
             continue
         flows = sorted({step.flow.id for path in copies for step in path})
@@ -185,25 +191,17 @@ def _redundant(context: Context) -> list[Finding]:
     return found
 
 
-def _copy_path(outgoing: dict[str, list[FlowSpec]], start: str, goal: str) -> list[FlowSpec] | None:
+def _copy_path(copies: nx.DiGraph[str], start: str, goal: str) -> list[FlowSpec] | None:
     """Shortest chain of non-native flows from ``start`` to ``goal`` of at most :data:`REDUNDANT_DEPTH` flows."""
-    parent: dict[str, tuple[str, FlowSpec] | None] = {start: None}
-    queue = deque([(start, 0)])
-    while queue:
-        node, depth = queue.popleft()
-        if depth == REDUNDANT_DEPTH:
-            continue
-        for spec in outgoing.get(node, ()):
-            target = spec.flow.sink.node
-            if target in parent:
-                continue
-            parent[target] = (node, spec)
-            if target == goal:
-                path: list[FlowSpec] = []
-                step = parent[target]
-                while step is not None:
-                    path.append(step[1])
-                    step = parent[step[0]]
-                return path[::-1]
-            queue.append((target, depth + 1))
+    if start not in copies:
+        return None
+    parent: dict[str, str] = {}
+    for source, target in nx.bfs_edges(copies, start, depth_limit=REDUNDANT_DEPTH):
+        parent[target] = source
+        if target == goal:
+            nodes = [goal]
+            while nodes[-1] != start:
+                nodes.append(parent[nodes[-1]])
+            nodes.reverse()
+            return [copies.edges[a, b]["flow"] for a, b in itertools.pairwise(nodes)]
     return None

@@ -114,7 +114,7 @@ def generate_bundle(
         raise BundleRefused(analysis.findings)
     slug = bundle_name(design.name, revision)
     try:
-        plan = Plan.build(design, catalog, analysis.resolved_mechanisms, slug)
+        plan = Plan.build(design, catalog, analysis.resolved_mechanisms, slug, versions=analysis.chosen_versions)
         artefacts: list[Artefact] = []
         for builder in (
             build_connect,

@@ -117,12 +117,24 @@ class Plan:
     data_centres: dict[str, str] = field(default_factory=dict)
     # Flow id -> the bundle files that carry it (a connector, an MM2 direction, a job, an app, ...).
     carriers: dict[str, list[str]] = field(default_factory=dict)
+    #: Versions the analysis chose for nodes that set none (``AnalysisResult.chosen_versions``).
+    versions: Mapping[str, str] = field(default_factory=dict)
 
     # ---- construction -------------------------------------------------------------------------------
     @classmethod
-    def build(cls, design: Design, catalog: Catalog, mechanisms: Mapping[str, str], slug: str) -> Plan:
+    def build(
+        cls,
+        design: Design,
+        catalog: Catalog,
+        mechanisms: Mapping[str, str],
+        slug: str,
+        *,
+        versions: Mapping[str, str] | None = None,
+    ) -> Plan:
         """Resolve hosts, stores, Cassandra clusters and data centres for ``design``."""
-        plan = cls(design=design, catalog=catalog, mechanisms=dict(mechanisms), slug=slug)
+        plan = cls(
+            design=design, catalog=catalog, mechanisms=dict(mechanisms), slug=slug, versions=dict(versions or {})
+        )
         try:
             for node in sorted(design.nodes, key=lambda n: n.id):
                 plan.hosts[node.id] = plan.allocator.reserve(node.id)
@@ -338,10 +350,13 @@ class Plan:
             self.placeholders.append(entry)
 
     def version(self, node: Node, default: str) -> str:
-        """The node's ``version`` property or the catalog default for its service, else ``default``."""
+        """The node's ``version`` property, the version the analysis chose for it, or the catalog default for
+        its service, else ``default``."""
         value = node.version()
         if isinstance(value, str) and re.fullmatch(r"[0-9][0-9A-Za-z.\-]{0,30}", value):
             return value
+        if node.id in self.versions:
+            return self.versions[node.id]
         service = self.catalog.service(node.service)
         if service is not None and service.default_version:
             return service.default_version

@@ -246,6 +246,21 @@ def cdc_topic_mismatch() -> tuple[dict[str, Any], dict[str, Any]]:
     return build("orders"), build("cdc.shop.orders")
 
 
+def version_chosen() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [elassandra/shop.orders] --f (kibana)--> [kibana, no version]   vs   [kibana 6.8.4]
+    """
+
+    def build(**kibana: str) -> dict[str, Any]:
+        return design(
+            node("ela", "elassandra", "shop.orders"),
+            node("kb", "kibana", **kibana),
+            flow("f", "ela/shop.orders", "kb", "kibana-elasticsearch"),
+        )
+
+    return build(), build(version="6.8.4")
+
+
 CASES: dict[str, Case] = {
     "unknown-service": unknown_service,
     "unknown-reference": unknown_reference,
@@ -265,6 +280,7 @@ CASES: dict[str, Case] = {
     "invalid-property": invalid_property,
     "default-mechanism": default_mechanism,
     "cdc-topic-mismatch": cdc_topic_mismatch,
+    "version-chosen": version_chosen,
 }
 
 

@@ -1,4 +1,4 @@
-"""Graph algorithms: Tarjan's SCC against networkx, witness cycles, longest paths, replication naming."""
+"""Graph work: cyclic components, witness cycles and longest paths on networkx graphs, replication naming."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from hypothesis import strategies as st
 
 from explorer.engine.graph import (
     TopicFilter,
-    is_cyclic_component,
+    cyclic_components,
     longest_path_hops,
     prefix_chain,
     remote_name,
-    strongly_connected_components,
     witness_cycle,
 )
 
@@ -25,72 +24,64 @@ graphs = st.integers(min_value=1, max_value=25).flatmap(
 )
 
 
-def _adjacency(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
-    adjacency: list[list[int]] = [[] for _ in range(n)]
-    for source, target in edges:
-        adjacency[source].append(target)
-    return adjacency
+def _network(n: int, edges: list[tuple[int, int]]) -> nx.DiGraph[int]:
+    network: nx.DiGraph[int] = nx.DiGraph()
+    network.add_nodes_from(range(n))
+    network.add_edges_from(edges)
+    return network
 
 
 @settings(max_examples=200, deadline=None)
 @given(graphs)
-def test_strongly_connected_components_match_networkx(graph: tuple[int, list[tuple[int, list[int]]]]) -> None:
+def test_cyclic_components_hold_exactly_the_vertices_on_a_cycle(graph: tuple[int, list[tuple[int, int]]]) -> None:
     # given a random directed graph
     n, edges = graph
-    reference = nx.DiGraph()
-    reference.add_nodes_from(range(n))
-    reference.add_edges_from(edges)
+    network = _network(n, edges)
     # when
-    ours = strongly_connected_components(_adjacency(n, edges))
-    # then the same partition
-    assert sorted(sorted(c) for c in ours) == sorted(sorted(c) for c in nx.strongly_connected_components(reference))
+    components = cyclic_components(network)
+    # then a vertex is in a component exactly when some path leads from it back to itself
+    on_cycle = {v for v in range(n) if any(nx.has_path(network, t, v) for t in network.successors(v))}
+    assert {v for component in components for v in component} == on_cycle
+    assert [component[0] for component in components] == sorted(component[0] for component in components)
 
 
 @settings(max_examples=200, deadline=None)
 @given(graphs)
-def test_strongly_connected_components_come_in_reverse_topological_order(
-    graph: tuple[int, list[tuple[int, int]]],
-) -> None:
-    n, edges = graph
-    adjacency = _adjacency(n, edges)
-    order = {v: i for i, c in enumerate(strongly_connected_components(adjacency)) for v in c}
-    assert all(order[s] >= order[t] for s, t in edges)
-
-
-@settings(max_examples=200, deadline=None)
-@given(graphs)
-def test_witness_cycle_is_a_real_cycle_inside_its_component(graph: tuple[int, list[tuple[int, int]]]) -> None:
+def test_witness_cycle_is_a_shortest_cycle_inside_its_component(graph: tuple[int, list[tuple[int, int]]]) -> None:
     # given
     n, edges = graph
-    adjacency = _adjacency(n, edges)
-    for component in strongly_connected_components(adjacency):
-        if not is_cyclic_component(component, adjacency):
-            continue
+    network = _network(n, edges)
+    for component in cyclic_components(network):
         # when
-        path = witness_cycle(adjacency, component)
-        # then every step is an edge, it closes, and it stays inside the component
-        assert path[0] == path[-1] == min(component)
-        assert all(target in adjacency[source] for source, target in itertools.pairwise(path))
+        path = witness_cycle(network, component)
+        # then every step is an edge, it closes on the smallest vertex, stays inside and is as short as any
+        start = min(component)
+        assert path[0] == path[-1] == start
+        assert all(network.has_edge(source, target) for source, target in itertools.pairwise(path))
         assert set(path) <= set(component)
+        shortest = min(
+            (nx.shortest_path_length(network, start, v) + 1 for v in network.predecessors(start) if v in component),
+        )
+        assert len(path) - 1 == shortest
 
 
-def test_strongly_connected_components_deep_chain_needs_no_recursion() -> None:
-    # given a 200,000-vertex cycle (recursive Tarjan would overflow the stack)
+def test_cyclic_components_deep_chain_needs_no_recursion() -> None:
+    # given a 200,000-vertex cycle (a recursive search would overflow the stack)
     n = 200_000
-    adjacency = [[(i + 1) % n] for i in range(n)]
+    network = _network(n, [(i, (i + 1) % n) for i in range(n)])
     # when
-    components = strongly_connected_components(adjacency)
+    components = cyclic_components(network)
     # then
     assert len(components) == 1 and len(components[0]) == n
+    assert len(witness_cycle(network, components[0])) == n + 1
 
 
 def test_longest_path_hops_condenses_cycles() -> None:
     """
     0 -> 1 <-> 2 -> 3 -> 4      ({1, 2} is one vertex: 0 -> {1,2} -> 3 -> 4 is 3 hops)
     """
-    adjacency = [[1], [2], [1, 3], [4], []]
-    assert longest_path_hops(adjacency) == 3
-    assert longest_path_hops([[], []]) == 0
+    assert longest_path_hops(_network(5, [(0, 1), (1, 2), (2, 1), (2, 3), (3, 4)])) == 3
+    assert longest_path_hops(_network(2, [])) == 0
 
 
 def test_prefix_chain_reads_cluster_aliases_outermost_first() -> None:

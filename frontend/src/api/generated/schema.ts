@@ -588,7 +588,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description The verdict, findings, stats (with the complexity score and its formula) and resolved mechanisms. */
+        /**
+         * @description The verdict, findings, stats (with the complexity score and its formula), resolved mechanisms and
+         *     chosen versions.
+         */
         AnalysisResultOut: {
             verdict: components["schemas"]["VerdictEnum"];
             findings: components["schemas"]["FindingOut"][];
@@ -596,6 +599,10 @@ export interface components {
                 [key: string]: unknown;
             };
             mechanisms?: {
+                [key: string]: string;
+            };
+            /** @description Versions chosen for nodes that set none (node id -> version), each explained by a version-chosen finding. */
+            versions?: {
                 [key: string]: string;
             };
         };
@@ -994,6 +1001,8 @@ export interface components {
             /** @description Docker image used by generated bundles. */
             image: string | null;
             default_version: string | null;
+            /** @description Versions a bundle can run, the default first; the analysis picks one for a node left open. */
+            versions: string[];
             docs: string[];
             legacy: boolean;
         };
