@@ -1,8 +1,8 @@
 """What several API areas share: 404s in the error shape, loading what a user may read, job submission.
 
 Every view that takes a design id loads it with :func:`design_or_404`, so a private design of someone
-else answers exactly like a missing one. Every view that queues a job goes through :func:`job_submit_or_503`,
-so Redis being down is always a 503 ``jobs-unavailable`` that says the design is safe.
+else answers exactly like a missing one. Redis being down while a job is queued is a 503
+``jobs-unavailable`` that says the design is safe (mapped once, in :mod:`api.exceptions`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.exceptions import ApiError
-from explorer.jobs import JobsUnavailable, job_submit
 from explorer.models import Design, Job, Revision
 from explorer.selectors import designs as selectors
 from explorer.selectors.jobs import job_get
@@ -29,7 +28,6 @@ __all__ = [
     "int_query_param",
     "job_accepted",
     "job_or_404",
-    "job_submit_or_503",
     "not_found",
     "revision_or_404",
     "unknown_endpoint",
@@ -80,24 +78,6 @@ def job_or_404(*, user: Any, job_id: int) -> Job:
         return job_get(user=user, job_id=job_id)
     except Job.DoesNotExist as exc:
         raise not_found("job") from exc
-
-
-def job_submit_or_503(
-    *,
-    kind: str,
-    revision: Revision | None,
-    user: Any,
-    params: dict[str, Any] | None = None,
-    unavailable: str | None = None,
-) -> Job:
-    """Queue a job; Redis down answers 503 ``jobs-unavailable`` (``unavailable`` prefixes the reason)."""
-    try:
-        return job_submit(kind=kind, revision=revision, user=user, params=params)
-    except JobsUnavailable as exc:
-        message = f"{unavailable}: {exc}" if unavailable else str(exc)
-        raise ApiError(
-            status_code=status.HTTP_503_SERVICE_UNAVAILABLE, code="jobs-unavailable", message=message
-        ) from exc
 
 
 def job_accepted(job: Job) -> Response:

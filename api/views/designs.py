@@ -121,32 +121,6 @@ def _limit_error(size: int, limit: int) -> ApiError:
     )
 
 
-def _rejected(exc: services.DocumentRejected) -> ApiError:
-    status_code = 413 if exc.code == "limit-exceeded" else 400
-    count = len(exc.problems)
-    first = exc.problems[0]
-    summary = f"{first.path}: {first.message}" + (f" (and {count - 1} more)" if count > 1 else "")
-    label = {
-        "limit-exceeded": "the document exceeds a limit",
-        "unknown-reference": "the document refers to something it does not declare",
-    }.get(exc.code, "the document is not a valid kafkaesque.design/v1 document")
-    return ApiError(
-        status_code=status_code,
-        code=exc.code,
-        message=f"{label}: {summary}",
-        details=[problem.to_dict() for problem in exc.problems],
-    )
-
-
-def _conflict(exc: services.RevisionConflict) -> ApiError:
-    return ApiError(
-        status_code=status.HTTP_412_PRECONDITION_FAILED,
-        code="conflict",
-        message=str(exc) + "; reload it, reapply your change and save again",
-        details={"current_revision": exc.current_revision, "base_revision": exc.base_revision},
-    )
-
-
 def _base_revision(request: Request, body_value: int | None, *, required: bool = True) -> int | None:
     header = request.headers.get("If-Match")
     from_header: int | None = None
@@ -252,17 +226,14 @@ class DesignListCreateView(GenericAPIView[Design]):
         body = DesignCreateInput(data=request.data)
         body.is_valid(raise_exception=True)
         values = body.validated_data
-        try:
-            design = services.design_create(
-                owner=request.user,
-                document=values.get("document"),
-                name=values.get("name"),
-                description=values.get("description"),
-                visibility=values.get("visibility", Design.Visibility.PRIVATE),
-                message=values.get("message", ""),
-            )
-        except services.DocumentRejected as exc:
-            raise _rejected(exc) from exc
+        design = services.design_create(
+            owner=request.user,
+            document=values.get("document"),
+            name=values.get("name"),
+            description=values.get("description"),
+            visibility=values.get("visibility", Design.Visibility.PRIVATE),
+            message=values.get("message", ""),
+        )
         return _detail_response(design, request, status.HTTP_201_CREATED)
 
 
@@ -300,18 +271,13 @@ class DesignDetailView(DesignView):
         values = body.validated_data
         base = _base_revision(request, values.get("base_revision"))
         assert base is not None
-        try:
-            services.design_update(
-                design_id=design.pk,
-                user=request.user,
-                document=values["document"],
-                base_revision=base,
-                message=values.get("message", ""),
-            )
-        except services.DocumentRejected as exc:
-            raise _rejected(exc) from exc
-        except services.RevisionConflict as exc:
-            raise _conflict(exc) from exc
+        services.design_update(
+            design_id=design.pk,
+            user=request.user,
+            document=values["document"],
+            base_revision=base,
+            message=values.get("message", ""),
+        )
         return _detail_response(design, request)
 
     @extend_schema(
@@ -329,20 +295,15 @@ class DesignDetailView(DesignView):
         values = body.validated_data
         base = _base_revision(request, values.get("base_revision"))
         assert base is not None
-        try:
-            services.design_update_metadata(
-                design_id=design.pk,
-                user=request.user,
-                base_revision=base,
-                name=values.get("name"),
-                description=values.get("description"),
-                visibility=values.get("visibility"),
-                message=values.get("message", ""),
-            )
-        except services.DocumentRejected as exc:
-            raise _rejected(exc) from exc
-        except services.RevisionConflict as exc:
-            raise _conflict(exc) from exc
+        services.design_update_metadata(
+            design_id=design.pk,
+            user=request.user,
+            base_revision=base,
+            name=values.get("name"),
+            description=values.get("description"),
+            visibility=values.get("visibility"),
+            message=values.get("message", ""),
+        )
         return _detail_response(design, request)
 
     @extend_schema(
@@ -402,12 +363,7 @@ class RevisionRestoreView(DesignView):
         body.is_valid(raise_exception=True)
         base = _base_revision(request, body.validated_data.get("base_revision"), required=False)
         self.get_revision(design, number)
-        try:
-            services.revision_restore(design_id=design.pk, user=request.user, number=number, base_revision=base)
-        except services.RevisionConflict as exc:
-            raise _conflict(exc) from exc
-        except services.DocumentRejected as exc:
-            raise _rejected(exc) from exc
+        services.revision_restore(design_id=design.pk, user=request.user, number=number, base_revision=base)
         return _detail_response(design, request, status.HTTP_201_CREATED)
 
 
@@ -428,15 +384,12 @@ class DesignDuplicateView(DesignView):
         body = CopyInput(data=request.data or {})
         body.is_valid(raise_exception=True)
         values = body.validated_data
-        try:
-            copy_ = services.design_duplicate(
-                design=design,
-                user=request.user,
-                name=values.get("name"),
-                visibility=values.get("visibility", Design.Visibility.PRIVATE),
-            )
-        except services.DocumentRejected as exc:
-            raise _rejected(exc) from exc
+        copy_ = services.design_duplicate(
+            design=design,
+            user=request.user,
+            name=values.get("name"),
+            visibility=values.get("visibility", Design.Visibility.PRIVATE),
+        )
         return _detail_response(copy_, request, status.HTTP_201_CREATED)
 
 
@@ -461,12 +414,9 @@ class DesignImportView(APIView):
         visibility = request.query_params.get("visibility", Design.Visibility.PRIVATE)
         if visibility not in Design.Visibility.values:
             raise ApiError(status_code=400, code="invalid", message="visibility must be 'private' or 'public'")
-        try:
-            design = services.design_create(
-                owner=request.user, document=request.data, visibility=visibility, message="Imported"
-            )
-        except services.DocumentRejected as exc:
-            raise _rejected(exc) from exc
+        design = services.design_create(
+            owner=request.user, document=request.data, visibility=visibility, message="Imported"
+        )
         return _detail_response(design, request, status.HTTP_201_CREATED)
 
 

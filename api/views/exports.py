@@ -18,10 +18,9 @@ from api.exceptions import ApiError
 from api.permissions import API_AUTHENTICATION
 from api.serializers.analysis import JobAcceptedOut
 from api.serializers.designs import ErrorOut
-from api.views.common import design_or_404, int_query_param, job_accepted, job_submit_or_503, revision_or_404
-from explorer.engine.export import FORMATS, RENDERED_FORMATS, RenderError
-from explorer.models import Job, Revision
-from explorer.selectors.designs import revision_design
+from api.views.common import design_or_404, int_query_param, job_accepted, revision_or_404
+from explorer.engine.export import FORMATS
+from explorer.models import Job
 from explorer.services import exports as services
 
 TAGS = ["exports"]
@@ -47,10 +46,6 @@ def _file_response(exported: services.ExportFile, *, disposition: str = "attachm
         # An SVG opened directly must not run anything even if a future bug let markup through.
         response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     return response
-
-
-def _render_failed(exc: RenderError) -> ApiError:
-    return ApiError(status_code=503, code="render-failed", message=str(exc))
 
 
 class DesignExportView(APIView):
@@ -98,26 +93,13 @@ class DesignExportView(APIView):
         what = "design or revision"
         design = design_or_404(user=request.user, design_id=design_id, what=what)
         revision = revision_or_404(design=design, number=number, what=what)
-
-        document = revision_design(revision=revision)
         wants_job = request.query_params.get("async", "").lower() in _TRUE
-        if fmt in RENDERED_FORMATS and (wants_job or services.export_needs_job(document=document, fmt=fmt)):
-            return self._submit(request, revision, fmt, overlay)
-        try:
-            exported = services.revision_export(revision=revision, fmt=fmt, overlay=overlay, document=document)
-        except RenderError as exc:
-            raise _render_failed(exc) from exc
-        return _file_response(exported)
-
-    def _submit(self, request: Request, revision: Revision, fmt: str, overlay: bool) -> Response:
-        job = job_submit_or_503(
-            kind=Job.Kind.EXPORT,
-            revision=revision,
-            user=request.user,
-            params={"format": fmt, "overlay": overlay},
-            unavailable="This design is too large to render in a request and jobs are paused",
+        exported = services.revision_export_or_job(
+            revision=revision, fmt=fmt, overlay=overlay, wants_job=wants_job, user=request.user
         )
-        return job_accepted(job)
+        if isinstance(exported, Job):
+            return job_accepted(exported)
+        return _file_response(exported)
 
 
 class CatalogMapView(APIView):
@@ -136,10 +118,7 @@ class CatalogMapView(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         """Self-contained SVG (icons inline), shown inline by browsers."""
-        try:
-            exported = services.catalog_map_export(fmt="svg")
-        except RenderError as exc:
-            raise _render_failed(exc) from exc
+        exported = services.catalog_map_export(fmt="svg")
         response = _file_response(exported, disposition="inline")
         response["Cache-Control"] = "public, max-age=300"
         return response
