@@ -24,12 +24,15 @@ from explorer.services.jobs import JobsUnavailable
 class ApiError(exceptions.APIException):
     """A domain error with an explicit status, code and details."""
 
-    def __init__(self, *, status_code: int, code: str, message: str, details: Any = None) -> None:
+    def __init__(
+        self, *, status_code: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(detail=message, code=code)
         self.status_code = status_code
         self.error_code = code
         self.message = message
         self.details = details
+        self.headers = dict(headers or {})
 
 
 def _document_rejected(exc: DocumentRejected) -> ApiError:
@@ -122,7 +125,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         body: dict[str, Any] = {"code": exc.error_code, "message": exc.message}
         if exc.details is not None:
             body["details"] = exc.details
-        return Response({"error": body}, status=exc.status_code)
+        return Response({"error": body}, status=exc.status_code, headers=exc.headers)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.exceptions import ApiError
+from api.openapi import DESIGN_DOCUMENT
 from api.serializers.analysis import AnalysisResultOut, AnalysisSubmitIn, JobOut
 from api.serializers.designs import ErrorOut
 from api.views.common import design_or_404, job_or_404, revision_or_404
@@ -55,7 +56,7 @@ class DesignAnalysesView(APIView):
                 code="not-authenticated",
                 message="Log in to run background jobs (POST /api/analyze/ works without an account).",
             )
-        payload = AnalysisSubmitIn(data=request.data if isinstance(request.data, dict) else {})
+        payload = AnalysisSubmitIn(data=request.data)
         payload.is_valid(raise_exception=True)
         design = design_or_404(user=request.user, design_id=design_id)
         revision = revision_or_404(design=design, number=payload.validated_data.get("revision"), what="revision")
@@ -83,7 +84,7 @@ class AnalyzeView(APIView):
 
     @extend_schema(
         tags=TAGS,
-        request={"application/json": {"type": "object", "description": "a kafkaesque.design/v1 document"}},
+        request={"application/json": DESIGN_DOCUMENT},
         responses={200: AnalysisResultOut, 400: ERROR, 413: ERROR},
         summary="Analyse a raw document (synchronous)",
     )

@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -25,10 +26,13 @@ from explorer.selectors.jobs import job_get
 __all__ = [
     "PagePagination",
     "design_or_404",
+    "flag_query",
+    "flag_query_param",
     "int_query_param",
     "job_accepted",
     "job_or_404",
     "not_found",
+    "revision_number_param",
     "revision_or_404",
     "unknown_endpoint",
 ]
@@ -44,6 +48,45 @@ def _whole_number(raw: str) -> bool:
     return raw.isascii() and raw.isdigit()
 
 
+# Numbers in query strings (revision, page) fit a 32-bit signed integer, a database column on every backend.
+MAX_QUERY_NUMBER = 2**31 - 1
+
+
+def revision_number_param(name: str, *, required: bool = False, description: str) -> OpenApiParameter:
+    """A query parameter read by :func:`int_query_param`, with the bounds the server enforces."""
+    return OpenApiParameter(
+        name,
+        {"type": "integer", "minimum": 0, "maximum": MAX_QUERY_NUMBER},
+        OpenApiParameter.QUERY,
+        required=required,
+        description=description,
+    )
+
+
+FLAG_VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+
+def flag_query_param(name: str, *, description: str) -> OpenApiParameter:
+    """A yes/no query parameter read by :func:`flag_query`."""
+    return OpenApiParameter(
+        name, {"type": "string", "enum": list(FLAG_VALUES)}, OpenApiParameter.QUERY, description=description
+    )
+
+
+def flag_query(request: Request, name: str) -> bool:
+    """Query parameter ``name`` as a yes/no flag (absent: no); 400 naming it for anything but the four values."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return False
+    if raw not in FLAG_VALUES:
+        raise ApiError(
+            status_code=400,
+            code="invalid",
+            message=f"query parameter '{name}' must be one of {', '.join(FLAG_VALUES)}; got {raw!r}",
+        )
+    return FLAG_VALUES[raw]
+
+
 def int_query_param(request: Request, name: str, *, required: bool = False) -> int | None:
     """Query parameter ``name`` as a revision number; None when absent, 400 naming it when not a number."""
     raw = request.query_params.get(name)
@@ -51,8 +94,12 @@ def int_query_param(request: Request, name: str, *, required: bool = False) -> i
         if required:
             raise ApiError(status_code=400, code="invalid", message=f"query parameter '{name}' is required")
         return None
-    if not _whole_number(raw):
-        raise ApiError(status_code=400, code="invalid", message=f"query parameter '{name}' must be a revision number")
+    if not _whole_number(raw) or int(raw) > MAX_QUERY_NUMBER:
+        raise ApiError(
+            status_code=400,
+            code="invalid",
+            message=f"query parameter '{name}' must be a revision number from 0 to {MAX_QUERY_NUMBER}",
+        )
     return int(raw)
 
 
@@ -94,17 +141,30 @@ class PagePagination(PageNumberPagination):
     """Page numbers as DRF does them, with a 400 that names the parameter for a page that is no number."""
 
     invalid_page_message = "query parameter 'page': there is no page {page_number} ({message})"
+    last_page_strings = ()  # the schema says a number from 1; DRF's "last" is not offered
 
     def get_page_number(self, request: Request, paginator: Any) -> Any:
-        """``page`` must be a whole number from 1 (or ``last``); past the end stays a 404."""
-        raw = request.query_params.get(self.page_query_param) or ""
-        if raw and raw not in self.last_page_strings and not (_whole_number(raw) and int(raw) >= 1):
+        """``page`` must be a whole number from 1 (and, if sent, not empty); past the end stays a 404."""
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and not (_whole_number(raw) and 1 <= int(raw) <= MAX_QUERY_NUMBER):
             raise ApiError(
                 status_code=status.HTTP_400_BAD_REQUEST,
                 code="invalid",
                 message=f"query parameter 'page' must be a page number from 1; got {raw!r}",
             )
         return super().get_page_number(request, paginator)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        """``page`` as the server reads it: a whole number from 1 (past the last page is a 404)."""
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Page number, from 1; a page past the last one answers 404.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_QUERY_NUMBER},
+            }
+        ]
 
 
 @csrf_exempt  # it changes nothing, and a CSRF refusal here would be an HTML 403 instead of the 404

@@ -18,13 +18,20 @@ from api.exceptions import ApiError
 from api.permissions import API_AUTHENTICATION
 from api.serializers.analysis import JobAcceptedOut
 from api.serializers.designs import ErrorOut
-from api.views.common import design_or_404, int_query_param, job_accepted, revision_or_404
+from api.views.common import (
+    design_or_404,
+    flag_query,
+    flag_query_param,
+    int_query_param,
+    job_accepted,
+    revision_number_param,
+    revision_or_404,
+)
 from explorer.engine.export import FORMATS
 from explorer.models import Job
 from explorer.services import exports as services
 
 TAGS = ["exports"]
-_TRUE = {"1", "true", "yes", "on"}
 
 
 class ExportNegotiation(DefaultContentNegotiation):
@@ -60,11 +67,9 @@ class DesignExportView(APIView):
         summary="Export a design revision as a diagram (SVG, PNG, PDF, DOT, Mermaid) or as its JSON document",
         parameters=[
             OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS), description="Default svg."),
-            OpenApiParameter("revision", OpenApiTypes.INT, description="Revision number; default current."),
-            OpenApiParameter("overlay", OpenApiTypes.BOOL, description="Draw the analysis findings."),
-            OpenApiParameter(
-                "async", OpenApiTypes.BOOL, description="Render in a background job (always for large designs)."
-            ),
+            revision_number_param("revision", description="Revision number; default current."),
+            flag_query_param("overlay", description="Draw the analysis findings."),
+            flag_query_param("async", description="Render in a background job (always for large designs)."),
         ],
         responses={
             (200, "image/svg+xml"): OpenApiTypes.BINARY,
@@ -89,11 +94,11 @@ class DesignExportView(APIView):
                 message=f"format must be one of {', '.join(FORMATS)}; got {fmt!r}",
             )
         number = int_query_param(request, "revision")
-        overlay = request.query_params.get("overlay", "").lower() in _TRUE
+        overlay = flag_query(request, "overlay")
         what = "design or revision"
         design = design_or_404(user=request.user, design_id=design_id, what=what)
         revision = revision_or_404(design=design, number=number, what=what)
-        wants_job = request.query_params.get("async", "").lower() in _TRUE
+        wants_job = flag_query(request, "async")
         exported = services.revision_export_or_job(
             revision=revision, fmt=fmt, overlay=overlay, wants_job=wants_job, user=request.user
         )

@@ -656,8 +656,8 @@ export interface components {
             visibility?: components["schemas"]["VisibilityEnum"];
             message?: string;
             /** @description A kafkaesque.design/v1 document. */
-            document?: unknown;
-        };
+            document?: components["schemas"]["DesignV1"];
+        } | unknown | unknown;
         /** @description A design with its current document. */
         DesignDetail: {
             readonly id: number;
@@ -673,10 +673,7 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
-            /** @description The current revision's document, exactly as saved. */
-            readonly document: {
-                [key: string]: unknown;
-            };
+            readonly document: components["schemas"]["DesignV1"];
         };
         /** @description One design in a list. */
         DesignSummary: {
@@ -697,7 +694,7 @@ export interface components {
         /** @description Replace the document (PUT); the base revision comes from ``If-Match`` or ``base_revision``. */
         DesignUpdateInputRequest: {
             /** @description The full kafkaesque.design/v1 document. */
-            document: unknown;
+            document: components["schemas"]["DesignV1"];
             message?: string;
             base_revision?: number;
         };
@@ -866,14 +863,13 @@ export interface components {
         };
         /** @description The text of an mm2.properties file, and the name to give the design. */
         Mm2ImportInRequest: {
+            /** @description The text of an mm2.properties file: Java properties with a `clusters = a, b` line. A flow key (`a->b.enabled`) naming a cluster that `clusters` does not list is refused (400). */
             properties: string;
             name?: string;
         };
         /** @description The design document built from the file (not saved: import or analyse it next). */
         Mm2ImportOut: {
-            document: {
-                [key: string]: unknown;
-            };
+            document: components["schemas"]["DesignV1"];
         };
         /**
          * @description * `stream` - stream
@@ -960,7 +956,7 @@ export interface components {
             message?: string;
             /** Format: date-time */
             readonly created_at: string;
-            document: unknown;
+            readonly document: components["schemas"]["DesignV1"];
         };
         /** @description One revision in a design's history. */
         RevisionSummary: {
@@ -1011,6 +1007,9 @@ export interface components {
         TokenInputRequest: {
             username?: string;
             password?: string;
+        } | unknown | {
+            username?: unknown;
+            password?: unknown;
         };
         /** @description An API token for ``Authorization: Token <key>``. */
         TokenOut: {
@@ -1052,6 +1051,69 @@ export interface components {
          * @enum {string}
          */
         VisibilityEnum: "private" | "public";
+        /** @description `node` or `node/store`; split at the first `/`. */
+        DesignV1Endpoint: string;
+        DesignV1Flow: {
+            id: components["schemas"]["DesignV1Id"];
+            from: components["schemas"]["DesignV1Endpoint"];
+            to: components["schemas"]["DesignV1Endpoint"];
+            mechanism?: string | null;
+            properties?: components["schemas"]["DesignV1Freeform"];
+        };
+        /** @description Free-form settings; unknown keys are kept on import and export. */
+        DesignV1Freeform: Record<string, never>;
+        /** @description Lower-case letter, then up to 62 lower-case letters, digits or hyphens. */
+        DesignV1Id: string;
+        DesignV1Location: {
+            id: components["schemas"]["DesignV1Id"];
+            name?: string;
+            provider?: components["schemas"]["DesignV1OptionalText"];
+            region?: components["schemas"]["DesignV1OptionalText"];
+            zone?: components["schemas"]["DesignV1OptionalText"];
+        };
+        DesignV1Node: {
+            id: components["schemas"]["DesignV1Id"];
+            service: components["schemas"]["DesignV1Id"];
+            name?: string;
+            location?: string | null;
+            group?: string | null;
+            properties?: components["schemas"]["DesignV1Freeform"];
+            stores?: components["schemas"]["DesignV1Store"][];
+        };
+        DesignV1OptionalText: string | null;
+        DesignV1Position: {
+            x: number;
+            y: number;
+            pinned?: boolean;
+        };
+        DesignV1Store: {
+            name: string;
+            kind: string;
+            properties?: components["schemas"]["DesignV1Freeform"];
+        };
+        /**
+         * kafkaesque.design/v1
+         * @description A Kafkaesque design document: locations, nodes (service instances with their stores), flows between them, canvas layout and free-form extensions. Unknown keys are refused everywhere except inside `properties` and `extensions`, which are kept verbatim.
+         *
+         *     Beyond this schema the server refuses (400, with every problem and its JSON path in `details`): a location, node or flow id used twice in its list, or a store name used twice in a node; a node `location`, or a flow end (`node` or `node/store`), that the document does not declare (code `unknown-reference`; `POST /api/analyze/` reports these as findings instead); JSON nested deeper than 32 levels (413) and a body over 2097152 bytes (413); strings with NUL characters or lone surrogates.
+         */
+        DesignV1: {
+            /**
+             * @description Format marker; always `kafkaesque.design/v1`.
+             * @enum {unknown}
+             */
+            format: "kafkaesque.design/v1";
+            name: string;
+            description?: string;
+            locations?: components["schemas"]["DesignV1Location"][];
+            nodes?: components["schemas"]["DesignV1Node"][];
+            flows?: components["schemas"]["DesignV1Flow"][];
+            /** @description Canvas positions keyed by node (or location) id; ignored by the analysis. */
+            layout?: {
+                [key: string]: components["schemas"]["DesignV1Position"];
+            };
+            extensions?: components["schemas"]["DesignV1Freeform"];
+        };
     };
     responses: never;
     parameters: never;
@@ -1068,9 +1130,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["DesignV1"];
             };
         };
         responses: {
@@ -1131,6 +1193,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Wrong username or password. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description CSRF */
             403: {
                 headers: {
@@ -1158,6 +1229,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description CSRF */
             403: {
                 headers: {
@@ -1184,6 +1264,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -1311,6 +1400,15 @@ export interface operations {
                     "image/svg+xml": string;
                 };
             };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Graphviz failed. */
             503: {
                 headers: {
@@ -1405,7 +1503,7 @@ export interface operations {
             query?: {
                 /** @description Substring of the name (case-insensitive). */
                 name?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description Page number, from 1; a page past the last one answers 404. */
                 page?: number;
                 /** @description Only yours, or public. */
                 scope?: "mine" | "public";
@@ -1433,6 +1531,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description `page` is past the last page. */
             404: {
                 headers: {
@@ -1451,7 +1558,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["DesignCreateInputRequest"];
             };
@@ -1571,7 +1678,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. */
+                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. With neither, the answer is 428; with a revision that is no longer the current one, 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -1718,7 +1825,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. */
+                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. With neither, the answer is 428; with a revision that is no longer the current one, 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -1895,6 +2002,15 @@ export interface operations {
                     "application/json": components["schemas"]["JobAcceptedOut"];
                 };
             };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description No such design, or a private one of someone else. */
             404: {
                 headers: {
@@ -1957,6 +2073,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description No such design, or a private one of someone else. */
             404: {
                 headers: {
@@ -1987,13 +2112,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DesignV1"];
                 };
             };
             /** @description Invalid input; `details` lists every problem with its JSON path. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2095,11 +2227,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Render in a background job (always for large designs). */
-                async?: boolean;
+                async?: "true" | "1" | "false" | "0";
                 /** @description Default svg. */
                 format?: "dot" | "json" | "mermaid" | "pdf" | "png" | "svg";
                 /** @description Draw the analysis findings. */
-                overlay?: boolean;
+                overlay?: "true" | "1" | "false" | "0";
                 /** @description Revision number; default current. */
                 revision?: number;
             };
@@ -2137,6 +2269,15 @@ export interface operations {
             };
             /** @description Unknown format or bad revision number. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2247,7 +2388,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. */
+                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. With neither, the answer is 428; with a revision that is no longer the current one, 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -2354,11 +2495,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": {
-                    [key: string]: unknown;
-                };
+                "application/json": components["schemas"]["DesignV1"];
             };
         };
         responses: {
@@ -2456,6 +2595,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     jobs_retrieve: {
@@ -2475,6 +2623,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description `{"error": {"code", "message", "details"?}}` */
@@ -2506,6 +2663,15 @@ export interface operations {
                 content: {
                     "application/zip": string;
                     "application/octet-stream": string;
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description No such job, or it belongs to someone else's private design. */
@@ -2545,6 +2711,15 @@ export interface operations {
                     "application/json": components["schemas"]["PatternSummary"][];
                 };
             };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     patterns_retrieve: {
@@ -2563,9 +2738,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DesignV1"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description No such design, or a private one of someone else. */
