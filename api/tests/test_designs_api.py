@@ -362,3 +362,13 @@ def test_design_list_refuses_a_page_below_1(client: APIClient, page: str) -> Non
     # then
     assert response.status_code == 400
     assert "page" in response.json()["error"]["message"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scope", ["", "all", "MINE"])
+def test_design_list_refuses_a_scope_that_is_not_offered(client: APIClient, scope: str) -> None:
+    # when
+    response = client.get("/api/designs/", {"scope": scope})
+    # then
+    assert response.status_code == 400
+    assert "scope" in response.json()["error"]["message"]

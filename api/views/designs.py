@@ -219,7 +219,7 @@ class DesignListCreateView(GenericAPIView[Design]):
     )
     def get(self, request: Request) -> Response:
         """Paginated, newest first."""
-        scope = request.query_params.get("scope") or None
+        scope = request.query_params.get("scope")  # sent empty, it is no choice either: 400
         if scope not in (None, "mine", "public"):
             raise ApiError(status_code=400, code="invalid", message="scope must be 'mine' or 'public'")
         if "\x00" in request.query_params.get("name", ""):
