@@ -1,5 +1,6 @@
-"""Kafkaesque: the Django project and the design domain."""
+"""Kafkaesque: the Django project and the design domain.
 
-from explorer.celery import app as celery_app
-
-__all__ = ["celery_app"]
+Nothing is imported here: ``import explorer.engine`` must stay pure (no Django, no Celery). The Celery
+app lives in :mod:`explorer.celery` (``celery -A explorer`` finds it there); the job service imports it
+to publish.
+"""

@@ -157,6 +157,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The design document's JSON Schema as components, 401 where a token is read, links (api/openapi.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.openapi.postprocess_schema"],
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "explorer.models.Job.Status",
         "EvidenceStatusEnum": "api.serializers.catalog._STATUSES",

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.openapi import DESIGN_DOCUMENT, DesignDocumentField, StrictCharField
 from explorer.models import Design, Revision
 
 
@@ -30,11 +32,11 @@ class StrictSerializer(serializers.Serializer[Any]):
 class DesignCreateInput(StrictSerializer):
     """Create a design: from a document, or empty with a name."""
 
-    name = serializers.CharField(max_length=200, required=False, help_text="Overrides the document's name.")
-    description = serializers.CharField(required=False, allow_blank=True)
+    name = StrictCharField(max_length=200, required=False, help_text="Overrides the document's name.")
+    description = StrictCharField(required=False, allow_blank=True)
     visibility = serializers.ChoiceField(choices=Design.Visibility.choices, required=False)
-    message = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    document = serializers.JSONField(required=False, help_text="A kafkaesque.design/v1 document.")
+    message = StrictCharField(max_length=500, required=False, allow_blank=True)
+    document = DesignDocumentField(required=False, help_text="A kafkaesque.design/v1 document.")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         """A design needs a document or at least a name."""
@@ -46,18 +48,18 @@ class DesignCreateInput(StrictSerializer):
 class DesignUpdateInput(StrictSerializer):
     """Replace the document (PUT); the base revision comes from ``If-Match`` or ``base_revision``."""
 
-    document = serializers.JSONField(help_text="The full kafkaesque.design/v1 document.")
-    message = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    document = DesignDocumentField(help_text="The full kafkaesque.design/v1 document.")
+    message = StrictCharField(max_length=500, required=False, allow_blank=True)
     base_revision = serializers.IntegerField(min_value=0, required=False)
 
 
 class DesignPatchInput(StrictSerializer):
     """Change metadata (PATCH); name and description changes make a new revision."""
 
-    name = serializers.CharField(max_length=200, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    name = StrictCharField(max_length=200, required=False)
+    description = StrictCharField(required=False, allow_blank=True)
     visibility = serializers.ChoiceField(choices=Design.Visibility.choices, required=False)
-    message = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    message = StrictCharField(max_length=500, required=False, allow_blank=True)
     base_revision = serializers.IntegerField(min_value=0, required=False)
 
 
@@ -70,7 +72,7 @@ class RestoreInput(StrictSerializer):
 class CopyInput(StrictSerializer):
     """Name and visibility for a duplicated design or one made from a pattern."""
 
-    name = serializers.CharField(max_length=200, required=False)
+    name = StrictCharField(max_length=200, required=False)
     visibility = serializers.ChoiceField(choices=Design.Visibility.choices, required=False)
 
 
@@ -114,6 +116,7 @@ class DesignDetail(DesignSummary):
     class Meta(DesignSummary.Meta):
         fields = [*DesignSummary.Meta.fields, "document"]
 
+    @extend_schema_field(DESIGN_DOCUMENT)
     def get_document(self, obj: Design) -> dict[str, Any]:
         """The current revision's document, exactly as saved."""
         return obj.current_revision.document if obj.current_revision else {}
@@ -135,6 +138,8 @@ class RevisionSummary(serializers.ModelSerializer[Any]):
 
 class RevisionDetail(RevisionSummary):
     """A revision with its document."""
+
+    document = DesignDocumentField(read_only=True)
 
     class Meta(RevisionSummary.Meta):
         fields = [*RevisionSummary.Meta.fields, "document"]

@@ -75,7 +75,7 @@ def test_auth_login_with_wrong_password_is_refused() -> None:
         "/api/auth/login/", {"username": "alice", "password": "nope"}, format="json", HTTP_X_CSRFTOKEN=csrf
     )
     # then
-    assert response.status_code == 400
+    assert response.status_code == 401
     assert response.json()["error"]["code"] == "invalid-credentials"
     assert client.get("/api/auth/me/").json()["authenticated"] is False
 
@@ -127,7 +127,8 @@ def test_auth_token_refuses_bad_credentials_and_anonymous_revoke() -> None:
     nobody = APIClient().post("/api/auth/token/", {}, format="json")
     revoke = APIClient().delete("/api/auth/token/")
     # then
-    assert wrong.status_code == 400 and wrong.json()["error"]["code"] == "invalid-credentials"
+    assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "invalid-credentials"
+    assert wrong["WWW-Authenticate"] == "Token"
     assert half.status_code == 400
     assert nobody.status_code == 401
     assert revoke.status_code == 401

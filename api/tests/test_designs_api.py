@@ -125,7 +125,7 @@ def test_design_put_from_a_stale_revision_answers_412_with_the_current_number(
     [
         pytest.param({}, {}, 428, "precondition-required", id="missing"),
         pytest.param({"HTTP_IF_MATCH": "*"}, {}, 400, "invalid-if-match", id="star"),
-        pytest.param({"HTTP_IF_MATCH": '"r1"'}, {"base_revision": 2}, 400, "invalid-if-match", id="disagree"),
+        pytest.param({"HTTP_IF_MATCH": '"r1"'}, {"base_revision": 2}, 412, "conflict", id="disagree"),
         pytest.param({"HTTP_IF_MATCH": 'W/"r1"'}, {}, 200, None, id="weak-etag-accepted"),
     ],
 )
@@ -320,3 +320,55 @@ def test_design_create_unknown_fields_are_named_at_their_json_path(client: APICl
     details = {item["path"]: item["message"] for item in response.json()["error"]["details"]}
     assert set(details) == {"$.base_revison", '$["bad.key"]'}
     assert details['$["bad.key"]'].startswith("unknown field 'bad.key'")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({"name": 7}, id="name-a-number"),
+        pytest.param({"name": True, "document": DOCUMENT}, id="name-a-boolean"),
+        pytest.param({"name": "   "}, id="name-blank-once-trimmed"),
+        pytest.param(
+            {"name": "ok", "document": {**DOCUMENT, "description": "x" * 20001}}, id="own-description-too-long"
+        ),
+    ],
+)
+def test_design_create_refuses_what_the_schema_refuses(client: APIClient, body: dict[str, Any]) -> None:
+    # when a request the OpenAPI schema calls invalid is sent
+    response = client.post("/api/designs/", body, format="json")
+    # then it is refused, and nothing is saved
+    assert response.status_code == 400, response.json()
+    assert not Design.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", ["null", "[]", "0"])
+def test_design_body_that_is_no_object_is_refused(client: APIClient, design: Design, body: str) -> None:
+    # when
+    imported = client.post("/api/designs/import/", body, content_type="application/json")
+    restored = client.post(f"/api/designs/{design.pk}/revisions/1/restore/", body, content_type="application/json")
+    duplicated = client.post(f"/api/designs/{design.pk}/duplicate/", body, content_type="application/json")
+    # then none of them makes a design or a revision
+    assert (imported.status_code, restored.status_code, duplicated.status_code) == (400, 400, 400)
+    assert Design.objects.count() == 1 and design.revisions.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["0", "-1", "x", ""])
+def test_design_list_refuses_a_page_below_1(client: APIClient, page: str) -> None:
+    # when
+    response = client.get("/api/designs/", {"page": page})
+    # then
+    assert response.status_code == 400
+    assert "page" in response.json()["error"]["message"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scope", ["", "all", "MINE"])
+def test_design_list_refuses_a_scope_that_is_not_offered(client: APIClient, scope: str) -> None:
+    # when
+    response = client.get("/api/designs/", {"scope": scope})
+    # then
+    assert response.status_code == 400
+    assert "scope" in response.json()["error"]["message"]

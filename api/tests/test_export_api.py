@@ -184,7 +184,17 @@ def test_design_export_public_design_is_readable_anonymously(owner):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["format=gif", "format=svg&revision=abc"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "format=gif",
+        "format=svg&revision=abc",
+        "format=svg&revision=-1",
+        "format=svg&revision=2147483648",
+        "format=dot&overlay=yes",
+        "format=dot&async=maybe",
+    ],
+)
 def test_design_export_rejects_bad_parameters(client, owner, query):
     # given
     design = make_design(owner)

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.exceptions import ApiError
+from api.openapi import StrictCharField
 from api.permissions import API_AUTHENTICATION
 from api.serializers.designs import ErrorOut, StrictSerializer
 
@@ -32,15 +33,15 @@ TAGS = ["accounts"]
 class LoginInput(StrictSerializer):
     """Username and password."""
 
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
 
 
 class TokenInput(StrictSerializer):
     """Credentials for a token; omit them when already signed in."""
 
-    username = serializers.CharField(max_length=150, required=False)
-    password = serializers.CharField(max_length=4096, required=False, trim_whitespace=False)
+    username = StrictCharField(max_length=150, required=False)
+    password = StrictCharField(max_length=4096, required=False, trim_whitespace=False)
 
 
 class MeOut(serializers.Serializer[Any]):
@@ -84,7 +85,13 @@ def _enforce_csrf(request: Request) -> None:
 def _credentials_user(username: str, password: str, request: Request) -> Any:
     user = authenticate(request._request, username=username, password=password)
     if user is None or not user.is_active:
-        raise ApiError(status_code=400, code="invalid-credentials", message="Wrong username or password.")
+        # 401, as for a bad token: the request is well formed, the credentials are not valid.
+        raise ApiError(
+            status_code=status.HTTP_401_UNAUTHORIZED,
+            code="invalid-credentials",
+            message="Wrong username or password.",
+            headers={"WWW-Authenticate": "Token"},
+        )
     return user
 
 
@@ -111,7 +118,12 @@ class LoginView(APIView):
         tags=TAGS,
         summary="Sign in with a session cookie",
         request=LoginInput,
-        responses={200: MeOut, 400: OpenApiResponse(ErrorOut), 403: OpenApiResponse(ErrorOut, description="CSRF")},
+        responses={
+            200: MeOut,
+            400: OpenApiResponse(ErrorOut),
+            401: OpenApiResponse(ErrorOut, description="Wrong username or password."),
+            403: OpenApiResponse(ErrorOut, description="CSRF"),
+        },
     )
     def post(self, request: Request) -> Response:
         """Needs the CSRF token, like every session write."""
@@ -159,7 +171,7 @@ class TokenView(APIView):
     )
     def post(self, request: Request) -> Response:
         """With username and password, or for the already signed-in user."""
-        body = TokenInput(data=request.data or {})
+        body = TokenInput(data=request.data)
         body.is_valid(raise_exception=True)
         values = body.validated_data
         if "username" in values or "password" in values:

@@ -15,8 +15,6 @@ Who may do what:
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -25,15 +23,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.exceptions import ApiError
+from api.openapi import DESIGN_DOCUMENT
 from api.serializers.analysis import AnalysisResultOut, AnalysisSubmitIn, JobOut
 from api.serializers.designs import ErrorOut
-from api.views.common import design_or_404, job_or_404, job_submit_or_503, revision_or_404
+from api.views.common import design_or_404, job_or_404, revision_or_404
 from api.views.designs import DesignJSONParser
-from catalog import default_catalog
-from explorer.engine.analysis import analyze
-from explorer.engine.document import DocumentError, parse_document
 from explorer.models import Job
-from explorer.services.designs import design_limits
+from explorer.services.analysis import document_analyze
+from explorer.services.jobs import job_submit
 
 TAGS = ["analysis"]
 
@@ -59,11 +56,11 @@ class DesignAnalysesView(APIView):
                 code="not-authenticated",
                 message="Log in to run background jobs (POST /api/analyze/ works without an account).",
             )
-        payload = AnalysisSubmitIn(data=request.data if isinstance(request.data, dict) else {})
+        payload = AnalysisSubmitIn(data=request.data)
         payload.is_valid(raise_exception=True)
         design = design_or_404(user=request.user, design_id=design_id)
         revision = revision_or_404(design=design, number=payload.validated_data.get("revision"), what="revision")
-        job = job_submit_or_503(kind=Job.Kind.ANALYSIS, revision=revision, user=request.user)
+        job = job_submit(kind=Job.Kind.ANALYSIS, revision=revision, user=request.user)
         return Response(JobOut(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": f"/api/jobs/{job.pk}/"})
 
 
@@ -87,24 +84,10 @@ class AnalyzeView(APIView):
 
     @extend_schema(
         tags=TAGS,
-        request={"application/json": {"type": "object", "description": "a kafkaesque.design/v1 document"}},
+        request={"application/json": DESIGN_DOCUMENT},
         responses={200: AnalysisResultOut, 400: ERROR, 413: ERROR},
         summary="Analyse a raw document (synchronous)",
     )
     def post(self, request: Request) -> Response:
         """200 with the analysis result; 400 (with JSON paths) for a document that breaks the schema."""
-        data: Any = request.data
-        try:
-            design = parse_document(data, design_limits())
-        except DocumentError as exc:
-            first = exc.problems[0]
-            more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
-            limit = any(problem.code == "limit-exceeded" for problem in exc.problems)
-            raise ApiError(
-                status_code=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE if limit else status.HTTP_400_BAD_REQUEST,
-                code="limit-exceeded" if limit else "invalid-document",
-                message=f"the document is not a valid kafkaesque.design/v1 document: {first.path}: "
-                f"{first.message}{more}",
-                details=[problem.to_dict() for problem in exc.problems],
-            ) from exc
-        return Response(analyze(design, default_catalog()).to_dict())
+        return Response(document_analyze(document=request.data))

@@ -15,8 +15,9 @@ from api.exceptions import ApiError
 from api.permissions import API_AUTHENTICATION
 from api.serializers.analysis import JobAcceptedOut
 from api.serializers.designs import ErrorOut
-from api.views.common import design_or_404, job_accepted, job_or_404, job_submit_or_503
+from api.views.common import design_or_404, job_accepted, job_or_404
 from explorer.models import Job
+from explorer.services.bundles import bundle_submit
 
 TAGS = ["bundles"]
 
@@ -41,15 +42,7 @@ class BundleCreateView(APIView):
     def post(self, request: Request, design_id: int) -> Response:
         """Queue the job; an impossible design fails the job with the analysis findings as its error."""
         design = design_or_404(user=request.user, design_id=design_id)
-        if design.current_revision is None:
-            raise ApiError(status_code=409, code="no-revision", message="The design has no saved revision yet.")
-        job = job_submit_or_503(
-            kind=Job.Kind.BUNDLE,
-            revision=design.current_revision,
-            user=request.user,
-            unavailable="Bundle jobs are unavailable right now",
-        )
-        return job_accepted(job)
+        return job_accepted(bundle_submit(design=design, user=request.user))
 
 
 class JobDownloadView(APIView):

@@ -1,8 +1,8 @@
 """What several API areas share: 404s in the error shape, loading what a user may read, job submission.
 
 Every view that takes a design id loads it with :func:`design_or_404`, so a private design of someone
-else answers exactly like a missing one. Every view that queues a job goes through :func:`job_submit_or_503`,
-so Redis being down is always a 503 ``jobs-unavailable`` that says the design is safe.
+else answers exactly like a missing one. Redis being down while a job is queued is a 503
+``jobs-unavailable`` that says the design is safe (mapped once, in :mod:`api.exceptions`).
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.exceptions import ApiError
-from explorer.jobs import JobsUnavailable, job_submit
 from explorer.models import Design, Job, Revision
 from explorer.selectors import designs as selectors
 from explorer.selectors.jobs import job_get
@@ -26,11 +26,13 @@ from explorer.selectors.jobs import job_get
 __all__ = [
     "PagePagination",
     "design_or_404",
+    "flag_query",
+    "flag_query_param",
     "int_query_param",
     "job_accepted",
     "job_or_404",
-    "job_submit_or_503",
     "not_found",
+    "revision_number_param",
     "revision_or_404",
     "unknown_endpoint",
 ]
@@ -46,6 +48,45 @@ def _whole_number(raw: str) -> bool:
     return raw.isascii() and raw.isdigit()
 
 
+# Numbers in query strings (revision, page) fit a 32-bit signed integer, a database column on every backend.
+MAX_QUERY_NUMBER = 2**31 - 1
+
+
+def revision_number_param(name: str, *, required: bool = False, description: str) -> OpenApiParameter:
+    """A query parameter read by :func:`int_query_param`, with the bounds the server enforces."""
+    return OpenApiParameter(
+        name,
+        {"type": "integer", "minimum": 0, "maximum": MAX_QUERY_NUMBER},
+        OpenApiParameter.QUERY,
+        required=required,
+        description=description,
+    )
+
+
+FLAG_VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+
+def flag_query_param(name: str, *, description: str) -> OpenApiParameter:
+    """A yes/no query parameter read by :func:`flag_query`."""
+    return OpenApiParameter(
+        name, {"type": "string", "enum": list(FLAG_VALUES)}, OpenApiParameter.QUERY, description=description
+    )
+
+
+def flag_query(request: Request, name: str) -> bool:
+    """Query parameter ``name`` as a yes/no flag (absent: no); 400 naming it for anything but the four values."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return False
+    if raw not in FLAG_VALUES:
+        raise ApiError(
+            status_code=400,
+            code="invalid",
+            message=f"query parameter '{name}' must be one of {', '.join(FLAG_VALUES)}; got {raw!r}",
+        )
+    return FLAG_VALUES[raw]
+
+
 def int_query_param(request: Request, name: str, *, required: bool = False) -> int | None:
     """Query parameter ``name`` as a revision number; None when absent, 400 naming it when not a number."""
     raw = request.query_params.get(name)
@@ -53,8 +94,12 @@ def int_query_param(request: Request, name: str, *, required: bool = False) -> i
         if required:
             raise ApiError(status_code=400, code="invalid", message=f"query parameter '{name}' is required")
         return None
-    if not _whole_number(raw):
-        raise ApiError(status_code=400, code="invalid", message=f"query parameter '{name}' must be a revision number")
+    if not _whole_number(raw) or int(raw) > MAX_QUERY_NUMBER:
+        raise ApiError(
+            status_code=400,
+            code="invalid",
+            message=f"query parameter '{name}' must be a revision number from 0 to {MAX_QUERY_NUMBER}",
+        )
     return int(raw)
 
 
@@ -82,24 +127,6 @@ def job_or_404(*, user: Any, job_id: int) -> Job:
         raise not_found("job") from exc
 
 
-def job_submit_or_503(
-    *,
-    kind: str,
-    revision: Revision | None,
-    user: Any,
-    params: dict[str, Any] | None = None,
-    unavailable: str | None = None,
-) -> Job:
-    """Queue a job; Redis down answers 503 ``jobs-unavailable`` (``unavailable`` prefixes the reason)."""
-    try:
-        return job_submit(kind=kind, revision=revision, user=user, params=params)
-    except JobsUnavailable as exc:
-        message = f"{unavailable}: {exc}" if unavailable else str(exc)
-        raise ApiError(
-            status_code=status.HTTP_503_SERVICE_UNAVAILABLE, code="jobs-unavailable", message=message
-        ) from exc
-
-
 def job_accepted(job: Job) -> Response:
     """202 with the job id, its status and where to poll and download; ``Location`` is the job."""
     links = {"job": f"/api/jobs/{job.pk}/", "download": f"/api/jobs/{job.pk}/download/"}
@@ -114,17 +141,30 @@ class PagePagination(PageNumberPagination):
     """Page numbers as DRF does them, with a 400 that names the parameter for a page that is no number."""
 
     invalid_page_message = "query parameter 'page': there is no page {page_number} ({message})"
+    last_page_strings = ()  # the schema says a number from 1; DRF's "last" is not offered
 
     def get_page_number(self, request: Request, paginator: Any) -> Any:
-        """``page`` must be a whole number from 1 (or ``last``); past the end stays a 404."""
-        raw = request.query_params.get(self.page_query_param) or ""
-        if raw and raw not in self.last_page_strings and not (_whole_number(raw) and int(raw) >= 1):
+        """``page`` must be a whole number from 1 (and, if sent, not empty); past the end stays a 404."""
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and not (_whole_number(raw) and 1 <= int(raw) <= MAX_QUERY_NUMBER):
             raise ApiError(
                 status_code=status.HTTP_400_BAD_REQUEST,
                 code="invalid",
                 message=f"query parameter 'page' must be a page number from 1; got {raw!r}",
             )
         return super().get_page_number(request, paginator)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        """``page`` as the server reads it: a whole number from 1 (past the last page is a 404)."""
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Page number, from 1; a page past the last one answers 404.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_QUERY_NUMBER},
+            }
+        ]
 
 
 @csrf_exempt  # it changes nothing, and a CSRF refusal here would be an HTML 403 instead of the 404

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.exceptions import ApiError
+from api.openapi import DESIGN_DOCUMENT
 from api.permissions import API_AUTHENTICATION, IsOwnerOrReadOnly
 from api.serializers.designs import (
     CopyInput,
@@ -38,7 +39,14 @@ from api.serializers.designs import (
     RevisionDetail,
     RevisionSummary,
 )
-from api.views.common import PagePagination, design_or_404, int_query_param, not_found, revision_or_404
+from api.views.common import (
+    PagePagination,
+    design_or_404,
+    int_query_param,
+    not_found,
+    revision_number_param,
+    revision_or_404,
+)
 from explorer.engine.document import DocumentError, decode_json_text, load_schema
 from explorer.models import Design, Revision
 from explorer.patterns import pattern_get, pattern_list
@@ -61,13 +69,15 @@ WRITE_ERRORS = {
     412: OpenApiResponse(ErrorOut, description="Stale base revision; `details.current_revision` is the current one."),
     428: OpenApiResponse(ErrorOut, description="No base revision given (If-Match or base_revision)."),
 }
+_ETAG_PATTERN = r'^(?:W/)?"r(\d+)"$'
+_ETAG = re.compile(_ETAG_PATTERN)
 IF_MATCH = OpenApiParameter(
     "If-Match",
-    OpenApiTypes.STR,
+    {"type": "string", "pattern": '^(W/)?"r[0-9]+"$'},
     OpenApiParameter.HEADER,
-    description='The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body.',
+    description='The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. '
+    "With neither, the answer is 428; with a revision that is no longer the current one, 412.",
 )
-_ETAG = re.compile(r'^(?:W/)?"r(\d+)"$')
 
 
 class DesignJSONParser(JSONParser):
@@ -121,33 +131,7 @@ def _limit_error(size: int, limit: int) -> ApiError:
     )
 
 
-def _rejected(exc: services.DocumentRejected) -> ApiError:
-    status_code = 413 if exc.code == "limit-exceeded" else 400
-    count = len(exc.problems)
-    first = exc.problems[0]
-    summary = f"{first.path}: {first.message}" + (f" (and {count - 1} more)" if count > 1 else "")
-    label = {
-        "limit-exceeded": "the document exceeds a limit",
-        "unknown-reference": "the document refers to something it does not declare",
-    }.get(exc.code, "the document is not a valid kafkaesque.design/v1 document")
-    return ApiError(
-        status_code=status_code,
-        code=exc.code,
-        message=f"{label}: {summary}",
-        details=[problem.to_dict() for problem in exc.problems],
-    )
-
-
-def _conflict(exc: services.RevisionConflict) -> ApiError:
-    return ApiError(
-        status_code=status.HTTP_412_PRECONDITION_FAILED,
-        code="conflict",
-        message=str(exc) + "; reload it, reapply your change and save again",
-        details={"current_revision": exc.current_revision, "base_revision": exc.base_revision},
-    )
-
-
-def _base_revision(request: Request, body_value: int | None, *, required: bool = True) -> int | None:
+def _base_revision(request: Request, design: Design, body_value: int | None, *, required: bool = True) -> int | None:
     header = request.headers.get("If-Match")
     from_header: int | None = None
     if header is not None:
@@ -160,10 +144,14 @@ def _base_revision(request: Request, body_value: int | None, *, required: bool =
             )
         from_header = int(match.group(1))
     if from_header is not None and body_value is not None and from_header != body_value:
+        # Two different bases cannot both be the current revision: a precondition that fails.
+        current = design.current_revision.number if design.current_revision else 0
         raise ApiError(
-            status_code=400,
-            code="invalid-if-match",
-            message=f"If-Match says revision {from_header} but base_revision says {body_value}",
+            status_code=status.HTTP_412_PRECONDITION_FAILED,
+            code="conflict",
+            message=f"If-Match says revision {from_header} but base_revision says {body_value}; "
+            f"the current revision is {current}",
+            details={"current_revision": current, "base_revision": body_value, "if_match": from_header},
         )
     base = from_header if from_header is not None else body_value
     if base is None and required:
@@ -231,7 +219,7 @@ class DesignListCreateView(GenericAPIView[Design]):
     )
     def get(self, request: Request) -> Response:
         """Paginated, newest first."""
-        scope = request.query_params.get("scope") or None
+        scope = request.query_params.get("scope")  # sent empty, it is no choice either: 400
         if scope not in (None, "mine", "public"):
             raise ApiError(status_code=400, code="invalid", message="scope must be 'mine' or 'public'")
         if "\x00" in request.query_params.get("name", ""):
@@ -252,17 +240,14 @@ class DesignListCreateView(GenericAPIView[Design]):
         body = DesignCreateInput(data=request.data)
         body.is_valid(raise_exception=True)
         values = body.validated_data
-        try:
-            design = services.design_create(
-                owner=request.user,
-                document=values.get("document"),
-                name=values.get("name"),
-                description=values.get("description"),
-                visibility=values.get("visibility", Design.Visibility.PRIVATE),
-                message=values.get("message", ""),
-            )
-        except services.DocumentRejected as exc:
-            raise _rejected(exc) from exc
+        design = services.design_create(
+            owner=request.user,
+            document=values.get("document"),
+            name=values.get("name"),
+            description=values.get("description"),
+            visibility=values.get("visibility", Design.Visibility.PRIVATE),
+            message=values.get("message", ""),
+        )
         return _detail_response(design, request, status.HTTP_201_CREATED)
 
 
@@ -298,20 +283,15 @@ class DesignDetailView(DesignView):
         body = DesignUpdateInput(data=request.data)
         body.is_valid(raise_exception=True)
         values = body.validated_data
-        base = _base_revision(request, values.get("base_revision"))
+        base = _base_revision(request, design, values.get("base_revision"))
         assert base is not None
-        try:
-            services.design_update(
-                design_id=design.pk,
-                user=request.user,
-                document=values["document"],
-                base_revision=base,
-                message=values.get("message", ""),
-            )
-        except services.DocumentRejected as exc:
-            raise _rejected(exc) from exc
-        except services.RevisionConflict as exc:
-            raise _conflict(exc) from exc
+        services.design_update(
+            design_id=design.pk,
+            user=request.user,
+            document=values["document"],
+            base_revision=base,
+            message=values.get("message", ""),
+        )
         return _detail_response(design, request)
 
     @extend_schema(
@@ -327,22 +307,17 @@ class DesignDetailView(DesignView):
         body = DesignPatchInput(data=request.data)
         body.is_valid(raise_exception=True)
         values = body.validated_data
-        base = _base_revision(request, values.get("base_revision"))
+        base = _base_revision(request, design, values.get("base_revision"))
         assert base is not None
-        try:
-            services.design_update_metadata(
-                design_id=design.pk,
-                user=request.user,
-                base_revision=base,
-                name=values.get("name"),
-                description=values.get("description"),
-                visibility=values.get("visibility"),
-                message=values.get("message", ""),
-            )
-        except services.DocumentRejected as exc:
-            raise _rejected(exc) from exc
-        except services.RevisionConflict as exc:
-            raise _conflict(exc) from exc
+        services.design_update_metadata(
+            design_id=design.pk,
+            user=request.user,
+            base_revision=base,
+            name=values.get("name"),
+            description=values.get("description"),
+            visibility=values.get("visibility"),
+            message=values.get("message", ""),
+        )
         return _detail_response(design, request)
 
     @extend_schema(
@@ -398,16 +373,11 @@ class RevisionRestoreView(DesignView):
     def post(self, request: Request, design_id: int, number: int) -> Response:
         """History is kept: the old document becomes revision N+1."""
         design = self.get_design(request, design_id)
-        body = RestoreInput(data=request.data or {})
+        body = RestoreInput(data=request.data)
         body.is_valid(raise_exception=True)
-        base = _base_revision(request, body.validated_data.get("base_revision"), required=False)
+        base = _base_revision(request, design, body.validated_data.get("base_revision"), required=False)
         self.get_revision(design, number)
-        try:
-            services.revision_restore(design_id=design.pk, user=request.user, number=number, base_revision=base)
-        except services.RevisionConflict as exc:
-            raise _conflict(exc) from exc
-        except services.DocumentRejected as exc:
-            raise _rejected(exc) from exc
+        services.revision_restore(design_id=design.pk, user=request.user, number=number, base_revision=base)
         return _detail_response(design, request, status.HTTP_201_CREATED)
 
 
@@ -425,18 +395,15 @@ class DesignDuplicateView(DesignView):
     def post(self, request: Request, design_id: int) -> Response:
         """Works on your designs and on public ones."""
         design = self.get_design(request, design_id)
-        body = CopyInput(data=request.data or {})
+        body = CopyInput(data=request.data)
         body.is_valid(raise_exception=True)
         values = body.validated_data
-        try:
-            copy_ = services.design_duplicate(
-                design=design,
-                user=request.user,
-                name=values.get("name"),
-                visibility=values.get("visibility", Design.Visibility.PRIVATE),
-            )
-        except services.DocumentRejected as exc:
-            raise _rejected(exc) from exc
+        copy_ = services.design_duplicate(
+            design=design,
+            user=request.user,
+            name=values.get("name"),
+            visibility=values.get("visibility", Design.Visibility.PRIVATE),
+        )
         return _detail_response(copy_, request, status.HTTP_201_CREATED)
 
 
@@ -453,7 +420,7 @@ class DesignImportView(APIView):
         parameters=[
             OpenApiParameter("visibility", OpenApiTypes.STR, enum=["private", "public"], description="Default private.")
         ],
-        request={"application/json": OpenApiTypes.OBJECT},
+        request={"application/json": DESIGN_DOCUMENT},
         responses={201: DesignDetail, **ERRORS},
     )
     def post(self, request: Request) -> Response:
@@ -461,12 +428,7 @@ class DesignImportView(APIView):
         visibility = request.query_params.get("visibility", Design.Visibility.PRIVATE)
         if visibility not in Design.Visibility.values:
             raise ApiError(status_code=400, code="invalid", message="visibility must be 'private' or 'public'")
-        try:
-            design = services.design_create(
-                owner=request.user, document=request.data, visibility=visibility, message="Imported"
-            )
-        except services.DocumentRejected as exc:
-            raise _rejected(exc) from exc
+        design = services.design_import(owner=request.user, document=request.data, visibility=visibility)
         return _detail_response(design, request, status.HTTP_201_CREATED)
 
 
@@ -476,8 +438,8 @@ class DesignDocumentView(DesignView):
     @extend_schema(
         tags=TAGS,
         summary="Export the raw document of a revision (current by default)",
-        parameters=[OpenApiParameter("revision", OpenApiTypes.INT, description="Revision number; default current.")],
-        responses={200: OpenApiTypes.OBJECT, 400: ERRORS[400], 404: ERRORS[404]},
+        parameters=[revision_number_param("revision", description="Revision number; default current.")],
+        responses={200: DESIGN_DOCUMENT, 400: ERRORS[400], 404: ERRORS[404]},
     )
     def get(self, request: Request, design_id: int) -> Response:
         """Exactly what was saved; ``Content-Disposition`` suggests a file name."""
@@ -496,8 +458,8 @@ class DesignDiffView(DesignView):
         tags=TAGS,
         summary="Semantic diff between two revisions (by id)",
         parameters=[
-            OpenApiParameter("from", OpenApiTypes.INT, required=True, description="Older revision number."),
-            OpenApiParameter("to", OpenApiTypes.INT, required=True, description="Newer revision number."),
+            revision_number_param("from", required=True, description="Older revision number."),
+            revision_number_param("to", required=True, description="Newer revision number."),
         ],
         responses={200: DiffOut, 400: ERRORS[400], 404: ERRORS[404]},
     )
@@ -548,7 +510,7 @@ class PatternDetailView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        tags=["patterns"], summary="A pattern's design document", responses={200: OpenApiTypes.OBJECT, 404: ERRORS[404]}
+        tags=["patterns"], summary="A pattern's design document", responses={200: DESIGN_DOCUMENT, 404: ERRORS[404]}
     )
     def get(self, request: Request, slug: str) -> Response:
         """The document, with ``extensions.pattern`` holding title, explanation and expected verdict."""
@@ -576,7 +538,7 @@ class PatternInstantiateView(APIView):
         pattern = pattern_get(slug)
         if pattern is None:
             raise not_found("pattern")
-        body = CopyInput(data=request.data or {})
+        body = CopyInput(data=request.data)
         body.is_valid(raise_exception=True)
         values = body.validated_data
         design = services.design_create(

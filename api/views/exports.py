@@ -18,14 +18,20 @@ from api.exceptions import ApiError
 from api.permissions import API_AUTHENTICATION
 from api.serializers.analysis import JobAcceptedOut
 from api.serializers.designs import ErrorOut
-from api.views.common import design_or_404, int_query_param, job_accepted, job_submit_or_503, revision_or_404
-from explorer.engine.export import FORMATS, RENDERED_FORMATS, RenderError
-from explorer.models import Job, Revision
-from explorer.selectors.designs import revision_design
+from api.views.common import (
+    design_or_404,
+    flag_query,
+    flag_query_param,
+    int_query_param,
+    job_accepted,
+    revision_number_param,
+    revision_or_404,
+)
+from explorer.engine.export import FORMATS
+from explorer.models import Job
 from explorer.services import exports as services
 
 TAGS = ["exports"]
-_TRUE = {"1", "true", "yes", "on"}
 
 
 class ExportNegotiation(DefaultContentNegotiation):
@@ -49,10 +55,6 @@ def _file_response(exported: services.ExportFile, *, disposition: str = "attachm
     return response
 
 
-def _render_failed(exc: RenderError) -> ApiError:
-    return ApiError(status_code=503, code="render-failed", message=str(exc))
-
-
 class DesignExportView(APIView):
     """``GET /api/designs/{id}/export?format=…&revision=N&overlay=1``."""
 
@@ -65,11 +67,9 @@ class DesignExportView(APIView):
         summary="Export a design revision as a diagram (SVG, PNG, PDF, DOT, Mermaid) or as its JSON document",
         parameters=[
             OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS), description="Default svg."),
-            OpenApiParameter("revision", OpenApiTypes.INT, description="Revision number; default current."),
-            OpenApiParameter("overlay", OpenApiTypes.BOOL, description="Draw the analysis findings."),
-            OpenApiParameter(
-                "async", OpenApiTypes.BOOL, description="Render in a background job (always for large designs)."
-            ),
+            revision_number_param("revision", description="Revision number; default current."),
+            flag_query_param("overlay", description="Draw the analysis findings."),
+            flag_query_param("async", description="Render in a background job (always for large designs)."),
         ],
         responses={
             (200, "image/svg+xml"): OpenApiTypes.BINARY,
@@ -94,30 +94,17 @@ class DesignExportView(APIView):
                 message=f"format must be one of {', '.join(FORMATS)}; got {fmt!r}",
             )
         number = int_query_param(request, "revision")
-        overlay = request.query_params.get("overlay", "").lower() in _TRUE
+        overlay = flag_query(request, "overlay")
         what = "design or revision"
         design = design_or_404(user=request.user, design_id=design_id, what=what)
         revision = revision_or_404(design=design, number=number, what=what)
-
-        document = revision_design(revision=revision)
-        wants_job = request.query_params.get("async", "").lower() in _TRUE
-        if fmt in RENDERED_FORMATS and (wants_job or services.export_needs_job(document=document, fmt=fmt)):
-            return self._submit(request, revision, fmt, overlay)
-        try:
-            exported = services.revision_export(revision=revision, fmt=fmt, overlay=overlay, document=document)
-        except RenderError as exc:
-            raise _render_failed(exc) from exc
-        return _file_response(exported)
-
-    def _submit(self, request: Request, revision: Revision, fmt: str, overlay: bool) -> Response:
-        job = job_submit_or_503(
-            kind=Job.Kind.EXPORT,
-            revision=revision,
-            user=request.user,
-            params={"format": fmt, "overlay": overlay},
-            unavailable="This design is too large to render in a request and jobs are paused",
+        wants_job = flag_query(request, "async")
+        exported = services.revision_export_or_job(
+            revision=revision, fmt=fmt, overlay=overlay, wants_job=wants_job, user=request.user
         )
-        return job_accepted(job)
+        if isinstance(exported, Job):
+            return job_accepted(exported)
+        return _file_response(exported)
 
 
 class CatalogMapView(APIView):
@@ -136,10 +123,7 @@ class CatalogMapView(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         """Self-contained SVG (icons inline), shown inline by browsers."""
-        try:
-            exported = services.catalog_map_export(fmt="svg")
-        except RenderError as exc:
-            raise _render_failed(exc) from exc
+        exported = services.catalog_map_export(fmt="svg")
         response = _file_response(exported, disposition="inline")
         response["Cache-Control"] = "public, max-age=300"
         return response

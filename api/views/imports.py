@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.exceptions import ApiError
 from api.serializers.designs import ErrorOut
 from api.serializers.imports import Mm2ImportIn, Mm2ImportOut
-from explorer.engine.importers.mm2 import Mm2ImportError, design_from_mm2_properties
+from explorer.services.imports import mm2_import
 
 
 class Mm2ImportView(APIView):
@@ -39,14 +37,6 @@ class Mm2ImportView(APIView):
         """Convert, or 400 naming the line."""
         incoming = Mm2ImportIn(data=request.data)
         incoming.is_valid(raise_exception=True)
-        options = {"name": incoming.validated_data["name"]} if "name" in incoming.validated_data else {}
-        try:
-            document = design_from_mm2_properties(incoming.validated_data["properties"], **options)
-        except Mm2ImportError as exc:
-            raise ApiError(
-                status_code=status.HTTP_400_BAD_REQUEST,
-                code="invalid-mm2-properties",
-                message=str(exc),
-                details=[{"path": "$.properties", "line": exc.line, "message": exc.message}],
-            ) from exc
+        values = incoming.validated_data
+        document = mm2_import(properties=values["properties"], name=values.get("name"))
         return Response(Mm2ImportOut({"document": document}).data)

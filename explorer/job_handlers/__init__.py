@@ -1,4 +1,4 @@
-"""Job handlers, one module per job kind; :func:`explorer.jobs.load_handlers` imports every submodule.
+"""Job handlers, one module per job kind; :func:`explorer.job_registry.load_handlers` imports every submodule.
 
 Every kind so far works on one stored revision: :func:`job_revision` fetches it, or fails the job
 with a message naming the kind.

@@ -6,16 +6,14 @@ the job's artifact, downloaded from ``/api/jobs/{id}/download/``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from explorer.job_handlers import job_revision
-from explorer.jobs import Progress, register
+from explorer.job_registry import JobOutcome, Progress, register
 from explorer.models import Job
 from explorer.services.exports import revision_export
 
 
 @register("export")
-def run(job: Job, progress: Progress) -> dict[str, Any]:
+def run(job: Job, progress: Progress) -> JobOutcome:
     """Render the job's revision with the full Graphviz time limit and attach the file."""
     params = job.params or {}
     fmt = str(params.get("format", "svg"))  # an unknown one fails the job in revision_export, naming the choices
@@ -24,7 +22,9 @@ def run(job: Job, progress: Progress) -> dict[str, Any]:
     progress(10, "analysing for the overlay…" if overlay else "laying out…")
     exported = revision_export(revision=revision, fmt=fmt, overlay=overlay, sync=False)
     progress(95, "saving…")
-    job.artifact = exported.content
-    job.artifact_name = exported.file_name
-    job.artifact_content_type = exported.content_type
-    return {"format": fmt, "file_name": exported.file_name, "bytes": len(exported.content), "overlay": overlay}
+    return JobOutcome(
+        result={"format": fmt, "file_name": exported.file_name, "bytes": len(exported.content), "overlay": overlay},
+        artifact=exported.content,
+        artifact_name=exported.file_name,
+        artifact_content_type=exported.content_type,
+    )

@@ -19,18 +19,30 @@ from catalog import Catalog, default_catalog
 from explorer.engine.analysis import AnalysisResult, analyze
 from explorer.engine.document import Design
 from explorer.engine.generate import CheckReport, GeneratedBundle, GenerationError, check_artefacts, generate_bundle
+from explorer.models import Design as StoredDesign
+from explorer.models import Job
+from explorer.services.jobs import job_submit
 
 __all__ = [
     "BundleCheckFailed",
     "BundleOutcome",
+    "NoRevision",
     "bundle_artifact",
     "bundle_build",
+    "bundle_submit",
     "compose_schema",
     "crd_schemas",
 ]
 
 ZIP_CONTENT_TYPE = "application/zip"
 Progress = Callable[[int, str], None]
+
+
+class NoRevision(Exception):
+    """The design has no saved revision to generate a bundle from."""
+
+    def __init__(self) -> None:
+        super().__init__("The design has no saved revision yet.")
 
 
 class BundleCheckFailed(GenerationError):
@@ -96,3 +108,15 @@ def bundle_build(
 def bundle_artifact(*, outcome: BundleOutcome) -> tuple[bytes, str, str]:
     """(zip bytes, file name, content type) for a job artifact."""
     return outcome.bundle.zip_bytes(), f"{outcome.bundle.slug}.zip", ZIP_CONTENT_TYPE
+
+
+def bundle_submit(*, design: StoredDesign, user: Any) -> Job:
+    """Queue the bundle job of ``design``'s current revision; raises :class:`NoRevision` or ``JobsUnavailable``."""
+    if design.current_revision is None:
+        raise NoRevision
+    return job_submit(
+        kind=Job.Kind.BUNDLE,
+        revision=design.current_revision,
+        user=user,
+        unavailable="Bundle jobs are unavailable right now",
+    )

@@ -22,6 +22,7 @@ from explorer.engine.document import (
     Problem,
     parse_document,
     reference_problems,
+    structural_problems,
     text_problems,
 )
 from explorer.engine.document import Design as ParsedDesign
@@ -33,6 +34,7 @@ __all__ = [
     "design_create",
     "design_delete",
     "design_duplicate",
+    "design_import",
     "design_limits",
     "design_update",
     "design_update_metadata",
@@ -160,12 +162,36 @@ def design_create(
     """
     if document is None:
         document = empty_document(name=name or "Untitled design", description=description or "")
-    parsed = document_validate(document=_with_metadata(document, name=name, description=description))
+    elif isinstance(document, dict) and (name is not None or description is not None):
+        _check_own_metadata(document)
+    return _create(
+        owner=owner,
+        document=_with_metadata(document, name=name, description=description),
+        visibility=visibility,
+        message=message or "Created",
+    )
+
+
+def design_import(*, owner: Any, document: object, visibility: str = Design.Visibility.PRIVATE) -> Design:
+    """Create a design from a raw document exactly as sent (``None`` is no document, and refused)."""
+    return _create(owner=owner, document=document, visibility=visibility, message="Imported")
+
+
+def _check_own_metadata(document: dict[str, Any]) -> None:
+    """Refuse a document whose own format, name or description is invalid, even when overridden."""
+    own = {key: document[key] for key in ("format", "name", "description") if key in document}
+    problems = structural_problems(own, design_limits())
+    if problems:
+        raise DocumentRejected(problems)
+
+
+def _create(*, owner: Any, document: object, visibility: str, message: str) -> Design:
+    parsed = document_validate(document=document)
     with transaction.atomic():
         design = Design.objects.create(
             owner=owner, name=parsed.name[:200], description=parsed.description, visibility=visibility
         )
-        _append_revision(design=design, parsed=parsed, author=owner, message=message or "Created", number=1)
+        _append_revision(design=design, parsed=parsed, author=owner, message=message, number=1)
     return design
 
 

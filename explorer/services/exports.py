@@ -26,8 +26,9 @@ from explorer.engine.export import (
 )
 from explorer.engine.export.render import EXTENSIONS
 from explorer.engine.generate import bundle_name
-from explorer.models import Revision
+from explorer.models import Job, Revision
 from explorer.selectors.designs import revision_design
+from explorer.services.jobs import job_submit
 
 __all__ = [
     "FORMATS",
@@ -38,6 +39,7 @@ __all__ = [
     "export_file_name",
     "export_needs_job",
     "revision_export",
+    "revision_export_or_job",
 ]
 
 # Rendering more nodes than this in a request would hold a web worker for seconds; such exports
@@ -139,6 +141,25 @@ def revision_export(
         overlay=overlay,
         sync=sync,
     )
+
+
+def revision_export_or_job(
+    *, revision: Revision, fmt: str, overlay: bool, wants_job: bool, user: Any
+) -> ExportFile | Job:
+    """Render now, or queue an ``export`` job when asked to or when the design is too large for a request.
+
+    Raises ``RenderError`` when Graphviz fails and ``JobsUnavailable`` when a needed job cannot be queued.
+    """
+    document = revision_design(revision=revision)
+    if fmt in RENDERED_FORMATS and (wants_job or export_needs_job(document=document, fmt=fmt)):
+        return job_submit(
+            kind=Job.Kind.EXPORT,
+            revision=revision,
+            user=user,
+            params={"format": fmt, "overlay": overlay},
+            unavailable="This design is too large to render in a request and jobs are paused",
+        )
+    return revision_export(revision=revision, fmt=fmt, overlay=overlay, document=document)
 
 
 _map_lock = threading.Lock()

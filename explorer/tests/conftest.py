@@ -2,7 +2,8 @@
 
 Live worker
 -----------
-``celery_worker_factory`` starts real ``celery -A explorer worker --pool=solo`` subprocesses that share
+``celery_worker_factory`` starts real ``celery -A explorer worker`` subprocesses (``--pool=solo`` unless
+``pool="prefork"`` is asked for: then one pool process runs the jobs, see ``LiveWorker.pool_pids``) that share
 the test database and Redis with the test, in their own namespace:
 
 - database: the worker gets ``DATABASE_URL`` pointing at the test database (the per-process SQLite
@@ -97,6 +98,7 @@ class LiveWorker:
     instance: str
     env: dict[str, str]
     log_path: Path
+    pool: str = "solo"
     process: subprocess.Popen[bytes] | None = None
     hostname: str = ""
     _log: Any = field(default=None, repr=False)
@@ -112,7 +114,8 @@ class LiveWorker:
                 "-A",
                 "explorer",
                 "worker",
-                "--pool=solo",
+                f"--pool={self.pool}",
+                "--concurrency=1",
                 "-Q",
                 self.queue,
                 "-n",
@@ -146,6 +149,18 @@ class LiveWorker:
         """The worker's process id."""
         assert self.process is not None
         return self.process.pid
+
+    def pool_pids(self) -> list[int]:
+        """The process ids of the worker's pool processes (its children; none with the solo pool)."""
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # the process ended while we looked
+            if int(fields[1]) == self.pid:
+                children.append(int(stat.parent.name))
+        return sorted(children)
 
     def alive(self) -> bool:
         """Whether the process is still running."""
@@ -202,7 +217,7 @@ def celery_worker_factory(
     workers: list[LiveWorker] = []
     database_url = _database_url()
 
-    def start(*, name: str | None = None, env: dict[str, str] | None = None) -> LiveWorker:
+    def start(*, name: str | None = None, env: dict[str, str] | None = None, pool: str = "solo") -> LiveWorker:
         worker_name = name or f"w{len(workers) + 1}"
         full_env = {
             **os.environ,
@@ -220,6 +235,7 @@ def celery_worker_factory(
             instance=settings.INSTANCE_NAME,
             env=full_env,
             log_path=tmp_path / f"{worker_name}.log",
+            pool=pool,
         )
         workers.append(worker)
         return worker.start()

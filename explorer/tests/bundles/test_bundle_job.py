@@ -11,9 +11,8 @@ import pytest
 import yaml
 from django.core.management import call_command
 
-from explorer.jobs import job_submit
 from explorer.models import Job
-from explorer.services.jobs import job_run
+from explorer.services.jobs import job_run, job_submit
 from explorer.tests.conftest import job_queue  # noqa: F401 - fixture
 from explorer.tests.jobs.factories import make_design, make_user
 

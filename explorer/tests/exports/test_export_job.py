@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from explorer.engine.export import svg_problems
-from explorer.jobs import handler_for
+from explorer.job_registry import handler_for
 from explorer.models import Design, Job, Revision
 
 DOCUMENT = {
@@ -31,13 +31,13 @@ def test_export_handler_attaches_svg_artifact_and_reports_progress():
     phases: list[tuple[int, str]] = []
 
     # when
-    result = handler_for("export")(job, lambda percent, phase: phases.append((percent, phase)))
+    outcome = handler_for("export")(job, lambda percent, phase: phases.append((percent, phase)))
 
     # then
-    assert result["file_name"] == "job-render-r2.svg"
-    assert job.artifact_name == "job-render-r2.svg"
-    assert job.artifact_content_type == "image/svg+xml"
-    assert svg_problems(bytes(job.artifact)) == []
+    assert outcome.result["file_name"] == "job-render-r2.svg"
+    assert outcome.artifact_name == "job-render-r2.svg"
+    assert outcome.artifact_content_type == "image/svg+xml"
+    assert outcome.artifact is not None and svg_problems(outcome.artifact) == []
     assert [p for p, _ in phases] == sorted(p for p, _ in phases)
 
 

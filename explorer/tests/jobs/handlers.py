@@ -6,17 +6,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from explorer import heartbeat
-from explorer.jobs import Progress, register
+from explorer.job_registry import JobOutcome, Progress, register
 from explorer.models import Job
 
 MODULE = "explorer.tests.jobs.handlers"
 
 
 @register("test-hold")
-def hold(job: Job, progress: Progress) -> dict[str, Any]:
+def hold(job: Job, progress: Progress) -> JobOutcome:
     """Announce, wait for release, succeed with the attempt number."""
     client = heartbeat.redis_client()
     progress(10, "holding")
@@ -24,4 +22,4 @@ def hold(job: Job, progress: Progress) -> dict[str, Any]:
     while client.blpop([job.params["release_key"]], timeout=1) is None:
         pass
     progress(90, "released")
-    return {"attempt": job.attempts}
+    return JobOutcome(result={"attempt": job.attempts})

@@ -5,14 +5,19 @@ These start ``celery worker`` subprocesses (see ``explorer/tests/conftest.py``).
 
 from __future__ import annotations
 
+import os
+import signal
+import time
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+import redis
 
 from explorer import heartbeat
-from explorer.jobs import job_submit
 from explorer.models import Job
+from explorer.services.jobs import job_submit
 from explorer.tests.conftest import LiveWorker, wait_until
 from explorer.tests.jobs import handlers
 from explorer.tests.jobs.factories import make_design, make_user
@@ -97,4 +102,40 @@ def test_live_worker_job_out_of_attempts_fails_with_a_message(
     assert final, f"job stuck in {job.status}:\n{second.log()}"
     assert job.status == Job.Status.FAILED
     assert first.hostname in job.error and "gave up after 1 attempts" in job.error
+    client.delete(started_key, release_key)
+
+
+# A killed pool process must be noticed within about this many seconds (issue 14: it took 69 s).
+POOL_LOSS_BOUND_SECONDS = 10.0
+
+
+def test_live_worker_sigkill_of_the_pool_process_requeues_the_job_within_seconds(
+    celery_worker_factory: Callable[..., LiveWorker], settings: Any
+) -> None:
+    # given a prefork worker with the default horizons, whose pool process is running a job
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=POOL_LOSS_BOUND_SECONDS + 60)
+    started_key, release_key = f"test:{uuid.uuid4().hex}:started", f"test:{uuid.uuid4().hex}:release"
+    worker = celery_worker_factory(
+        name="prefork", pool="prefork", env={"KAFKAESQUE_JOB_HANDLER_MODULES": handlers.MODULE}
+    )
+    job = job_submit(
+        kind="test-hold", revision=None, user=None, params={"started_key": started_key, "release_key": release_key}
+    )
+    assert client.blpop([started_key], timeout=60) is not None, worker.log()
+    [pool_pid] = worker.pool_pids()
+    # when the pool process is killed as the OOM killer does, while the worker's main process lives on
+    os.kill(pool_pid, signal.SIGKILL)
+    killed_at = time.monotonic()
+    # then a second attempt starts within the bound, in a new pool process of the same worker
+    restarted = client.blpop([started_key], timeout=POOL_LOSS_BOUND_SECONDS)
+    requeued_after = time.monotonic() - killed_at
+    assert restarted is not None, f"no second attempt within {POOL_LOSS_BOUND_SECONDS} s:\n{worker.log()}"
+    assert restarted[1] == b"2"
+    print(f"pool process killed: second attempt started after {requeued_after:.1f} s")
+    client.rpush(release_key, "go")
+    final = wait_until(lambda: _status(job) in {"succeeded", "failed"}, timeout=30, interval=0.1)
+    assert final, f"job stuck in {job.status} ({job.phase}):\n{worker.log()}"
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    assert job.result == {"attempt": 2} and job.worker == worker.hostname
+    assert worker.alive() and pool_pid not in worker.pool_pids()
     client.delete(started_key, release_key)

@@ -663,8 +663,8 @@ export interface components {
             visibility?: components["schemas"]["VisibilityEnum"];
             message?: string;
             /** @description A kafkaesque.design/v1 document. */
-            document?: unknown;
-        };
+            document?: components["schemas"]["DesignV1"];
+        } | unknown | unknown;
         /** @description A design with its current document. */
         DesignDetail: {
             readonly id: number;
@@ -680,10 +680,7 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
-            /** @description The current revision's document, exactly as saved. */
-            readonly document: {
-                [key: string]: unknown;
-            };
+            readonly document: components["schemas"]["DesignV1"];
         };
         /** @description One design in a list. */
         DesignSummary: {
@@ -704,7 +701,7 @@ export interface components {
         /** @description Replace the document (PUT); the base revision comes from ``If-Match`` or ``base_revision``. */
         DesignUpdateInputRequest: {
             /** @description The full kafkaesque.design/v1 document. */
-            document: unknown;
+            document: components["schemas"]["DesignV1"];
             message?: string;
             base_revision?: number;
         };
@@ -877,14 +874,13 @@ export interface components {
         };
         /** @description The text of an mm2.properties file, and the name to give the design. */
         Mm2ImportInRequest: {
+            /** @description The text of an mm2.properties file: Java properties with a `clusters = a, b` line. A flow key (`a->b.enabled`) naming a cluster that `clusters` does not list is refused (400). */
             properties: string;
             name?: string;
         };
         /** @description The design document built from the file (not saved: import or analyse it next). */
         Mm2ImportOut: {
-            document: {
-                [key: string]: unknown;
-            };
+            document: components["schemas"]["DesignV1"];
         };
         /**
          * @description * `stream` - stream
@@ -971,7 +967,7 @@ export interface components {
             message?: string;
             /** Format: date-time */
             readonly created_at: string;
-            document: unknown;
+            readonly document: components["schemas"]["DesignV1"];
         };
         /** @description One revision in a design's history. */
         RevisionSummary: {
@@ -1024,6 +1020,9 @@ export interface components {
         TokenInputRequest: {
             username?: string;
             password?: string;
+        } | unknown | {
+            username?: unknown;
+            password?: unknown;
         };
         /** @description An API token for ``Authorization: Token <key>``. */
         TokenOut: {
@@ -1065,6 +1064,69 @@ export interface components {
          * @enum {string}
          */
         VisibilityEnum: "private" | "public";
+        /** @description `node` or `node/store`; split at the first `/`. */
+        DesignV1Endpoint: string;
+        DesignV1Flow: {
+            id: components["schemas"]["DesignV1Id"];
+            from: components["schemas"]["DesignV1Endpoint"];
+            to: components["schemas"]["DesignV1Endpoint"];
+            mechanism?: string | null;
+            properties?: components["schemas"]["DesignV1Freeform"];
+        };
+        /** @description Free-form settings; unknown keys are kept on import and export. */
+        DesignV1Freeform: Record<string, never>;
+        /** @description Lower-case letter, then up to 62 lower-case letters, digits or hyphens. */
+        DesignV1Id: string;
+        DesignV1Location: {
+            id: components["schemas"]["DesignV1Id"];
+            name?: string;
+            provider?: components["schemas"]["DesignV1OptionalText"];
+            region?: components["schemas"]["DesignV1OptionalText"];
+            zone?: components["schemas"]["DesignV1OptionalText"];
+        };
+        DesignV1Node: {
+            id: components["schemas"]["DesignV1Id"];
+            service: components["schemas"]["DesignV1Id"];
+            name?: string;
+            location?: string | null;
+            group?: string | null;
+            properties?: components["schemas"]["DesignV1Freeform"];
+            stores?: components["schemas"]["DesignV1Store"][];
+        };
+        DesignV1OptionalText: string | null;
+        DesignV1Position: {
+            x: number;
+            y: number;
+            pinned?: boolean;
+        };
+        DesignV1Store: {
+            name: string;
+            kind: string;
+            properties?: components["schemas"]["DesignV1Freeform"];
+        };
+        /**
+         * kafkaesque.design/v1
+         * @description A Kafkaesque design document: locations, nodes (service instances with their stores), flows between them, canvas layout and free-form extensions. Unknown keys are refused everywhere except inside `properties` and `extensions`, which are kept verbatim.
+         *
+         *     Beyond this schema the server refuses (400, with every problem and its JSON path in `details`): a location, node or flow id used twice in its list, or a store name used twice in a node; a node `location`, or a flow end (`node` or `node/store`), that the document does not declare (code `unknown-reference`; `POST /api/analyze/` reports these as findings instead); JSON nested deeper than 32 levels (413) and a body over 2097152 bytes (413); strings with NUL characters or lone surrogates.
+         */
+        DesignV1: {
+            /**
+             * @description Format marker; always `kafkaesque.design/v1`.
+             * @enum {unknown}
+             */
+            format: "kafkaesque.design/v1";
+            name: string;
+            description?: string;
+            locations?: components["schemas"]["DesignV1Location"][];
+            nodes?: components["schemas"]["DesignV1Node"][];
+            flows?: components["schemas"]["DesignV1Flow"][];
+            /** @description Canvas positions keyed by node (or location) id; ignored by the analysis. */
+            layout?: {
+                [key: string]: components["schemas"]["DesignV1Position"];
+            };
+            extensions?: components["schemas"]["DesignV1Freeform"];
+        };
     };
     responses: never;
     parameters: never;
@@ -1081,9 +1143,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["DesignV1"];
             };
         };
         responses: {
@@ -1144,6 +1206,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Wrong username or password. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description CSRF */
             403: {
                 headers: {
@@ -1171,6 +1242,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description CSRF */
             403: {
                 headers: {
@@ -1197,6 +1277,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -1324,6 +1413,15 @@ export interface operations {
                     "image/svg+xml": string;
                 };
             };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Graphviz failed. */
             503: {
                 headers: {
@@ -1418,7 +1516,7 @@ export interface operations {
             query?: {
                 /** @description Substring of the name (case-insensitive). */
                 name?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description Page number, from 1; a page past the last one answers 404. */
                 page?: number;
                 /** @description Only yours, or public. */
                 scope?: "mine" | "public";
@@ -1446,6 +1544,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description `page` is past the last page. */
             404: {
                 headers: {
@@ -1464,7 +1571,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["DesignCreateInputRequest"];
             };
@@ -1584,7 +1691,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. */
+                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. With neither, the answer is 428; with a revision that is no longer the current one, 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -1731,7 +1838,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. */
+                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. With neither, the answer is 428; with a revision that is no longer the current one, 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -1908,6 +2015,15 @@ export interface operations {
                     "application/json": components["schemas"]["JobAcceptedOut"];
                 };
             };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description No such design, or a private one of someone else. */
             404: {
                 headers: {
@@ -1970,6 +2086,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description No such design, or a private one of someone else. */
             404: {
                 headers: {
@@ -2000,13 +2125,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DesignV1"];
                 };
             };
             /** @description Invalid input; `details` lists every problem with its JSON path. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2108,11 +2240,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Render in a background job (always for large designs). */
-                async?: boolean;
+                async?: "true" | "1" | "false" | "0";
                 /** @description Default svg. */
                 format?: "dot" | "json" | "mermaid" | "pdf" | "png" | "svg";
                 /** @description Draw the analysis findings. */
-                overlay?: boolean;
+                overlay?: "true" | "1" | "false" | "0";
                 /** @description Revision number; default current. */
                 revision?: number;
             };
@@ -2150,6 +2282,15 @@ export interface operations {
             };
             /** @description Unknown format or bad revision number. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2260,7 +2401,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. */
+                /** @description The revision this edit is based on, as the ETag `"r<N>"`; or send `base_revision` in the body. With neither, the answer is 428; with a revision that is no longer the current one, 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -2367,11 +2508,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": {
-                    [key: string]: unknown;
-                };
+                "application/json": components["schemas"]["DesignV1"];
             };
         };
         responses: {
@@ -2469,6 +2608,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     jobs_retrieve: {
@@ -2488,6 +2636,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description `{"error": {"code", "message", "details"?}}` */
@@ -2519,6 +2676,15 @@ export interface operations {
                 content: {
                     "application/zip": string;
                     "application/octet-stream": string;
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description No such job, or it belongs to someone else's private design. */
@@ -2558,6 +2724,15 @@ export interface operations {
                     "application/json": components["schemas"]["PatternSummary"][];
                 };
             };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     patterns_retrieve: {
@@ -2576,9 +2751,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DesignV1"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description No such design, or a private one of someone else. */
