@@ -21,6 +21,7 @@ from explorer.engine.document import Flow
 
 from .connect import topic_needs_schemas
 from .formats import to_properties
+from .images import kafka_image
 from .names import safe_filename
 from .plan import Artefact, Plan
 
@@ -185,8 +186,6 @@ class StreamsApp:
 
 def streams_library_version(plan: Plan, kafka_id: str) -> str:
     """The ``kafka-streams`` release matching the cluster's broker image (``apache/kafka:<tag>``)."""
-    from .compose import kafka_image
-
     return kafka_image(plan, kafka_id).rsplit(":", 1)[1]
 
 

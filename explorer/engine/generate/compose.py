@@ -30,6 +30,7 @@ from .connect import (
 )
 from .elastic import index_bodies, kibana_sources
 from .formats import to_json, to_yaml
+from .images import KAFKA_IMAGE, kafka_image
 from .init_script import INIT_SCRIPT
 from .kafka_topics import topics_tsv_path
 from .mirrormaker import MM2_PATH, mm1_paths, mm1_whitelist
@@ -40,8 +41,6 @@ from .zeppelin import interpreter_settings, note_path, sql_identifier
 
 __all__ = ["build_compose", "connect_env_name", "escape_strings", "unescape_strings"]
 
-KAFKA_IMAGE = "apache/kafka"
-KAFKA_TAGS = {"3.9": "3.9.1"}
 CASSANDRA_IMAGE = "cassandra:5.0.6"
 # The Elassandra quickstart's tag (integrations.md section 7): one JVM runs Cassandra and Elasticsearch.
 ELASSANDRA_IMAGE = "strapdata/elassandra:6.8.4.3"
@@ -57,14 +56,6 @@ def service_image(plan: Plan, service_id: str, fallback: str) -> str:
     """The catalog's image for a service (the reference's pick), else ``fallback``."""
     service = plan.catalog.service(service_id)
     return service.image if service is not None and service.image else fallback
-
-
-def kafka_image(plan: Plan, node_id: str) -> str:
-    """``apache/kafka:<tag>`` for a Kafka node's version (two-part versions get a patch number)."""
-    node = plan.node(node_id)
-    version = plan.version(node, "3.9") if node is not None else "3.9"
-    tag = KAFKA_TAGS.get(version) or (version + ".0" if version.count(".") == 1 else version)
-    return f"{KAFKA_IMAGE}:{tag}"
 
 
 def cluster_id(node_id: str) -> str:
