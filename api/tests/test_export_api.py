@@ -69,7 +69,7 @@ def client(owner):
         ("svg", "image/svg+xml", "svg", b"<?xml"),
         ("png", "image/png", "png", b"\x89PNG"),
         ("pdf", "application/pdf", "pdf", b"%PDF"),
-        ("dot", "text/vnd.graphviz; charset=utf-8", "dot", b'digraph "kafkaesque"'),
+        ("dot", "text/vnd.graphviz; charset=utf-8", "dot", b"digraph kafkaesque {"),
         ("mermaid", "text/vnd.mermaid; charset=utf-8", "mmd", b"---\ntitle:"),
         ("json", "application/json", "json", b"{"),
     ],
