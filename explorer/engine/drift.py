@@ -88,6 +88,16 @@ def _split(endpoint: str) -> tuple[str, str | None]:
     return node, (_store(store) if sep else None)
 
 
+def _ends(flow: Mapping[str, Any]) -> tuple[tuple[str, str | None], tuple[str, str | None]]:
+    return _split(flow["from"]), _split(flow["to"])
+
+
+def _same_nodes(flow: Mapping[str, Any], source: str, sink: str, mechanism: str | None) -> bool:
+    """Whether ``flow`` joins the same two nodes (either way round for undirected mechanisms)."""
+    (a, _), (b, _) = _ends(flow)
+    return (a, b) == (source, sink) or (mechanism in _UNDIRECTED and (b, a) == (source, sink))
+
+
 class _Comparison:
     def __init__(self, design: Mapping[str, Any], running: Mapping[str, Any], origins: Mapping[str, Origin]) -> None:
         self.design_nodes = {n["id"]: n for n in design.get("nodes", [])}
@@ -180,7 +190,11 @@ class _Comparison:
         refs = {"design_id": designed["id"], "running_id": ident, "origin": self.origin(f"node:{ident}")}
         if designed["service"] != node["service"]:
             self.add(
-                "node", designed["id"], "changed", f"service: designed {designed['service']}, runs {node['service']}", **refs
+                "node",
+                designed["id"],
+                "changed",
+                f"service: designed {designed['service']}, runs {node['service']}",
+                **refs,
             )
         if designed.get("location") and node.get("location") and designed["location"] != node["location"]:
             self.add(
@@ -234,21 +248,18 @@ class _Comparison:
             source, sink = self._translate(flow["from"]), self._translate(flow["to"])
             mechanism = flow.get("mechanism")
 
-            def ends(f: Mapping[str, Any]) -> tuple[tuple[str, str | None], tuple[str, str | None]]:
-                return _split(f["from"]), _split(f["to"])
-
-            def same_nodes(f: Mapping[str, Any]) -> bool:
-                (a, _), (b, _) = ends(f)
-                if (a, b) == (source[0], sink[0]):
-                    return True
-                return mechanism in _UNDIRECTED and (b, a) == (source[0], sink[0])
-
-            candidates = [f for f in remaining.values() if f.get("mechanism") == mechanism and same_nodes(f)]
-            exact = [f for f in candidates if ends(f) == (source, sink)]
+            candidates = [
+                f
+                for f in remaining.values()
+                if f.get("mechanism") == mechanism and _same_nodes(f, source[0], sink[0], mechanism)
+            ]
+            exact = [f for f in candidates if _ends(f) == (source, sink)]
             chosen = take((exact or sorted(candidates, key=lambda f: (f["id"] != flow["id"], f["id"])) or [None])[0])
             if chosen is None:
                 chosen = take(remaining.get(flow["id"])) if flow["id"] in remaining else None
-                if chosen is not None and (chosen.get("mechanism") != mechanism or not same_nodes(chosen)):
+                if chosen is not None and (
+                    chosen.get("mechanism") != mechanism or not _same_nodes(chosen, source[0], sink[0], mechanism)
+                ):
                     self.add(
                         "flow",
                         chosen["id"],
@@ -286,7 +297,11 @@ class _Comparison:
         running: Mapping[str, Any],
         ends: tuple[tuple[str, str | None], tuple[str, str | None]],
     ) -> None:
-        refs = {"design_id": designed["id"], "running_id": running["id"], "origin": self.origin(f"flow:{running['id']}")}
+        refs = {
+            "design_id": designed["id"],
+            "running_id": running["id"],
+            "origin": self.origin(f"flow:{running['id']}"),
+        }
         want, have = designed.get("properties", {}), running.get("properties", {})
         for key in _COMPARED_FLOW_PROPERTIES:
             default = "default" if key == "replication_policy" else ".*"

@@ -30,6 +30,7 @@ from explorer.engine.document import Limits
 
 __all__ = [
     "ALIAS_BUDGET",
+    "DEFAULT_LIMITS",
     "EXPANDED_BUDGET",
     "ImportProblem",
     "ImportRefused",
@@ -43,6 +44,8 @@ __all__ = [
     "node_id",
 ]
 
+#: The document limits every importer applies unless given others (one immutable value, shared).
+DEFAULT_LIMITS = Limits()
 #: YAML aliases a file may use; a config file needs a handful.
 ALIAS_BUDGET = 100
 #: Nodes a YAML document may hold once its aliases are expanded: a "billion laughs" needs only ~80 aliases
@@ -181,7 +184,7 @@ def node_id(text: str, *, prefix: str = "node") -> str:
     return base[:63].rstrip("-")
 
 
-def decode_text(data: bytes, file: str, limits: Limits = Limits()) -> str:
+def decode_text(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> str:
     """The file's text, refusing what is too big, binary or not UTF-8 (naming the line of a bad byte)."""
     if len(data) > limits.max_bytes:
         raise ImportRefused(Origin(file), f"{len(data)} bytes exceed the limit of {limits.max_bytes} bytes")
@@ -221,7 +224,7 @@ def _bracket_depth(text: str, limit: int) -> int:
     return deepest
 
 
-def load_json(text: str, file: str, limits: Limits = Limits()) -> Any:
+def load_json(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """Decode JSON, refusing nesting deeper than the limit and naming the line of a syntax error."""
     if _bracket_depth(text, limits.max_depth) > limits.max_depth:
         raise ImportRefused(Origin(file), f"nesting deeper than the limit of {limits.max_depth} levels")
@@ -239,21 +242,27 @@ def json_line(text: str, key: str, start: int = 0) -> int:
     return 0 if found < 0 else text.count("\n", 0, found) + 1
 
 
-class _GuardedComposer(Composer):
-    """PyYAML's composer with an alias budget and a nesting limit (both refused with the line)."""
+class _GuardedLoader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
+    """A safe loader whose composer refuses alias bombs and nesting deeper than ``depth_limit``."""
 
-    def __init__(self, file: str, depth_limit: int) -> None:
-        Composer.__init__(self)  # type: ignore[no-untyped-call]  # PyYAML's untyped API
+    def __init__(self, stream: str, file: str, depth_limit: int) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
         self.budget_file = file
         self.aliases = 0
         self.depth = 0
         self.depth_limit = depth_limit
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
-        if self.check_event(yaml.AliasEvent):  # type: ignore[no-untyped-call]  # PyYAML's untyped API
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        """PyYAML's composition, counting aliases and nesting on the way down."""
+        if self.check_event(yaml.AliasEvent):
             self.aliases += 1
             if self.aliases > ALIAS_BUDGET:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # PyYAML's untyped API
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
                 raise ImportRefused(
                     Origin(self.budget_file, mark.line + 1),
                     f"more than {ALIAS_BUDGET} YAML aliases (an alias bomb expands exponentially)",
@@ -261,25 +270,13 @@ class _GuardedComposer(Composer):
         self.depth += 1
         try:
             if self.depth > self.depth_limit:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # PyYAML's untyped API
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
                 raise ImportRefused(
                     Origin(self.budget_file, mark.line + 1), f"nesting deeper than the limit of {self.depth_limit}"
                 )
-            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]  # PyYAML's untyped API
+            return super().compose_node(parent, index)
         finally:
             self.depth -= 1
-
-
-class _GuardedLoader(Reader, Scanner, Parser, _GuardedComposer, SafeConstructor, Resolver):
-    """A safe loader whose composer refuses alias bombs and deep nesting."""
-
-    def __init__(self, stream: str, file: str, depth_limit: int) -> None:
-        Reader.__init__(self, stream)  # type: ignore[no-untyped-call]  # PyYAML's untyped API
-        Scanner.__init__(self)  # type: ignore[no-untyped-call]  # PyYAML's untyped API
-        Parser.__init__(self)  # type: ignore[no-untyped-call]  # PyYAML's untyped API
-        _GuardedComposer.__init__(self, file, depth_limit)
-        SafeConstructor.__init__(self)  # type: ignore[no-untyped-call]  # PyYAML's untyped API
-        Resolver.__init__(self)  # type: ignore[no-untyped-call]  # PyYAML's untyped API
 
 
 @dataclass(frozen=True)
@@ -350,18 +347,18 @@ def _check_expansion(root: Node, file: str) -> None:
     size(root)
 
 
-def load_yaml_documents(text: str, file: str, limits: Limits = Limits()) -> Iterator[YamlDocument]:
+def load_yaml_documents(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[YamlDocument]:
     """Every document of a YAML stream with its key lines; bombs, deep nesting and syntax errors refused."""
     loader = _GuardedLoader(text, file, limits.max_depth)
     try:
-        while loader.check_node():  # type: ignore[no-untyped-call]  # PyYAML's untyped API
-            node = loader.get_node()  # type: ignore[no-untyped-call]  # PyYAML's untyped API
+        while loader.check_node():
+            node = loader.get_node()
             if node is None:
                 continue
             _check_expansion(node, file)
             lines: dict[str, int] = {}
             _key_lines(node, "", lines)
-            yield YamlDocument(loader.construct_document(node), lines)  # type: ignore[no-untyped-call]
+            yield YamlDocument(loader.construct_document(node), lines)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else 0
@@ -371,4 +368,4 @@ def load_yaml_documents(text: str, file: str, limits: Limits = Limits()) -> Iter
     except RecursionError as exc:
         raise ImportRefused(Origin(file), "nesting too deep to read") from exc
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]  # PyYAML's untyped API
+        loader.dispose()

@@ -18,7 +18,7 @@ from jproperties import Properties
 
 from explorer.engine.document import Limits
 
-from .base import ImportRefused, Origin, Partial, decode_text, json_line, load_json, node_id
+from .base import DEFAULT_LIMITS, ImportRefused, Origin, Partial, decode_text, json_line, load_json, node_id
 from .compose import host_of
 from .mm2 import Mm2ImportError, design_from_mm2_properties
 
@@ -40,7 +40,7 @@ def _stem(file: str) -> str:
     return file.rsplit("/", 1)[-1].split(".", 1)[0]
 
 
-def import_topics_tsv(data: bytes, file: str, limits: Limits = Limits()) -> Partial:
+def import_topics_tsv(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Partial:
     """Topics of the Kafka node named by the file's stem (``kafka/<node>.topics.tsv``)."""
     text = decode_text(data, file, limits)
     partial = Partial()
@@ -79,7 +79,7 @@ def _line(text: str, key: str) -> int:
     return 0
 
 
-def import_mm2(data: bytes, file: str, limits: Limits = Limits()) -> Partial:
+def import_mm2(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Partial:
     """An ``mm2.properties`` file through the existing importer, with the line of each flow's key."""
     text = decode_text(data, file, limits)
     try:
@@ -103,7 +103,7 @@ def import_mm2(data: bytes, file: str, limits: Limits = Limits()) -> Partial:
     return partial
 
 
-def import_properties(data: bytes, file: str, limits: Limits = Limits()) -> Partial:
+def import_properties(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Partial:
     """A ``.properties`` file: MM2, a Streams application, or MirrorMaker 1 / client settings (kept aside)."""
     text = decode_text(data, file, limits)
     values = _properties(text, file)
@@ -148,7 +148,7 @@ def _literal(tree: ast.Module, name: str) -> tuple[Any, int]:
     return None, 0
 
 
-def import_spark_job(data: bytes, file: str, limits: Limits = Limits()) -> Partial:
+def import_spark_job(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Partial:
     """A generated Spark job: its node, ``SOURCES`` read into it and ``SINKS`` written from it."""
     text = decode_text(data, file, limits)
     if len(text) > _MAX_LITERAL:
@@ -210,7 +210,7 @@ def _service(kind: str) -> str:
     return {"kafka": "kafka", "elasticsearch": "elasticsearch", "jdbc": "jdbc", "s3": "s3"}.get(kind, "application")
 
 
-def import_zeppelin_note(data: bytes, file: str, limits: Limits = Limits()) -> Partial:
+def import_zeppelin_note(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Partial:
     """A Zeppelin note (``{name, paragraphs}``): a flow into the notebook per paragraph that reads a store.
 
     The source is a store reference (``@store:<name>``) the merge step resolves to the node holding it;
@@ -253,7 +253,7 @@ def import_zeppelin_note(data: bytes, file: str, limits: Limits = Limits()) -> P
     return partial
 
 
-def import_init_plan(data: bytes, file: str, limits: Limits = Limits()) -> Partial:
+def import_init_plan(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Partial:
     """``init/plan.json`` (indices, buckets) or ``init/connect-*.json`` (which worker runs which connector)."""
     text = decode_text(data, file, limits)
     value = load_json(text, file, limits)

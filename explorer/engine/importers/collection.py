@@ -23,7 +23,17 @@ from typing import Any
 from catalog import Catalog
 from explorer.engine.document import FORMAT, Limits, structural_problems
 
-from .base import ImportProblem, ImportRefused, Origin, Partial, decode_text, load_json, load_yaml_documents, node_id
+from .base import (
+    DEFAULT_LIMITS,
+    ImportProblem,
+    ImportRefused,
+    Origin,
+    Partial,
+    decode_text,
+    load_json,
+    load_yaml_documents,
+    node_id,
+)
 from .bundle_files import (
     import_init_plan,
     import_properties,
@@ -111,7 +121,9 @@ def _expand_zip(data: bytes, file: str, limits: Limits) -> dict[str, bytes]:
     return out
 
 
-def expand_archives(files: Mapping[str, bytes], limits: Limits = Limits()) -> tuple[dict[str, bytes], list[ImportProblem]]:
+def expand_archives(
+    files: Mapping[str, bytes], limits: Limits = DEFAULT_LIMITS
+) -> tuple[dict[str, bytes], list[ImportProblem]]:
     """Files with every zip replaced by its entries (``archive.zip!path``); refused archives as problems."""
     out: dict[str, bytes] = {}
     problems: list[ImportProblem] = []
@@ -166,7 +178,7 @@ def _import_one(name: str, data: bytes, catalog: Catalog, limits: Limits) -> tup
     return None
 
 
-def import_files(files: Mapping[str, bytes], catalog: Catalog, limits: Limits = Limits()) -> ImportResult:
+def import_files(files: Mapping[str, bytes], catalog: Catalog, limits: Limits = DEFAULT_LIMITS) -> ImportResult:
     """Import and merge ``files`` (name -> bytes; zips are expanded) into one design document.
 
     Parameters
@@ -347,7 +359,9 @@ class _Merger:
                 if dc is None or info.get("properties", {}).get("data_centre") == dc
             ]
             preferred = [
-                c for c in candidates if containers[c].get("properties", {}).get("cluster") == properties["cluster_hint"]
+                c
+                for c in candidates
+                if containers[c].get("properties", {}).get("cluster") == properties["cluster_hint"]
             ]
             chosen = preferred or candidates
             if len(chosen) >= 1 and (len(chosen) == 1 or preferred):
@@ -396,9 +410,7 @@ class _Merger:
         for name, store in placeholder["stores"].items():
             for flow_id, flow in self.flows.items():
                 if flow["mechanism"].startswith("connect-") and flow_id in self.flows:
-                    cluster = next(
-                        (flow[e].split("/", 1)[0] for e in ("from", "to") if self._is_kafka(flow[e])), None
-                    )
+                    cluster = next((flow[e].split("/", 1)[0] for e in ("from", "to") if self._is_kafka(flow[e])), None)
                     if cluster and name not in self.nodes[cluster]["stores"] and self._connector_reads(flow, name):
                         self.nodes[cluster]["stores"][name] = dict(store)
 
@@ -467,9 +479,7 @@ class _Merger:
                 if not flow[end].startswith("@store:"):
                     continue
                 name = flow[end].removeprefix("@store:")
-                holders = sorted(
-                    i for i, n in self.nodes.items() if name in n["stores"] and n["service"] != "zeppelin"
-                )
+                holders = sorted(i for i, n in self.nodes.items() if name in n["stores"] and n["service"] != "zeppelin")
                 flow[end] = f"{holders[0]}/{name}" if holders else f"unresolved-{node_id(name)}"
                 if not holders:
                     self.nodes.setdefault(

@@ -16,7 +16,16 @@ from typing import Any
 
 from explorer.engine.document import Limits
 
-from .base import ImportRefused, Origin, Partial, YamlDocument, decode_text, load_yaml_documents, node_id
+from .base import (
+    DEFAULT_LIMITS,
+    ImportRefused,
+    Origin,
+    Partial,
+    YamlDocument,
+    decode_text,
+    load_yaml_documents,
+    node_id,
+)
 
 __all__ = ["IMAGES", "import_compose", "is_compose"]
 
@@ -117,7 +126,7 @@ def is_compose(value: object) -> bool:
     return isinstance(services, dict) and all(isinstance(s, dict) for s in services.values())
 
 
-def import_compose(data: bytes, file: str, limits: Limits = Limits()) -> Partial:
+def import_compose(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Partial:
     """Read a docker-compose file into a :class:`Partial`.
 
     Parameters
@@ -231,7 +240,9 @@ def _kafka_tool(
         app = partial.node(node_id(f"{flow}-app"), "application", origin, name=group)
         if topic:
             partial.store(kafka, topic, "topic", origin)
-        partial.flow(flow, f"{kafka}/{topic}" if topic else kafka, app["id"], "kafka-client", origin, {"group_id": group})
+        partial.flow(
+            flow, f"{kafka}/{topic}" if topic else kafka, app["id"], "kafka-client", origin, {"group_id": group}
+        )
         return
     if "produce.sh" in joined:
         script = next(index for index, part in enumerate(argv) if part.endswith("produce.sh"))
@@ -267,6 +278,8 @@ def _kafka_tool(
         properties["version"] = version.group()
     advertised = env.get("KAFKA_ADVERTISED_LISTENERS") or env.get("KAFKA_CFG_ADVERTISED_LISTENERS")
     if advertised:
-        hosts = sorted({f"{host_of(part.split('://', 1)[-1])}:{part.rsplit(':', 1)[-1]}" for part in advertised.split(",")})
+        hosts = sorted(
+            {f"{host_of(part.split('://', 1)[-1])}:{part.rsplit(':', 1)[-1]}" for part in advertised.split(",")}
+        )
         properties["bootstrap_servers"] = ",".join(hosts)
     partial.node(ident, "kafka", origin, name=name, properties=properties)

@@ -21,7 +21,7 @@ from typing import Any
 from catalog import Catalog
 from explorer.engine.document import Limits
 
-from .base import ImportRefused, Origin, Partial, decode_text, json_line, load_json, node_id
+from .base import DEFAULT_LIMITS, ImportRefused, Origin, Partial, decode_text, json_line, load_json, node_id
 from .compose import host_of
 
 __all__ = ["KAFKA_PLACEHOLDER", "add_connector", "class_mechanisms", "import_connect", "is_connect"]
@@ -69,7 +69,7 @@ def _connectors(value: dict[str, Any], file: str, text: str) -> list[tuple[str, 
     return out
 
 
-def import_connect(data: bytes, file: str, catalog: Catalog, limits: Limits = Limits()) -> Partial:
+def import_connect(data: bytes, file: str, catalog: Catalog, limits: Limits = DEFAULT_LIMITS) -> Partial:
     """Read connector configurations into flows between the placeholder Kafka node and external nodes.
 
     Parameters
@@ -92,7 +92,9 @@ def import_connect(data: bytes, file: str, catalog: Catalog, limits: Limits = Li
         raise ImportRefused(Origin(file), "not a Kafka Connect connector configuration or listing")
     partial = Partial()
     for name, config, origin in sorted(_connectors(value, file, text), key=lambda item: item[0]):
-        note_origin = Origin(file, json_line(text, "connector.class", text.find(f'"{name}"')), f"{name}.connector.class")
+        note_origin = Origin(
+            file, json_line(text, "connector.class", text.find(f'"{name}"')), f"{name}.connector.class"
+        )
         add_connector(partial, name, config, origin, catalog, note_origin=note_origin)
     return partial
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from explorer.engine.document import Limits
 
-from .base import ImportRefused, Origin, Partial, decode_text, node_id
+from .base import DEFAULT_LIMITS, ImportRefused, Origin, Partial, decode_text, node_id
 
 __all__ = ["CqlSchema", "import_cql", "parse_cql"]
 
@@ -139,7 +139,7 @@ def parse_cql(text: str, file: str) -> CqlSchema:
     return CqlSchema(keyspaces, tables)
 
 
-def import_cql(data: bytes, file: str, *, cluster: str | None = None, limits: Limits = Limits()) -> Partial:
+def import_cql(data: bytes, file: str, *, cluster: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Partial:
     """Read a CQL schema into a Cassandra node per data centre the keyspaces replicate to.
 
     Tables belong to every data centre their keyspace lists under ``NetworkTopologyStrategy`` (one node per

@@ -12,7 +12,7 @@ from typing import Any
 
 from explorer.engine.document import Limits
 
-from .base import ImportRefused, Origin, Partial, decode_text, node_id
+from .base import DEFAULT_LIMITS, ImportRefused, Origin, Partial, decode_text, node_id
 from .compose import host_of
 
 __all__ = ["import_logstash", "parse_pipeline"]
@@ -126,7 +126,7 @@ def _first(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def import_logstash(data: bytes, file: str, *, node: str | None = None, limits: Limits = Limits()) -> Partial:
+def import_logstash(data: bytes, file: str, *, node: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Partial:
     """Read a pipeline into a Logstash node (``node``, default the file's stem) and a flow per plugin.
 
     ``kafka`` inputs and outputs are ``logstash-kafka`` flows (topics as stores), ``elasticsearch`` outputs
@@ -157,7 +157,11 @@ def import_logstash(data: bytes, file: str, *, node: str | None = None, limits: 
                 store = found.group(1) if found else ""
                 kind, mechanism, service = "table", "logstash-jdbc", "jdbc"
             elif plugin == "s3":
-                other = host_of(_first(settings.get("endpoint"))) if settings.get("endpoint") else _first(settings.get("bucket"))
+                other = (
+                    host_of(_first(settings.get("endpoint")))
+                    if settings.get("endpoint")
+                    else _first(settings.get("bucket"))
+                )
                 store = _first(settings.get("prefix")).strip("/") + "/" if settings.get("prefix") else ""
                 kind, mechanism, service = "prefix", "logstash-s3", "s3"
             elif reading:

@@ -14,7 +14,16 @@ from typing import Any
 from catalog import Catalog
 from explorer.engine.document import Limits
 
-from .base import ImportRefused, Origin, Partial, YamlDocument, decode_text, load_yaml_documents, node_id
+from .base import (
+    DEFAULT_LIMITS,
+    ImportRefused,
+    Origin,
+    Partial,
+    YamlDocument,
+    decode_text,
+    load_yaml_documents,
+    node_id,
+)
 from .compose import host_of
 from .connect import add_connector
 
@@ -35,7 +44,7 @@ def _cluster_of_bootstrap(servers: str) -> str:
     return node_id(host.split(".", 1)[0].removesuffix("-kafka-bootstrap"))
 
 
-def import_strimzi(data: bytes, file: str, catalog: Catalog, limits: Limits = Limits()) -> Partial:
+def import_strimzi(data: bytes, file: str, catalog: Catalog, limits: Limits = DEFAULT_LIMITS) -> Partial:
     """Read every Strimzi resource of a (multi-document) YAML file.
 
     Raises
@@ -123,7 +132,9 @@ def _mirror_maker(partial: Partial, document: YamlDocument, file: str, name: str
         return
     target_id = _kafka(partial, target, Origin(file, document.line("spec", "target"), f"KafkaMirrorMaker2/{name}"))
     for index, mirror in enumerate(spec.get("mirrors") or []):
-        origin = Origin(file, document.line("spec", "mirrors", str(index)), f"KafkaMirrorMaker2/{name}.mirrors[{index}]")
+        origin = Origin(
+            file, document.line("spec", "mirrors", str(index)), f"KafkaMirrorMaker2/{name}.mirrors[{index}]"
+        )
         source = mirror.get("source") if isinstance(mirror, dict) else None
         if not isinstance(source, dict):
             source = clusters.get(mirror.get("sourceCluster")) if isinstance(mirror, dict) else None
@@ -131,8 +142,9 @@ def _mirror_maker(partial: Partial, document: YamlDocument, file: str, name: str
             partial.problem(origin, "a mirror without a source cluster")
             continue
         source_id = _kafka(partial, source, origin)
-        connector = mirror.get("sourceConnector") if isinstance(mirror.get("sourceConnector"), dict) else {}
-        config = connector.get("config") if isinstance(connector.get("config"), dict) else {}
+        connector = mirror.get("sourceConnector")
+        config = connector.get("config") if isinstance(connector, dict) else None
+        config = config if isinstance(config, dict) else {}
         policy_class = str(config.get("replication.policy.class", ""))
         properties = {
             "topics": str(mirror.get("topicsPattern", ".*")),
