@@ -1,6 +1,8 @@
-"""Import endpoints: a running MirrorMaker 2 configuration as a design document."""
+"""Import endpoints: configuration that already runs as a design document, and its drift from a design."""
 
 from __future__ import annotations
+
+import base64
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -10,9 +12,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.exceptions import ApiError
+from api.permissions import API_AUTHENTICATION
+from api.serializers.analysis import JobAcceptedOut
 from api.serializers.designs import ErrorOut
-from api.serializers.imports import Mm2ImportIn, Mm2ImportOut
+from api.serializers.imports import ConfigImportIn, ConfigImportOut, DriftIn, Mm2ImportIn, Mm2ImportOut
+from api.views.common import design_or_404, job_accepted, job_submit_or_503
 from explorer.engine.importers.mm2 import Mm2ImportError, design_from_mm2_properties
+from explorer.models import Job
+from explorer.services.drift import UploadError, uploads_decode, uploads_import
 
 
 class Mm2ImportView(APIView):
@@ -50,3 +57,93 @@ class Mm2ImportView(APIView):
                 details=[{"path": "$.properties", "line": exc.line, "message": exc.message}],
             ) from exc
         return Response(Mm2ImportOut({"document": document}).data)
+
+
+class ConfigImportView(APIView):
+    """Import configuration files of what runs into one design document; nothing is saved."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=["designs"],
+        operation_id="import_config",
+        summary="Convert configuration files (compose, Connect, MM2, Strimzi, CQL, Logstash, zips) into a design",
+        description=(
+            "Every file is read by the importer its name and content call for; the partial designs are merged "
+            "(Kafka clusters by bootstrap host or alias, Cassandra by data centre). Each element's origin names "
+            "the file and line. A file that cannot be read is a 400 listing every problem."
+        ),
+        request=ConfigImportIn,
+        responses={
+            200: ConfigImportOut,
+            400: OpenApiResponse(ErrorOut, description="a file could not be read; file, line and key in details"),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        """Import, or 400 naming each file and line."""
+        incoming = ConfigImportIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            result = uploads_import(files=incoming.validated_data["files"])
+        except UploadError as exc:
+            raise ApiError(
+                status_code=status.HTTP_400_BAD_REQUEST,
+                code="invalid-upload",
+                message=str(exc),
+                details=[{"file": exc.name, "line": 0, "key": "", "message": exc.message}],
+            ) from exc
+        if result.problems:
+            raise ApiError(
+                status_code=status.HTTP_400_BAD_REQUEST,
+                code="invalid-configuration",
+                message="; ".join(str(p) for p in result.problems[:10]),
+                details=[p.to_dict() for p in result.problems],
+            )
+        body = result.to_dict()
+        if "name" in incoming.validated_data:
+            body["document"]["name"] = incoming.validated_data["name"]
+        return Response(ConfigImportOut(body).data)
+
+
+class DriftCreateView(APIView):
+    """``POST /api/designs/{id}/drift/``: compare uploaded files of what runs with the current revision, as a job."""
+
+    authentication_classes = API_AUTHENTICATION
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=["designs"],
+        operation_id="design_drift",
+        summary="Compare what runs (uploaded configuration files) with a design's current revision",
+        request=DriftIn,
+        responses={
+            202: OpenApiResponse(JobAcceptedOut, description="Job queued; its result lists missing, extra, changed."),
+            404: OpenApiResponse(ErrorOut, description="No such design, or a private one of someone else."),
+            409: OpenApiResponse(ErrorOut, description="The design has no saved revision."),
+            503: OpenApiResponse(ErrorOut, description="Jobs are unavailable (Redis does not answer)."),
+        },
+    )
+    def post(self, request: Request, design_id: int) -> Response:
+        """Queue the drift job with the uploaded files as its parameters."""
+        design = design_or_404(user=request.user, design_id=design_id)
+        if design.current_revision is None:
+            raise ApiError(status_code=409, code="no-revision", message="The design has no saved revision yet.")
+        incoming = DriftIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            files = uploads_decode(files=incoming.validated_data["files"])
+        except UploadError as exc:
+            raise ApiError(status_code=400, code="invalid-upload", message=str(exc)) from exc
+        job = job_submit_or_503(
+            kind=Job.Kind.DRIFT,
+            revision=design.current_revision,
+            user=request.user,
+            unavailable="Drift jobs are unavailable right now",
+            params={
+                "files": [
+                    {"name": name, "content_base64": base64.b64encode(data).decode("ascii")}
+                    for name, data in sorted(files.items())
+                ]
+            },
+        )
+        return job_accepted(job)

@@ -324,6 +324,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/designs/{design_id}/drift/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compare what runs (uploaded configuration files) with a design's current revision
+         * @description Queue the drift job with the uploaded files as its parameters.
+         */
+        post: operations["design_drift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/designs/{design_id}/duplicate/": {
         parameters: {
             query?: never;
@@ -438,6 +458,26 @@ export interface paths {
          * @description Stored exactly as sent, unknown ``properties``/``extensions`` keys included.
          */
         post: operations["designs_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert configuration files (compose, Connect, MM2, Strimzi, CQL, Logstash, zips) into a design
+         * @description Every file is read by the importer its name and content call for; the partial designs are merged (Kafka clusters by bootstrap host or alias, Cassandra by data centre). Each element's origin names the file and line. A file that cannot be read is a 400 listing every problem.
+         */
+        post: operations["import_config"];
         delete?: never;
         options?: never;
         head?: never;
@@ -637,6 +677,23 @@ export interface components {
             before: unknown;
             after: unknown;
         };
+        /** @description Configuration files of what runs (docker-compose, Connect, MM2, Strimzi, CQL, Logstash, zips). */
+        ConfigImportInRequest: {
+            files: components["schemas"]["UploadedFileInRequest"][];
+            name?: string;
+        };
+        /** @description The merged design (not saved), each element's origin, the notes and the files read. */
+        ConfigImportOut: {
+            document: {
+                [key: string]: unknown;
+            };
+            origins: {
+                [key: string]: components["schemas"]["OriginOut"];
+            };
+            notes: components["schemas"]["ImportProblemOut"][];
+            problems: components["schemas"]["ImportProblemOut"][];
+            files: string[];
+        };
         /** @description Name and visibility for a duplicated design or one made from a pattern. */
         CopyInputRequest: {
             name?: string;
@@ -719,6 +776,10 @@ export interface components {
             flows: components["schemas"]["SectionDiffOut"];
             layout_changed: boolean;
         };
+        /** @description Configuration files of what runs, to compare with the design's current revision. */
+        DriftInRequest: {
+            files: components["schemas"]["UploadedFileInRequest"][];
+        };
         /** @description An element whose fields changed. */
         ElementChangeOut: {
             id: string;
@@ -750,6 +811,13 @@ export interface components {
             evidence: string[];
             fix: string;
             path?: string[];
+        };
+        /** @description Something read but not understood (a note) or not readable (a problem). */
+        ImportProblemOut: {
+            file: string;
+            line: number;
+            key: string;
+            message: string;
         };
         /** @description A queued bundle or export job (202). */
         JobAcceptedOut: {
@@ -806,9 +874,10 @@ export interface components {
          * @description * `analysis` - Analysis
          *     * `bundle` - Bundle
          *     * `export` - Export
+         *     * `drift` - Drift
          * @enum {string}
          */
-        KindEnum: "analysis" | "bundle" | "export";
+        KindEnum: "analysis" | "bundle" | "export" | "drift";
         /** @description Username and password. */
         LoginInputRequest: {
             username: string;
@@ -895,6 +964,12 @@ export interface components {
             reserved: string[];
             description: string;
             evidence: string[];
+        };
+        /** @description Where an element or problem was read: file, 1-based line (0 unknown) and key. */
+        OriginOut: {
+            file: string;
+            line: number;
+            key: string;
         };
         PaginatedDesignSummaryList: {
             /** @example 123 */
@@ -1031,6 +1106,12 @@ export interface components {
          * @enum {string}
          */
         TypeEnum: "string" | "integer" | "number" | "boolean" | "enum" | "regex-list";
+        /** @description One uploaded file: its name (a path; ``.zip`` archives are expanded) and its text or base64 bytes. */
+        UploadedFileInRequest: {
+            name: string;
+            content?: string;
+            content_base64?: string;
+        };
         /**
          * @description * `impossible` - impossible
          *     * `kafkaesque` - kafkaesque
@@ -2016,6 +2097,59 @@ export interface operations {
             };
         };
     };
+    design_drift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DriftInRequest"];
+            };
+        };
+        responses: {
+            /** @description Job queued; its result lists missing, extra, changed. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The design has no saved revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Jobs are unavailable (Redis does not answer). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     designs_duplicate_create: {
         parameters: {
             query?: never;
@@ -2421,6 +2555,38 @@ export interface operations {
             };
             /** @description The body is not application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    import_config: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigImportInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigImportOut"];
+                };
+            };
+            /** @description a file could not be read; file, line and key in details */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
