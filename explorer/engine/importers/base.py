@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -347,25 +346,62 @@ def _check_expansion(root: Node, file: str) -> None:
     size(root)
 
 
-def load_yaml_documents(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[YamlDocument]:
-    """Every document of a YAML stream with its key lines; bombs, deep nesting and syntax errors refused."""
-    loader = _GuardedLoader(text, file, limits.max_depth)
+def _line_of(event: yaml.Event) -> int:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 0
+
+
+def _check_events(text: str, file: str, depth_limit: int) -> None:
+    """Count aliases and nesting on libyaml's event stream (iterative C code) before anything is composed."""
+    aliases = depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > ALIAS_BUDGET:
+                raise ImportRefused(
+                    Origin(file, _line_of(event)),
+                    f"more than {ALIAS_BUDGET} YAML aliases (an alias bomb expands exponentially)",
+                )
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > depth_limit:
+                raise ImportRefused(Origin(file, _line_of(event)), f"nesting deeper than the limit of {depth_limit}")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def load_yaml_documents(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> list[YamlDocument]:
+    """Every document of a YAML stream with its key lines; bombs, deep nesting and syntax errors refused.
+
+    With libyaml (PyYAML's C extension) the aliases and nesting are counted on the event stream first and
+    the documents then composed in C, ten times faster than the pure-Python loader used without it.
+    """
+    fast = bool(getattr(yaml, "__with_libyaml__", False))
+    documents: list[YamlDocument] = []
     try:
-        while loader.check_node():
-            node = loader.get_node()
-            if node is None:
-                continue
-            _check_expansion(node, file)
-            lines: dict[str, int] = {}
-            _key_lines(node, "", lines)
-            yield YamlDocument(loader.construct_document(node), lines)
+        if fast:
+            _check_events(text, file, limits.max_depth)
+        loader: Any = yaml.CSafeLoader(text) if fast else _GuardedLoader(text, file, limits.max_depth)
+        try:
+            while loader.check_node():
+                node = loader.get_node()
+                if node is None:
+                    continue
+                _check_expansion(node, file)
+                lines: dict[str, int] = {}
+                _key_lines(node, "", lines)
+                documents.append(YamlDocument(loader.construct_document(node), lines))
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else 0
+        if "nesting depth" in str(exc.problem):
+            # libyaml's own bound on flow nesting, reached before the event count above could refuse it.
+            raise ImportRefused(Origin(file, line), f"nesting deeper than the limit of {limits.max_depth}") from exc
         raise ImportRefused(Origin(file, line), f"not valid YAML: {exc.problem or exc}") from exc
     except yaml.YAMLError as exc:
         raise ImportRefused(Origin(file), f"not valid YAML: {exc}") from exc
     except RecursionError as exc:
         raise ImportRefused(Origin(file), "nesting too deep to read") from exc
-    finally:
-        loader.dispose()
+    return documents

@@ -148,12 +148,11 @@ def _import_one(name: str, data: bytes, catalog: Catalog, limits: Limits) -> tup
     path = _path(name)
     lower = path.lower()
     if lower.endswith((".yml", ".yaml")):
-        text = decode_text(data, name, limits)
-        values = [d.value for d in load_yaml_documents(text, name, limits)]
-        if values and is_compose(values[0]):
-            return "compose", import_compose(data, name, limits)
-        if any(is_strimzi(v) for v in values):
-            return "strimzi", import_strimzi(data, name, catalog, limits)
+        documents = load_yaml_documents(decode_text(data, name, limits), name, limits)
+        if documents and is_compose(documents[0].value):
+            return "compose", import_compose(data, name, limits, documents=documents)
+        if any(is_strimzi(d.value) for d in documents):
+            return "strimzi", import_strimzi(data, name, catalog, limits, documents=documents)
         return None
     if lower.endswith(".json"):
         text = decode_text(data, name, limits)

@@ -126,7 +126,9 @@ def is_compose(value: object) -> bool:
     return isinstance(services, dict) and all(isinstance(s, dict) for s in services.values())
 
 
-def import_compose(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Partial:
+def import_compose(
+    data: bytes, file: str, limits: Limits = DEFAULT_LIMITS, *, documents: list[YamlDocument] | None = None
+) -> Partial:
     """Read a docker-compose file into a :class:`Partial`.
 
     Parameters
@@ -137,6 +139,8 @@ def import_compose(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> P
         Its name, used in provenance and problems.
     limits
         Size and nesting bounds.
+    documents
+        The file's YAML documents when the caller has read them already.
 
     Returns
     -------
@@ -150,8 +154,8 @@ def import_compose(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> P
     ImportRefused
         When the file is not YAML, is a bomb, or has no ``services`` mapping.
     """
-    text = decode_text(data, file, limits)
-    documents = list(load_yaml_documents(text, file, limits))
+    if documents is None:
+        documents = load_yaml_documents(decode_text(data, file, limits), file, limits)
     if not documents or not is_compose(documents[0].value):
         raise ImportRefused(Origin(file), "not a compose file: no 'services' mapping of services")
     document = documents[0]

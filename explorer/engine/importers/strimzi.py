@@ -44,16 +44,26 @@ def _cluster_of_bootstrap(servers: str) -> str:
     return node_id(host.split(".", 1)[0].removesuffix("-kafka-bootstrap"))
 
 
-def import_strimzi(data: bytes, file: str, catalog: Catalog, limits: Limits = DEFAULT_LIMITS) -> Partial:
+def import_strimzi(
+    data: bytes,
+    file: str,
+    catalog: Catalog,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    documents: list[YamlDocument] | None = None,
+) -> Partial:
     """Read every Strimzi resource of a (multi-document) YAML file.
+
+    ``documents`` are the file's YAML documents when the caller has read them already.
 
     Raises
     ------
     ImportRefused
         When the YAML is unreadable or holds no Strimzi resource.
     """
-    text = decode_text(data, file, limits)
-    documents = [d for d in load_yaml_documents(text, file, limits) if d.value is not None]
+    if documents is None:
+        documents = load_yaml_documents(decode_text(data, file, limits), file, limits)
+    documents = [d for d in documents if d.value is not None]
     if not any(is_strimzi(d.value) for d in documents):
         raise ImportRefused(Origin(file), "no Strimzi resource (apiVersion kafka.strimzi.io/...)")
     partial = Partial()

@@ -10,6 +10,7 @@ import json
 import zipfile
 
 import pytest
+import yaml
 
 from catalog import default_catalog
 from explorer.engine.drift import drift
@@ -290,3 +291,16 @@ def test_a_yaml_syntax_error_names_its_line() -> None:
     with pytest.raises(ImportRefused) as caught:
         import_compose(b"services:\n  a:\n    image: [unclosed\n", "docker-compose.yml")
     assert caught.value.problem.origin.line == 4
+
+
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize(("text", "words"), [(HOSTILE[0][1], "alias bomb"), (b"a: &x [*x]\n", "refers to itself")])
+def test_yaml_bombs_are_refused_by_both_loaders(
+    monkeypatch: pytest.MonkeyPatch, libyaml: bool, text: bytes, words: str
+) -> None:
+    # given the loader PyYAML would use with or without its C extension
+    monkeypatch.setattr(yaml, "__with_libyaml__", libyaml)
+    # when / then
+    with pytest.raises(ImportRefused) as caught:
+        import_compose(text, "bomb.yml")
+    assert words in caught.value.problem.message
