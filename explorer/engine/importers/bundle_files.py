@@ -68,7 +68,7 @@ def _properties(text: str, file: str) -> dict[str, str]:
         parsed.load(text, "utf-8")
     except Exception as exc:  # jproperties raises several kinds on malformed input; all mean "not readable"
         raise ImportRefused(Origin(file), f"not a Java properties file: {exc}") from exc
-    return {key: str(item.data).strip() for key, item in parsed.items()}
+    return {key: str(item.data) for key, item in parsed.items()}
 
 
 def _line(text: str, key: str) -> int:

@@ -45,6 +45,7 @@ from .compose import host_of, import_compose, is_compose
 from .connect import KAFKA_PLACEHOLDER, import_connect, is_connect
 from .cql import import_cql
 from .logstash import import_logstash
+from .sql import import_sql
 from .strimzi import import_strimzi, is_strimzi
 
 __all__ = ["MAX_ENTRIES", "MAX_RATIO", "ImportResult", "expand_archives", "import_files", "merge"]
@@ -52,7 +53,7 @@ __all__ = ["MAX_ENTRIES", "MAX_RATIO", "ImportResult", "expand_archives", "impor
 MAX_ENTRIES = 2000
 #: Compression ratio above which an entry is refused: text configs compress ~5-20x, bombs ~1000x.
 MAX_RATIO = 100
-_SKIPPED_SUFFIXES = (".md", ".sh", ".java", ".xml", ".ndjson", ".sql", ".submit.json", "/topics.json", "init.py")
+_SKIPPED_SUFFIXES = (".md", ".sh", ".java", ".xml", ".ndjson", ".submit.json", "/topics.json", "init.py")
 _RANK = {"compose": 0, "strimzi": 1}
 
 
@@ -170,6 +171,8 @@ def _import_one(name: str, data: bytes, catalog: Catalog, limits: Limits) -> tup
         return "topics", import_topics_tsv(data, name, limits)
     if lower.endswith(".cql"):
         return "cql", import_cql(data, name, limits=limits)
+    if lower.endswith(".sql"):
+        return "sql", import_sql(data, name, limits=limits)
     if lower.endswith(".conf"):
         return "logstash", import_logstash(data, name, limits=limits)
     if lower.endswith(".py") and b"SOURCES" in data:
