@@ -163,6 +163,15 @@ class Partial:
         flow: dict[str, Any] = {"id": id, "from": source, "to": sink, "mechanism": mechanism}
         if properties:
             flow["properties"] = dict(properties)
+        previous = self.flows.get(id)
+        if previous is not None and previous["mechanism"] == mechanism:
+            # One flow run once per store (a consumer per topic, a Spark source per prefix): the flow
+            # reads or writes the node, not one of its stores.
+            for end in ("from", "to"):
+                if previous[end] != flow[end] and previous[end].split("/", 1)[0] == flow[end].split("/", 1)[0]:
+                    flow[end] = flow[end].split("/", 1)[0]
+            self.flows[id] = flow
+            return
         self.flows[id] = flow
         self.origins[f"flow:{id}"] = origin
 

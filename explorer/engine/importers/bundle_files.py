@@ -193,7 +193,10 @@ def import_spark_job(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) ->
             elif kind == "jdbc":
                 store = str(entry.get("table") or entry.get("dbtable") or "")
             elif kind == "s3":
-                store = str(entry.get("prefix") or "").strip("/") + "/" if entry.get("prefix") else ""
+                path = str(entry.get("path") or "")
+                bucket = str(entry.get("bucket") or "")
+                prefix = path.split("://", 1)[-1].removeprefix(bucket).strip("/") if path else ""
+                store = prefix + "/" if prefix else ""
             target = partial.node(other, "cassandra" if kind == "cassandra" else _service(kind), origin)
             if store:
                 partial.store(target["id"], store, _SPARK_STORE[kind], origin)
@@ -247,7 +250,7 @@ def import_zeppelin_note(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS
             mechanism = {"%cassandra": "zeppelin-cassandra", "%jdbc": "zeppelin-jdbc"}.get(
                 interpreter, "zeppelin-elasticsearch"
             )
-            partial.flow(flow, f"@store:{store}", zeppelin, mechanism, origin)
+            partial.flow(flow, f"@store:{interpreter.lstrip('%')}:{store}", zeppelin, mechanism, origin)
         else:
             partial.note(origin, f"paragraph '{title}' reads nothing the import recognises")
     return partial
@@ -264,6 +267,21 @@ def import_init_plan(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) ->
         if isinstance(connector, dict) and connector.get("name"):
             worker = host_of(str(connector.get("url", "")))
             partial.extras.setdefault("connector_workers", {})[node_id(str(connector["name"]))] = worker
+    for entry in value.get("zeppelin", []):
+        interpreters = entry.get("interpreters") if isinstance(entry, dict) else None
+        if not isinstance(interpreters, dict):
+            continue
+        hosts: dict[str, str] = {}
+        for interpreter, setting in interpreters.items():
+            properties = setting.get("properties", {}) if isinstance(setting, dict) else {}
+            address = (
+                properties.get("cassandra.hosts")
+                or properties.get("default.url", "").removeprefix("jdbc:")
+                or properties.get("elasticsearch.host")
+            )
+            if isinstance(address, str) and address:
+                hosts[str(interpreter)] = node_id(host_of(address))
+        partial.extras.setdefault("zeppelin_hosts", {})[str(entry.get("file", ""))] = hosts
     for index in value.get("indices", []):
         if isinstance(index, dict) and index.get("index"):
             origin = Origin(file, json_line(text, str(index["index"])), "indices")

@@ -55,6 +55,12 @@ MAX_ENTRIES = 2000
 MAX_RATIO = 100
 _SKIPPED_SUFFIXES = (".md", ".sh", ".java", ".xml", ".ndjson", ".submit.json", "/topics.json", "init.py")
 _RANK = {"compose": 0, "strimzi": 1}
+# The services whose stores a Zeppelin interpreter reads.
+_INTERPRETER_SERVICES = {
+    "cassandra": frozenset({"cassandra", "elassandra"}),
+    "jdbc": frozenset({"jdbc"}),
+    "elasticsearch": frozenset({"elasticsearch", "elassandra"}),
+}
 
 
 @dataclass(frozen=True)
@@ -236,6 +242,7 @@ class _Merger:
             "connector_workers": {},
             "mm1": [],
             "client_properties": {},
+            "zeppelin_hosts": {},
         }
 
     def add(self, fmt: str, partial: Partial) -> None:
@@ -256,7 +263,7 @@ class _Merger:
             self.origins[f"flow:{ident}"] = partial.origins[f"flow:{ident}"]
         self.problems += partial.problems
         self.notes += partial.notes
-        for key in ("connect_workers", "connector_workers", "client_properties"):
+        for key in ("connect_workers", "connector_workers", "client_properties", "zeppelin_hosts"):
             self.extras[key].update(partial.extras.get(key, {}))
         self.extras["mm1"] += partial.extras.get("mm1", [])
 
@@ -475,19 +482,46 @@ class _Merger:
                     self.origins[f"flow:{flow_id}"] = self.origins.get(f"node:{second}", Origin(cluster))
 
     def resolve_stores(self) -> None:
-        """``@store:<name>`` ends (Zeppelin paragraphs) join the node that holds the store."""
-        for flow in self.flows.values():
+        """``@store:<interpreter>:<name>`` ends (Zeppelin paragraphs) join the node that holds the store.
+
+        Among nodes of the interpreter's services holding the store, the host the notebook's interpreter
+        settings (``init/plan.json``) name wins; a store no node declares (a table only the notebook reads)
+        is added to that host.
+        """
+        for flow_id, flow in sorted(self.flows.items()):
             for end in ("from", "to"):
                 if not flow[end].startswith("@store:"):
                     continue
-                name = flow[end].removeprefix("@store:")
-                holders = sorted(i for i, n in self.nodes.items() if name in n["stores"] and n["service"] != "zeppelin")
-                flow[end] = f"{holders[0]}/{name}" if holders else f"unresolved-{node_id(name)}"
-                if not holders:
-                    self.nodes.setdefault(
-                        flow[end], {"id": flow[end], "service": "application", "name": name, "stores": {}}
-                    )
-                    self.notes.append(ImportProblem(self.origins[f"flow:{flow['id']}"], f"no node holds '{name}'"))
+                interpreter, _, name = flow[end].removeprefix("@store:").partition(":")
+                services = _INTERPRETER_SERVICES.get(interpreter, frozenset())
+                holders = sorted(i for i, n in self.nodes.items() if name in n["stores"] and n["service"] in services)
+                origin = self.origins[f"flow:{flow_id}"]
+                notebook = flow["to"].split("/", 1)[0]
+                hosts: dict[str, str] = next(
+                    (
+                        h
+                        for file, h in sorted(self.extras["zeppelin_hosts"].items())
+                        if (file and origin.file.endswith(file)) or file.endswith(f"/{notebook}.json")
+                    ),
+                    {},
+                )
+                host = hosts.get(interpreter)
+                if host is not None and host in holders:
+                    holders = [host]
+                elif not holders and host is not None and host in self.nodes:
+                    kind = {"cassandra": "table", "jdbc": "table"}.get(interpreter, "index")
+                    self.nodes[host]["stores"].setdefault(name, {"name": name, "kind": kind})
+                    self.origins.setdefault(f"store:{host}/{name}", origin)
+                    holders = [host]
+                if holders:
+                    flow[end] = f"{holders[0]}/{name}"
+                    continue
+                flow[end] = f"unresolved-{node_id(name)}"
+                self.nodes.setdefault(
+                    flow[end], {"id": flow[end], "service": "application", "name": name, "stores": {}}
+                )
+                self.rank.setdefault(flow[end], 12)
+                self.notes.append(ImportProblem(origin, f"no node holds '{name}'"))
 
     def document(self) -> dict[str, Any]:
         nodes = []

@@ -65,6 +65,7 @@ IMAGES: dict[str, str] = {
     "mariadb": "jdbc",
 }
 _REGISTRIES = ("docker.io/", "docker.elastic.co/", "quay.io/", "registry.hub.docker.com/")
+_CONSUMER = re.compile(r"-consumer(?:-[0-9a-f]{8})?$")
 _HOST = re.compile(r"^(?:[a-z]+://)?(?P<host>[^:/,\s]+)")
 
 
@@ -239,7 +240,9 @@ def _kafka_tool(
         topic = _option(argv, "--topic") or ""
         group = _option(argv, "--group") or name
         kafka = node_id(host_of(server))
-        flow = node_id(name.removesuffix("-consumer"))
+        # The bundle names a consumer service <flow>-consumer, with a digest suffix when a flow reads several
+        # topics (one consumer each); the group is the flow's group_id, so it cannot stand for the flow.
+        flow = node_id(_CONSUMER.sub("", name))
         partial.node(kafka, "kafka", origin)
         app = partial.node(node_id(f"{flow}-app"), "application", origin, name=group)
         if topic:

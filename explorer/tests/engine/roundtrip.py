@@ -34,12 +34,11 @@ def _implied(design: dict[str, Any], difference: Difference) -> bool:
                 return True
     by_id = {n["id"]: n for n in design["nodes"]}
     if by_id[node]["service"] in {"cassandra", "elassandra"}:
-        return any(
-            s["name"] == name
-            for n in design["nodes"]
-            if n["service"] in {"cassandra", "elassandra"} and n["id"] != node
-            for s in n.get("stores", [])
-        )
+        # A keyspace is replicated to every data centre of the cluster: a sibling's table, declared or implied.
+        siblings = {n["id"] for n in design["nodes"] if n["service"] in {"cassandra", "elassandra"}} - {node}
+        declared = any(s["name"] == name for n in design["nodes"] if n["id"] in siblings for s in n.get("stores", []))
+        implied = any(end in siblings for f in design["flows"] for end in (f["from"], f["to"]))
+        return declared or (implied and name.startswith("kafkaesque."))
     return False
 
 
