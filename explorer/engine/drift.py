@@ -237,59 +237,84 @@ class _Comparison:
         return self.mapped.get(node, f"?{node}"), store
 
     def compare_flows(self) -> None:
+        """Match running flows to designed ones in passes, so a weaker match never takes a stronger one's flow.
+
+        1. same mechanism and nodes (exact stores first, then the same id); 2. the same id; 3. the same
+        nodes by another mechanism (a changed mechanism).
+        """
         remaining = {f["id"]: f for f in self.design_flows}
-
-        def take(found: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-            if found is not None:
-                remaining.pop(found["id"], None)
-            return found
-
-        for flow in sorted(self.running_flows, key=lambda f: f["id"]):
-            source, sink = self._translate(flow["from"]), self._translate(flow["to"])
-            mechanism = flow.get("mechanism")
-
-            candidates = [
-                f
-                for f in remaining.values()
-                if f.get("mechanism") == mechanism and _same_nodes(f, source[0], sink[0], mechanism)
-            ]
-            exact = [f for f in candidates if _ends(f) == (source, sink)]
-            chosen = take((exact or sorted(candidates, key=lambda f: (f["id"] != flow["id"], f["id"])) or [None])[0])
-            if chosen is None:
-                chosen = take(remaining.get(flow["id"])) if flow["id"] in remaining else None
-                if chosen is not None and (
-                    chosen.get("mechanism") != mechanism or not _same_nodes(chosen, source[0], sink[0], mechanism)
-                ):
-                    self.add(
-                        "flow",
-                        chosen["id"],
-                        "changed",
-                        f"runs {flow['from']} -> {flow['to']} by {mechanism}; designed {chosen['from']} -> "
-                        f"{chosen['to']} by {chosen.get('mechanism')}",
-                        design_id=chosen["id"],
-                        running_id=flow["id"],
-                        origin=self.origin(f"flow:{flow['id']}"),
-                    )
+        pending = sorted(self.running_flows, key=lambda f: f["id"])
+        matches: list[tuple[Mapping[str, Any], Mapping[str, Any], str]] = []
+        for strength in ("mechanism", "id", "nodes"):
+            left = []
+            for flow in pending:
+                found = self._find(flow, remaining, strength)
+                if found is None:
+                    left.append(flow)
                     continue
-            if chosen is None:
+                remaining.pop(found["id"])
+                matches.append((found, flow, strength))
+            pending = left
+        for designed, flow, strength in matches:
+            refs = {"design_id": designed["id"], "running_id": flow["id"], "origin": self.origin(f"flow:{flow['id']}")}
+            if strength == "mechanism":
+                self._flow_changes(designed, flow, (self._translate(flow["from"]), self._translate(flow["to"])))
+            elif strength == "nodes" or _same_nodes(
+                designed, self._translate(flow["from"])[0], self._translate(flow["to"])[0], None
+            ):
                 self.add(
                     "flow",
-                    flow["id"],
-                    "extra",
-                    f"{mechanism} flow {flow['from']} -> {flow['to']} runs but is not in the design",
-                    running_id=flow["id"],
-                    origin=self.origin(f"flow:{flow['id']}"),
+                    designed["id"],
+                    "changed",
+                    f"mechanism: designed {designed.get('mechanism') or 'default'}, runs {flow.get('mechanism')}",
+                    **refs,
                 )
-                continue
-            self._flow_changes(chosen, flow, (source, sink))
-        for ident, flow in sorted(remaining.items()):
+            else:
+                self.add(
+                    "flow",
+                    designed["id"],
+                    "changed",
+                    f"runs {flow['from']} -> {flow['to']} by {flow.get('mechanism')}; designed {designed['from']} -> "
+                    f"{designed['to']} by {designed.get('mechanism')}",
+                    **refs,
+                )
+        for flow in pending:
+            self.add(
+                "flow",
+                flow["id"],
+                "extra",
+                f"{flow.get('mechanism')} flow {flow['from']} -> {flow['to']} runs but is not in the design",
+                running_id=flow["id"],
+                origin=self.origin(f"flow:{flow['id']}"),
+            )
+        for ident, designed in sorted(remaining.items()):
             self.add(
                 "flow",
                 ident,
                 "missing",
-                f"{flow.get('mechanism') or 'default'} flow {flow['from']} -> {flow['to']} does not run",
+                f"{designed.get('mechanism') or 'default'} flow {designed['from']} -> {designed['to']} does not run",
                 design_id=ident,
             )
+
+    def _find(
+        self, flow: Mapping[str, Any], remaining: Mapping[str, Mapping[str, Any]], strength: str
+    ) -> Mapping[str, Any] | None:
+        """The designed flow (still unmatched) that ``flow`` matches at this strength, or None."""
+        source, sink = self._translate(flow["from"]), self._translate(flow["to"])
+        mechanism = flow.get("mechanism")
+        if strength == "id":
+            return remaining.get(flow["id"])
+        if strength == "nodes":
+            candidates = [f for f in remaining.values() if _same_nodes(f, source[0], sink[0], None)]
+            return min(candidates, key=lambda f: f["id"]) if candidates else None
+        candidates = [
+            f
+            for f in remaining.values()
+            if f.get("mechanism") == mechanism and _same_nodes(f, source[0], sink[0], mechanism)
+        ]
+        exact = [f for f in candidates if _ends(f) == (source, sink)]
+        ranked = exact or sorted(candidates, key=lambda f: (f["id"] != flow["id"], f["id"]))
+        return ranked[0] if ranked else None
 
     def _flow_changes(
         self,

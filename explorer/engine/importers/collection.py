@@ -259,8 +259,19 @@ class _Merger:
                 if "properties" in store:
                     target.setdefault("properties", {}).update(store["properties"])
         for ident, flow in partial.flows.items():
+            origin = partial.origins[f"flow:{ident}"]
+            earlier = self.flows.get(ident)
+            if earlier is not None and earlier != flow:
+                # The same flow described twice (compose and Kubernetes files of one system) but differently.
+                self.notes.append(
+                    ImportProblem(
+                        origin,
+                        f"flow '{ident}' differs from its description in {self.origins[f'flow:{ident}']}; "
+                        "this one is used",
+                    )
+                )
             self.flows[ident] = dict(flow)
-            self.origins[f"flow:{ident}"] = partial.origins[f"flow:{ident}"]
+            self.origins[f"flow:{ident}"] = origin
         self.problems += partial.problems
         self.notes += partial.notes
         for key in ("connect_workers", "connector_workers", "client_properties", "zeppelin_hosts"):
