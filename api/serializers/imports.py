@@ -69,3 +69,41 @@ class DriftIn(serializers.Serializer[Any]):
     """Configuration files of what runs, to compare with the design's current revision."""
 
     files = serializers.ListField(child=UploadedFileIn(), allow_empty=False, max_length=500)
+
+
+class DifferenceOut(serializers.Serializer[Any]):
+    """One difference: missing (designed, not running), extra (running, not designed) or changed."""
+
+    element = serializers.ChoiceField(choices=["node", "store", "flow"])
+    key = serializers.CharField()
+    status = serializers.ChoiceField(choices=["missing", "extra", "changed"])
+    message = serializers.CharField()
+    design_id = serializers.CharField(allow_null=True)
+    running_id = serializers.CharField(allow_null=True)
+    origin = OriginOut(allow_null=True)
+
+
+class DriftCountsOut(serializers.Serializer[Any]):
+    """Differences per status."""
+
+    missing = serializers.IntegerField()
+    extra = serializers.IntegerField()
+    changed = serializers.IntegerField()
+
+
+class DriftReportOut(serializers.Serializer[Any]):
+    """What runs compared with the design (also the result of a drift job, with ``imported`` and ``notes``)."""
+
+    drifted = serializers.BooleanField()
+    counts = DriftCountsOut()
+    differences = DifferenceOut(many=True)
+    analysis = serializers.ListField(child=serializers.CharField())
+    imported = serializers.DictField(required=False)
+    notes = ImportProblemOut(many=True, required=False)
+
+
+class DriftNowIn(serializers.Serializer[Any]):
+    """A design document and the configuration files of what runs."""
+
+    design = serializers.DictField()
+    files = serializers.ListField(child=UploadedFileIn(), allow_empty=False, max_length=500)

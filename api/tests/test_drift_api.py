@@ -79,3 +79,22 @@ def test_drift_job_lists_the_changed_policy_with_its_line_and_the_event_loop_of_
     assert all(d["origin"]["file"] == "mm2.properties" and d["origin"]["line"] > 0 for d in changed)
     assert any(d["status"] == "extra" and d["element"] == "flow" for d in result["differences"])
     assert any(line.startswith("what runs has event-loop") for line in result["analysis"])
+
+
+@pytest.mark.django_db
+def test_drift_now_compares_a_posted_design_with_files_and_names_the_line() -> None:
+    # given the pattern and an mm2.properties that replicates with the identity policy
+    data = json.loads(PATTERN.read_text())
+    mm2 = bundle_of(data).files["mirrormaker/mm2.properties"].decode()
+    mm2 = mm2.replace("DefaultReplicationPolicy", "IdentityReplicationPolicy")
+    # when
+    response = APIClient().post(
+        "/api/drift/", {"design": data, "files": [{"name": "mm2.properties", "content": mm2}]}, format="json"
+    )
+    # then
+    assert response.status_code == 200, response.content
+    report = response.json()
+    assert report["drifted"] is True and report["counts"]["changed"] == 1
+    changed = next(d for d in report["differences"] if d["status"] == "changed")
+    assert changed["message"] == "replication_policy: designed default, runs identity"
+    assert changed["origin"]["file"] == "mm2.properties" and changed["origin"]["line"] > 0

@@ -15,11 +15,21 @@ from api.exceptions import ApiError
 from api.permissions import API_AUTHENTICATION
 from api.serializers.analysis import JobAcceptedOut
 from api.serializers.designs import ErrorOut
-from api.serializers.imports import ConfigImportIn, ConfigImportOut, DriftIn, Mm2ImportIn, Mm2ImportOut
+from api.serializers.imports import (
+    ConfigImportIn,
+    ConfigImportOut,
+    DriftIn,
+    DriftNowIn,
+    DriftReportOut,
+    Mm2ImportIn,
+    Mm2ImportOut,
+)
 from api.views.common import design_or_404, job_accepted, job_submit_or_503
+from explorer.engine.document import DocumentError, parse_document
 from explorer.engine.importers.mm2 import Mm2ImportError, design_from_mm2_properties
 from explorer.models import Job
-from explorer.services.drift import UploadError, uploads_decode, uploads_import
+from explorer.services.designs import design_limits
+from explorer.services.drift import UploadError, drift_compute, uploads_decode, uploads_import
 
 
 class Mm2ImportView(APIView):
@@ -147,3 +157,56 @@ class DriftCreateView(APIView):
             },
         )
         return job_accepted(job)
+
+
+class DriftNowView(APIView):
+    """``POST /api/drift/``: compare a design document with uploaded files of what runs, now (nothing saved)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=["designs"],
+        operation_id="drift_now",
+        summary="Compare a design document with configuration files of what runs (synchronous)",
+        request=DriftNowIn,
+        responses={
+            200: DriftReportOut,
+            400: OpenApiResponse(ErrorOut, description="an invalid design, or a file that cannot be read"),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        """200 with the report; 400 naming the document's JSON path or the file and line."""
+        incoming = DriftNowIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        design = incoming.validated_data["design"]
+        try:
+            parse_document(design, design_limits())
+        except DocumentError as exc:
+            raise ApiError(
+                status_code=status.HTTP_400_BAD_REQUEST,
+                code="invalid-document",
+                message=f"the design is not a valid kafkaesque.design/v1 document: {exc.problems[0].path}: "
+                f"{exc.problems[0].message}",
+                details=[problem.to_dict() for problem in exc.problems],
+            ) from exc
+        try:
+            outcome = drift_compute(design=design, files=incoming.validated_data["files"], progress=_ignore)
+        except UploadError as exc:
+            raise ApiError(status_code=400, code="invalid-upload", message=str(exc)) from exc
+        if outcome.report is None:
+            raise ApiError(
+                status_code=status.HTTP_400_BAD_REQUEST,
+                code="invalid-configuration",
+                message="; ".join(str(p) for p in outcome.imported.problems[:10]),
+                details=[p.to_dict() for p in outcome.imported.problems],
+            )
+        body = {
+            **outcome.report,
+            "imported": outcome.imported.document,
+            "notes": [n.to_dict() for n in outcome.imported.notes],
+        }
+        return Response(DriftReportOut(body).data)
+
+
+def _ignore(_percent: int, _phase: str) -> None:
+    """No progress to report for a synchronous comparison."""

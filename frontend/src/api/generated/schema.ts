@@ -464,6 +464,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/drift/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compare a design document with configuration files of what runs (synchronous)
+         * @description 200 with the report; 400 naming the document's JSON path or the file and line.
+         */
+        post: operations["drift_now"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/import/": {
         parameters: {
             query?: never;
@@ -776,15 +796,63 @@ export interface components {
             flows: components["schemas"]["SectionDiffOut"];
             layout_changed: boolean;
         };
+        /** @description One difference: missing (designed, not running), extra (running, not designed) or changed. */
+        DifferenceOut: {
+            element: components["schemas"]["ElementEnum"];
+            key: string;
+            status: components["schemas"]["DifferenceOutStatusEnum"];
+            message: string;
+            design_id: string | null;
+            running_id: string | null;
+            origin: components["schemas"]["OriginOut"] | null;
+        };
+        /**
+         * @description * `missing` - missing
+         *     * `extra` - extra
+         *     * `changed` - changed
+         * @enum {string}
+         */
+        DifferenceOutStatusEnum: "missing" | "extra" | "changed";
+        /** @description Differences per status. */
+        DriftCountsOut: {
+            missing: number;
+            extra: number;
+            changed: number;
+        };
         /** @description Configuration files of what runs, to compare with the design's current revision. */
         DriftInRequest: {
             files: components["schemas"]["UploadedFileInRequest"][];
+        };
+        /** @description A design document and the configuration files of what runs. */
+        DriftNowInRequest: {
+            design: {
+                [key: string]: unknown;
+            };
+            files: components["schemas"]["UploadedFileInRequest"][];
+        };
+        /** @description What runs compared with the design (also the result of a drift job, with ``imported`` and ``notes``). */
+        DriftReportOut: {
+            drifted: boolean;
+            counts: components["schemas"]["DriftCountsOut"];
+            differences: components["schemas"]["DifferenceOut"][];
+            analysis: string[];
+            imported?: {
+                [key: string]: unknown;
+            };
+            notes?: components["schemas"]["ImportProblemOut"][];
         };
         /** @description An element whose fields changed. */
         ElementChangeOut: {
             id: string;
             changes: components["schemas"]["ChangeOut"][];
         };
+        /**
+         * @description * `node` - node
+         *     * `store` - store
+         *     * `flow` - flow
+         * @enum {string}
+         */
+        ElementEnum: "node" | "store" | "flow";
         /** @description The error payload. */
         ErrorBody: {
             code: string;
@@ -2555,6 +2623,38 @@ export interface operations {
             };
             /** @description The body is not application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    drift_now: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DriftNowInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriftReportOut"];
+                };
+            };
+            /** @description an invalid design, or a file that cannot be read */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
