@@ -413,7 +413,9 @@ class _Merger:
                     continue
                 worker = self.extras["connector_workers"].get(flow_id)
                 info = self.extras["connect_workers"].get(worker) if worker else None
-                target = fallback
+                # Without a worker: the only cluster, else the only one that already holds the topic.
+                holding = [c for c in clusters if store and store in self.nodes[c]["stores"]]
+                target = holding[0] if len(clusters) > 1 and len(holding) == 1 else fallback
                 if info and info.get("bootstrap"):
                     target = node_id(host_of(info["bootstrap"]).removesuffix("-kafka-bootstrap"))
                 if target not in self.nodes:

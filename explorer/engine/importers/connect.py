@@ -166,7 +166,12 @@ def _connector(
 ) -> None:
     sink = kind == "connect-sink"
     service = _external_service(catalog, mechanism, sink)
-    partial.node(KAFKA_PLACEHOLDER, "kafka", origin)
+    kafka = KAFKA_PLACEHOLDER
+    # A connector may name its cluster itself with a client override (KIP-458); else its worker does.
+    override = config.get(f"{'consumer' if sink else 'producer'}.override.bootstrap.servers", "")
+    if override:
+        kafka = node_id(host_of(override))
+    partial.node(kafka, "kafka", origin, properties={"bootstrap_servers": override} if override else None)
     properties: dict[str, Any] = {}
     external_host, external_stores = "", []
     topics = _split(config.get("topics", ""))
@@ -232,10 +237,10 @@ def _connector(
         if service in kinds:
             partial.store(external["id"], store, kinds[service], origin)
     for topic in topics:
-        partial.store(KAFKA_PLACEHOLDER, topic, "topic", origin)
+        partial.store(kafka, topic, "topic", origin)
     if config.get("topics.regex"):
         properties["topics_regex"] = config["topics.regex"]
-    kafka_end = f"{KAFKA_PLACEHOLDER}/{topics[0]}" if len(topics) == 1 else KAFKA_PLACEHOLDER
+    kafka_end = f"{kafka}/{topics[0]}" if len(topics) == 1 else kafka
     other_end = (
         f"{external['id']}/{external_stores[0]}" if len(external_stores) == 1 and service in kinds else external["id"]
     )

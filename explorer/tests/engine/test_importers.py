@@ -304,3 +304,22 @@ def test_yaml_bombs_are_refused_by_both_loaders(
     with pytest.raises(ImportRefused) as caught:
         import_compose(text, "bomb.yml")
     assert words in caught.value.problem.message
+
+
+def test_a_connector_naming_its_cluster_with_a_client_override_joins_that_cluster() -> None:
+    # given two clusters (from mm2.properties) and a sink that overrides its consumer's bootstrap servers
+    mm2 = b"clusters = east, west\neast.bootstrap.servers = kafka-east:9092\nwest.bootstrap.servers = kafka-west:9092\n"
+    sink = {
+        "name": "to-search",
+        "config": {
+            "connector.class": "io.confluent.connect.elasticsearch.ElasticsearchSinkConnector",
+            "topics": "clicks",
+            "connection.url": "http://search:9200",
+            "consumer.override.bootstrap.servers": "kafka-west:9092",
+        },
+    }
+    # when
+    result = import_files({"mm2.properties": mm2, "sink.json": json.dumps(sink).encode()}, default_catalog())
+    # then the flow reads the topic on the west cluster, and no third cluster is invented
+    assert [(f["from"], f["to"]) for f in result.document["flows"]] == [("kafka-west/clicks", "search/clicks")]
+    assert sorted(n["id"] for n in result.document["nodes"] if n["service"] == "kafka") == ["kafka-east", "kafka-west"]
