@@ -93,6 +93,9 @@ def import_mm2(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Parti
         ident = node_id(host_of(servers)) if servers else node["id"]
         partial.node(ident, "kafka", origin, name=node["name"], properties=node.get("properties"))
         partial.extras.setdefault("mm2_ids", {})[node["id"]] = ident
+        for store in node.get("stores", []):
+            # A plain topic name in a flow's filter: the topic exists on the cluster it is copied from.
+            partial.store(ident, store["name"], "topic", origin)
     ids: dict[str, str] = partial.extras.get("mm2_ids", {})
     names = {node["id"]: node["name"] for node in document["nodes"]}
     for flow in document["flows"]:
