@@ -128,6 +128,7 @@ class DriftCreateView(APIView):
         request=DriftIn,
         responses={
             202: OpenApiResponse(JobAcceptedOut, description="Job queued; its result lists missing, extra, changed."),
+            400: OpenApiResponse(ErrorOut, description="No files, or a file that is not valid base64 or too large."),
             404: OpenApiResponse(ErrorOut, description="No such design, or a private one of someone else."),
             409: OpenApiResponse(ErrorOut, description="The design has no saved revision."),
             503: OpenApiResponse(ErrorOut, description="Jobs are unavailable (Redis does not answer)."),

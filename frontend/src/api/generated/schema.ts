@@ -2189,6 +2189,15 @@ export interface operations {
                     "application/json": components["schemas"]["JobAcceptedOut"];
                 };
             };
+            /** @description No files, or a file that is not valid base64 or too large. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description No such design, or a private one of someone else. */
             404: {
                 headers: {
