@@ -54,6 +54,7 @@ class Job(models.Model):
         ANALYSIS = "analysis", "Analysis"
         BUNDLE = "bundle", "Bundle"
         EXPORT = "export", "Export"
+        DRIFT = "drift", "Drift"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

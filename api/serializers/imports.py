@@ -38,3 +38,92 @@ class Mm2ImportOut(serializers.Serializer[Any]):
     """The design document built from the file (not saved: import or analyse it next)."""
 
     document = DesignDocumentField()
+
+
+class UploadedFileIn(serializers.Serializer[Any]):
+    """One uploaded file: its name (a path; ``.zip`` archives are expanded) and its text or base64 bytes."""
+
+    name = serializers.CharField(max_length=1000)
+    content = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, max_length=3_000_000)
+    content_base64 = serializers.CharField(required=False, max_length=28_000_000)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Exactly one of ``content`` and ``content_base64``."""
+        if ("content" in attrs) == ("content_base64" in attrs):
+            raise serializers.ValidationError("give exactly one of 'content' and 'content_base64'")
+        return attrs
+
+
+class ConfigImportIn(serializers.Serializer[Any]):
+    """Configuration files of what runs (docker-compose, Connect, MM2, Strimzi, CQL, Logstash, zips)."""
+
+    files = serializers.ListField(child=UploadedFileIn(), allow_empty=False, max_length=500)
+    name = serializers.CharField(max_length=200, required=False)
+
+
+class OriginOut(serializers.Serializer[Any]):
+    """Where an element or problem was read: file, 1-based line (0 unknown) and key."""
+
+    file = serializers.CharField()
+    line = serializers.IntegerField()
+    key = serializers.CharField()
+
+
+class ImportProblemOut(OriginOut):
+    """Something read but not understood (a note) or not readable (a problem)."""
+
+    message = serializers.CharField()
+
+
+class ConfigImportOut(serializers.Serializer[Any]):
+    """The merged design (not saved), each element's origin, the notes and the files read."""
+
+    document = serializers.DictField()
+    origins = serializers.DictField(child=OriginOut())
+    notes = ImportProblemOut(many=True)
+    problems = ImportProblemOut(many=True)
+    files = serializers.ListField(child=serializers.CharField())
+
+
+class DriftIn(serializers.Serializer[Any]):
+    """Configuration files of what runs, to compare with the design's current revision."""
+
+    files = serializers.ListField(child=UploadedFileIn(), allow_empty=False, max_length=500)
+
+
+class DifferenceOut(serializers.Serializer[Any]):
+    """One difference: missing (designed, not running), extra (running, not designed) or changed."""
+
+    element = serializers.ChoiceField(choices=["node", "store", "flow"])
+    key = serializers.CharField()
+    status = serializers.ChoiceField(choices=["missing", "extra", "changed"])
+    message = serializers.CharField()
+    design_id = serializers.CharField(allow_null=True)
+    running_id = serializers.CharField(allow_null=True)
+    origin = OriginOut(allow_null=True)
+
+
+class DriftCountsOut(serializers.Serializer[Any]):
+    """Differences per status."""
+
+    missing = serializers.IntegerField()
+    extra = serializers.IntegerField()
+    changed = serializers.IntegerField()
+
+
+class DriftReportOut(serializers.Serializer[Any]):
+    """What runs compared with the design (also the result of a drift job, with ``imported`` and ``notes``)."""
+
+    drifted = serializers.BooleanField()
+    counts = DriftCountsOut()
+    differences = DifferenceOut(many=True)
+    analysis = serializers.ListField(child=serializers.CharField())
+    imported = serializers.DictField(required=False)
+    notes = ImportProblemOut(many=True, required=False)
+
+
+class DriftNowIn(serializers.Serializer[Any]):
+    """A design document and the configuration files of what runs."""
+
+    design = serializers.DictField()
+    files = serializers.ListField(child=UploadedFileIn(), allow_empty=False, max_length=500)

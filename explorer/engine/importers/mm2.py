@@ -95,7 +95,9 @@ def design_from_mm2_properties(text: str, *, name: str = "Imported MirrorMaker 2
         properties.load(text, "utf-8")
     except Exception as exc:  # jproperties raises several kinds on malformed input; all mean "not readable"
         raise Mm2ImportError(0, f"not a Java properties file: {exc}") from exc
-    values: dict[str, str] = {key: str(item.data).strip() for key, item in properties.items()}
+    # Values are kept as Java's Properties reads them (it drops only unescaped leading blanks, which the
+    # parser already did): a topic filter may end in an escaped blank or control character that matters.
+    values: dict[str, str] = {key: str(item.data) for key, item in properties.items()}
 
     aliases = [alias.strip() for alias in values.get("clusters", "").split(",") if alias.strip()]
     if not aliases:
@@ -120,7 +122,7 @@ def design_from_mm2_properties(text: str, *, name: str = "Imported MirrorMaker 2
                     f"flow {source}->{target} names cluster '{alias}', which 'clusters' does not list "
                     f"({', '.join(aliases)})",
                 )
-        if values.get(prefix + "enabled", "false").lower() not in _TRUE:
+        if values.get(prefix + "enabled", "false").strip().lower() not in _TRUE:
             continue
         topics = values.get(prefix + "topics", global_topics)
         policy_class = values.get(prefix + "replication.policy.class")
@@ -140,7 +142,7 @@ def design_from_mm2_properties(text: str, *, name: str = "Imported MirrorMaker 2
     layout: dict[str, dict[str, int]] = {}
     for index, alias in enumerate(aliases):
         node: dict[str, Any] = {"id": ids[alias], "service": "kafka", "name": alias}
-        servers = values.get(f"{alias}.bootstrap.servers")
+        servers = values.get(f"{alias}.bootstrap.servers", "").strip()
         if servers:
             node["properties"] = {"bootstrap_servers": servers}
         stores = sorted(topics_by_node[alias])

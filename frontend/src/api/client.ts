@@ -1,6 +1,7 @@
 import type {
   ApiErrorBody,
   Catalog,
+  ConfigImport,
   DesignDocument,
   DesignPage,
   DesignRecord,
@@ -11,6 +12,7 @@ import type {
   PatternSummary,
   RevisionRecord,
   RevisionSummary,
+  UploadedFile,
 } from "./contract";
 
 /** An HTTP failure carrying the API's `{error: {code, message}}` body when there is one. */
@@ -148,6 +150,13 @@ export const api = {
         body: { properties, name },
       })
     ).document,
+
+  /** The merged design of configuration files of what runs (compose, Connect, MM2, Strimzi, CQL, zips); not saved. */
+  importConfig: (files: UploadedFile[], name: string) =>
+    json<ConfigImport>("/api/import/", { method: "POST", body: { files, name } }),
+  /** Compare uploaded files of what runs with the design's current revision, as a job. */
+  startDrift: (id: number, files: UploadedFile[]) =>
+    json<JobAccepted>(`/api/designs/${id}/drift/`, { method: "POST", body: { files } }),
 
   startAnalysis: (id: number, revision: number) =>
     json<Job>(`/api/designs/${id}/analyses/`, { method: "POST", body: { revision } }),

@@ -26,6 +26,11 @@ export type DesignPage = Schemas["PaginatedDesignSummaryList"];
 export type PatternSummary = Schemas["PatternSummary"];
 export type RevisionSummary = Schemas["RevisionSummary"];
 export type ApiErrorBody = Schemas["ErrorOut"];
+export type UploadedFile = Schemas["UploadedFileInRequest"];
+export type DriftDifference = Schemas["DifferenceOut"];
+export type DriftReport = Schemas["DriftReportOut"];
+/** What an import of configuration files answers, with the merged document given its real shape. */
+export type ConfigImport = Omit<Schemas["ConfigImportOut"], "document"> & { document: DesignDocument };
 
 /** The design document, format kafkaesque.design/v1 (DESIGN.md). */
 export interface DesignLocation {

@@ -324,6 +324,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/designs/{design_id}/drift/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compare what runs (uploaded configuration files) with a design's current revision
+         * @description Queue the drift job with the uploaded files as its parameters.
+         */
+        post: operations["design_drift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/designs/{design_id}/duplicate/": {
         parameters: {
             query?: never;
@@ -438,6 +458,46 @@ export interface paths {
          * @description Stored exactly as sent, unknown ``properties``/``extensions`` keys included.
          */
         post: operations["designs_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drift/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compare a design document with configuration files of what runs (synchronous)
+         * @description 200 with the report; 400 naming the document's JSON path or the file and line.
+         */
+        post: operations["drift_now"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert configuration files (compose, Connect, MM2, Strimzi, CQL, Logstash, zips) into a design
+         * @description Every file is read by the importer its name and content call for; the partial designs are merged (Kafka clusters by bootstrap host or alias, Cassandra by data centre). Each element's origin names the file and line. A file that cannot be read is a 400 listing every problem.
+         */
+        post: operations["import_config"];
         delete?: never;
         options?: never;
         head?: never;
@@ -644,6 +704,23 @@ export interface components {
             before: unknown;
             after: unknown;
         };
+        /** @description Configuration files of what runs (docker-compose, Connect, MM2, Strimzi, CQL, Logstash, zips). */
+        ConfigImportInRequest: {
+            files: components["schemas"]["UploadedFileInRequest"][];
+            name?: string;
+        };
+        /** @description The merged design (not saved), each element's origin, the notes and the files read. */
+        ConfigImportOut: {
+            document: {
+                [key: string]: unknown;
+            };
+            origins: {
+                [key: string]: components["schemas"]["OriginOut"];
+            };
+            notes: components["schemas"]["ImportProblemOut"][];
+            problems: components["schemas"]["ImportProblemOut"][];
+            files: string[];
+        };
         /** @description Name and visibility for a duplicated design or one made from a pattern. */
         CopyInputRequest: {
             name?: string;
@@ -723,11 +800,63 @@ export interface components {
             flows: components["schemas"]["SectionDiffOut"];
             layout_changed: boolean;
         };
+        /** @description One difference: missing (designed, not running), extra (running, not designed) or changed. */
+        DifferenceOut: {
+            element: components["schemas"]["ElementEnum"];
+            key: string;
+            status: components["schemas"]["DifferenceOutStatusEnum"];
+            message: string;
+            design_id: string | null;
+            running_id: string | null;
+            origin: components["schemas"]["OriginOut"] | null;
+        };
+        /**
+         * @description * `missing` - missing
+         *     * `extra` - extra
+         *     * `changed` - changed
+         * @enum {string}
+         */
+        DifferenceOutStatusEnum: "missing" | "extra" | "changed";
+        /** @description Differences per status. */
+        DriftCountsOut: {
+            missing: number;
+            extra: number;
+            changed: number;
+        };
+        /** @description Configuration files of what runs, to compare with the design's current revision. */
+        DriftInRequest: {
+            files: components["schemas"]["UploadedFileInRequest"][];
+        };
+        /** @description A design document and the configuration files of what runs. */
+        DriftNowInRequest: {
+            design: {
+                [key: string]: unknown;
+            };
+            files: components["schemas"]["UploadedFileInRequest"][];
+        };
+        /** @description What runs compared with the design (also the result of a drift job, with ``imported`` and ``notes``). */
+        DriftReportOut: {
+            drifted: boolean;
+            counts: components["schemas"]["DriftCountsOut"];
+            differences: components["schemas"]["DifferenceOut"][];
+            analysis: string[];
+            imported?: {
+                [key: string]: unknown;
+            };
+            notes?: components["schemas"]["ImportProblemOut"][];
+        };
         /** @description An element whose fields changed. */
         ElementChangeOut: {
             id: string;
             changes: components["schemas"]["ChangeOut"][];
         };
+        /**
+         * @description * `node` - node
+         *     * `store` - store
+         *     * `flow` - flow
+         * @enum {string}
+         */
+        ElementEnum: "node" | "store" | "flow";
         /** @description The error payload. */
         ErrorBody: {
             code: string;
@@ -754,6 +883,13 @@ export interface components {
             evidence: string[];
             fix: string;
             path?: string[];
+        };
+        /** @description Something read but not understood (a note) or not readable (a problem). */
+        ImportProblemOut: {
+            file: string;
+            line: number;
+            key: string;
+            message: string;
         };
         /** @description A queued bundle or export job (202). */
         JobAcceptedOut: {
@@ -810,9 +946,10 @@ export interface components {
          * @description * `analysis` - Analysis
          *     * `bundle` - Bundle
          *     * `export` - Export
+         *     * `drift` - Drift
          * @enum {string}
          */
-        KindEnum: "analysis" | "bundle" | "export";
+        KindEnum: "analysis" | "bundle" | "export" | "drift";
         /** @description Username and password. */
         LoginInputRequest: {
             username: string;
@@ -898,6 +1035,12 @@ export interface components {
             reserved: string[];
             description: string;
             evidence: string[];
+        };
+        /** @description Where an element or problem was read: file, 1-based line (0 unknown) and key. */
+        OriginOut: {
+            file: string;
+            line: number;
+            key: string;
         };
         PaginatedDesignSummaryList: {
             /** @example 123 */
@@ -1039,6 +1182,12 @@ export interface components {
          * @enum {string}
          */
         TypeEnum: "string" | "integer" | "number" | "boolean" | "enum" | "regex-list";
+        /** @description One uploaded file: its name (a path; ``.zip`` archives are expanded) and its text or base64 bytes. */
+        UploadedFileInRequest: {
+            name: string;
+            content?: string;
+            content_base64?: string;
+        };
         /**
          * @description * `impossible` - impossible
          *     * `kafkaesque` - kafkaesque
@@ -2157,6 +2306,77 @@ export interface operations {
             };
         };
     };
+    design_drift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DriftInRequest"];
+            };
+        };
+        responses: {
+            /** @description Job queued; its result lists missing, extra, changed. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedOut"];
+                };
+            };
+            /** @description No files, or a file that is not valid base64 or too large. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The design has no saved revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Jobs are unavailable (Redis does not answer). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     designs_duplicate_create: {
         parameters: {
             query?: never;
@@ -2569,6 +2789,88 @@ export interface operations {
             };
             /** @description The body is not application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    drift_now: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DriftNowInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriftReportOut"];
+                };
+            };
+            /** @description an invalid design, or a file that cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    import_config: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigImportInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigImportOut"];
+                };
+            };
+            /** @description a file could not be read; file, line and key in details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -40,6 +40,7 @@ import {
   updateNode,
   type Clipboard,
 } from "../../lib/design-ops";
+import { mergeDesigns } from "../../lib/design-merge";
 import { diffColouring, type DiffColouring } from "../../lib/diff-colouring";
 import { applyFix, fixForFinding, type FindingFix } from "../../lib/finding-fixes";
 import { createHistory } from "../../lib/history";
@@ -52,6 +53,7 @@ import { buildCanvas, locationAt } from "./canvas-model";
 import { ContainerNode } from "./container-node";
 import { BundleDialog, ConflictDialog, HelpDialog, type BundleSummary } from "./dialogs";
 import { download, slug } from "./download";
+import { DriftPanel } from "./drift-panel";
 import { FindingsPanel } from "./findings-panel";
 import { FlowEdge, SelectFlowContext } from "./flow-edge";
 import { Inspector } from "./inspector";
@@ -60,7 +62,9 @@ import { RevisionsPanel } from "./revisions-panel";
 import { ServiceNode } from "./service-node";
 import { NODE_WIDTH, type CanvasEdge, type CanvasNode } from "./types";
 import { useDesignSave, type SaveStatus } from "./use-design-save";
+import { useDrift } from "./use-drift";
 import { runJob, type JobProgress } from "./use-job";
+import { CONFIG_ACCEPT, readUploads } from "./uploads";
 
 const nodeTypes = { service: ServiceNode, container: ContainerNode };
 const edgeTypes = { flow: FlowEdge };
@@ -128,6 +132,18 @@ function applySelects(previous: ReadonlySet<string>, changes: { id: string; sele
   return next;
 }
 
+/** The design document a .json file holds, or null when it holds something else (a connector, a plan). */
+async function designJson(file: File): Promise<DesignDocument | null> {
+  try {
+    const value = JSON.parse(await file.text()) as Partial<DesignDocument> | null;
+    return value && Array.isArray(value.nodes) && Array.isArray(value.flows)
+      ? (value as DesignDocument)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
@@ -188,6 +204,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
   const clipboard = useRef<Clipboard | null>(null);
   const paletteSearch = useRef<HTMLInputElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const driftInput = useRef<HTMLInputElement>(null);
   const wrapper = useRef<HTMLDivElement>(null);
 
   // ---- editing -------------------------------------------------------------------------------
@@ -232,6 +249,21 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     const timer = window.setTimeout(() => void health(), 0);
     return () => window.clearTimeout(timer);
   }, [health]);
+
+  const {
+    drift,
+    comparing,
+    compareWith,
+    stop: stopDrift,
+  } = useDrift({
+    designId: record.id,
+    document,
+    save,
+    signal,
+    gone,
+    notify,
+    onJobsDown: setJobsPaused,
+  });
 
   // ---- jobs ----------------------------------------------------------------------------------
   const analyse = useCallback(async () => {
@@ -344,6 +376,35 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     [change, flow, notify],
   );
 
+  // Configuration of what runs (compose, Connect, Strimzi, CQL, Logstash, zips): merged into the open
+  // design as one undo step, or replacing it when it is empty.
+  const importFiles = useCallback(
+    async (files: File[]) => {
+      const first = files[0];
+      if (!first) return;
+      const design = files.length === 1 && /\.json$/i.test(first.name) ? await designJson(first) : null;
+      if (design || (files.length === 1 && first.name === "mm2.properties")) return importFile(first);
+      const label = files.length === 1 ? first.name : `${files.length} files`;
+      try {
+        const imported = await api.importConfig(await readUploads(files), document.name);
+        const next =
+          document.nodes.length === 0
+            ? { ...imported.document, name: document.name }
+            : mergeDesigns(document, imported.document);
+        change(next, `Import ${label}`);
+        setSelection(new Set());
+        void flow.fitView({ padding: 0.2, duration: 300 });
+        const notes = imported.notes.length
+          ? ` (${imported.notes.length} notes: ${imported.notes[0]?.message}…)`
+          : "";
+        notify("success", `Imported ${label}. Undo (Ctrl+Z) brings the previous design back.${notes}`);
+      } catch (error) {
+        notify("error", `Could not import ${label}: ${(error as Error).message}`);
+      }
+    },
+    [change, document, flow, importFile, notify],
+  );
+
   // ---- canvas --------------------------------------------------------------------------------
   const shownFinding = hoverFinding ?? activeFinding;
   const { nodes, edges } = useMemo(
@@ -355,9 +416,9 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         connectingFrom,
         finding: shownFinding,
         findings: analysis?.result.findings ?? [],
-        diff: compare?.diff ?? null,
+        diff: compare?.diff ?? drift?.colouring ?? null,
       }),
-    [document, index, selection, measured, dragging, connectingFrom, shownFinding, analysis, compare],
+    [document, index, selection, measured, dragging, connectingFrom, shownFinding, analysis, compare, drift],
   );
 
   // While the view moves, the viewport gets its own compositor layer (see .canvas.moving in
@@ -748,9 +809,21 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
                       fileInput.current?.click();
                     }}
                   >
-                    Import a design or mm2.properties file…
+                    Import a design or configuration files…
                   </button>
                 )}
+                <button
+                  type="button"
+                  role="menuitem"
+                  className="menu-item"
+                  disabled={comparing !== null || readOnly}
+                  onClick={() => {
+                    setExportOpen(false);
+                    driftInput.current?.click();
+                  }}
+                >
+                  Compare with what runs…
+                </button>
               </div>
             )}
           </div>
@@ -789,17 +862,54 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         <input
           ref={fileInput}
           type="file"
-          accept="application/json,.json,.properties"
+          accept={CONFIG_ACCEPT}
+          multiple
           hidden
-          aria-label="Import a design file or an mm2.properties file"
+          aria-label="Import a design file or configuration files of what runs"
           data-testid="import-input"
           onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void importFile(file);
+            const files = Array.from(e.target.files ?? []);
+            if (files.length) void importFiles(files);
+            e.target.value = "";
+          }}
+        />
+        <input
+          ref={driftInput}
+          type="file"
+          accept={CONFIG_ACCEPT}
+          multiple
+          hidden
+          aria-label="Configuration files of what runs, to compare with the design"
+          data-testid="drift-input"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            if (files.length) void compareWith(files);
             e.target.value = "";
           }}
         />
       </header>
+      {comparing && (
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label="Comparison progress"
+          aria-valuenow={comparing.progress}
+        >
+          <div className="progress-fill" style={{ width: `${Math.max(4, comparing.progress)}%` }} />
+          <span className="progress-phase">{comparing.phase}</span>
+        </div>
+      )}
+      {drift && !compare && (
+        <div className="banner banner-compare" role="status" data-testid="drift-banner">
+          Compared with what runs:
+          <span className="legend legend-removed">{drift.report.counts.missing} missing</span>
+          <span className="legend legend-changed">{drift.report.counts.changed} changed</span>
+          <span className="legend legend-added">{drift.report.counts.extra} extra (not on canvas)</span>
+          <button type="button" className="button button-small" onClick={stopDrift}>
+            Stop comparing
+          </button>
+        </div>
+      )}
       {(analysing || bundling) && (
         <div
           className="progress"
@@ -979,7 +1089,9 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
             </div>
           )}
         </div>
-        {revisionsOpen ? (
+        {drift && !revisionsOpen ? (
+          <DriftPanel report={drift.report} onClose={stopDrift} />
+        ) : revisionsOpen ? (
           <RevisionsPanel
             designId={record.id}
             current={record.revision}
