@@ -223,6 +223,15 @@ def postprocess_schema(result: dict[str, Any], generator: Any, request: Any, pub
                 {"required": ["username", "password"]},
                 {"properties": {"username": {"not": {}}, "password": {"not": {}}}},
             ]
+    for name in ("UploadedFileIn", "UploadedFileInRequest"):
+        if name in schemas:
+            # Exactly one of the two contents: an object with both matches both branches, so oneOf refuses it.
+            schemas[name]["oneOf"] = [{"required": ["content"]}, {"required": ["content_base64"]}]
+    for name, schema in schemas.items():
+        if name.startswith(("ConfigImportIn", "DriftIn", "DriftNowIn")):
+            files = schema.get("properties", {}).get("files")
+            if isinstance(files, dict):
+                files["minItems"] = 1  # ``allow_empty=False`` on the serializer's list
     operations = _operations(result)
     by_id = {operation["operationId"]: operation for operation in operations}
     for operation in operations:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -40,12 +41,25 @@ class Mm2ImportOut(serializers.Serializer[Any]):
     document = DesignDocumentField()
 
 
+# Standard base64 (RFC 4648 section 4) with its padding: what ``base64.b64decode(validate=True)`` reads.
+BASE64 = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+
+
+@extend_schema_field({"type": "string", "maxLength": 28_000_000, "pattern": BASE64, "format": "byte"})
+class Base64Field(StrictCharField):
+    """Bytes as standard base64 text; the schema states the alphabet and padding the server decodes."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators.append(RegexValidator(BASE64, message="not base64 (RFC 4648, padded)"))
+
+
 class UploadedFileIn(serializers.Serializer[Any]):
     """One uploaded file: its name (a path; ``.zip`` archives are expanded) and its text or base64 bytes."""
 
-    name = serializers.CharField(max_length=1000)
-    content = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, max_length=3_000_000)
-    content_base64 = serializers.CharField(required=False, max_length=28_000_000)
+    name = StrictCharField(max_length=1000)
+    content = StrictCharField(required=False, allow_blank=True, trim_whitespace=False, max_length=3_000_000)
+    content_base64 = Base64Field(required=False, allow_blank=True, trim_whitespace=False, max_length=28_000_000)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         """Exactly one of ``content`` and ``content_base64``."""
@@ -58,7 +72,7 @@ class ConfigImportIn(serializers.Serializer[Any]):
     """Configuration files of what runs (docker-compose, Connect, MM2, Strimzi, CQL, Logstash, zips)."""
 
     files = serializers.ListField(child=UploadedFileIn(), allow_empty=False, max_length=500)
-    name = serializers.CharField(max_length=200, required=False)
+    name = StrictCharField(max_length=200, required=False)
 
 
 class OriginOut(serializers.Serializer[Any]):
@@ -125,5 +139,5 @@ class DriftReportOut(serializers.Serializer[Any]):
 class DriftNowIn(serializers.Serializer[Any]):
     """A design document and the configuration files of what runs."""
 
-    design = serializers.DictField()
+    design = DesignDocumentField()
     files = serializers.ListField(child=UploadedFileIn(), allow_empty=False, max_length=500)

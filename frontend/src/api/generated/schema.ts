@@ -829,9 +829,7 @@ export interface components {
         };
         /** @description A design document and the configuration files of what runs. */
         DriftNowInRequest: {
-            design: {
-                [key: string]: unknown;
-            };
+            design: components["schemas"]["DesignV1"];
             files: components["schemas"]["UploadedFileInRequest"][];
         };
         /** @description What runs compared with the design (also the result of a drift job, with ``imported`` and ``notes``). */
@@ -1187,7 +1185,7 @@ export interface components {
             name: string;
             content?: string;
             content_base64?: string;
-        };
+        } & (unknown | unknown);
         /**
          * @description * `impossible` - impossible
          *     * `kafkaesque` - kafkaesque
