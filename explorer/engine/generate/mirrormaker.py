@@ -30,7 +30,8 @@ _FACTORS = (
 
 
 def _topics(value: object) -> str:
-    if isinstance(value, str) and value.strip():
+    # Any non-empty filter is the user's, kept as written: one that strips to nothing must not widen to ".*".
+    if isinstance(value, str) and value != "":
         return value
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return ",".join(value)

@@ -72,13 +72,7 @@ def _known_generator_defect(design: dict[str, Any], difference: Difference) -> b
     are left out of ``jdbc/<node>.sql`` as "written by the sink": they are in no file of the bundle.
     Remove this filter when the generator names the tables (or creates them).
 
-    A MirrorMaker 2 topic filter that ``str.strip()`` empties (control characters such as ``\x1e``) is
-    written as ``.*``: a meaningless filter widens to every topic instead of being refused or kept.
     """
-    if difference.element == "flow" and difference.status == "changed" and difference.design_id is not None:
-        flow = next(f for f in design["flows"] if f["id"] == difference.design_id)
-        topics = flow.get("properties", {}).get("topics")
-        return isinstance(topics, str) and not topics.strip() and difference.message.endswith("runs .*")
     if difference.element != "store" or difference.status != "missing" or difference.design_id is None:
         return False
     return any(f.get("mechanism") == "connect-jdbc-sink" and f["to"] == difference.design_id for f in design["flows"])
