@@ -15,6 +15,7 @@ Pure: no Django.
 
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -52,6 +53,10 @@ _KEYWORDS = frozenset(
         "maxLength",
         "const",
         "enum",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
     }
 )
 _SCALARS = (str, bool, int, float, type(None))
@@ -113,6 +118,32 @@ def _never(value: object) -> bool:
 def _same(value: object, expected: object) -> bool:
     """Equality that jsonschema's ``equal`` also grants: same scalar type and equal value."""
     return type(value) is type(expected) and value == expected
+
+
+def _bound(value: object) -> int | float:
+    if type(value) is not int and type(value) is not float:
+        raise _Unsupported("numeric bounds must be plain numbers")
+    return value
+
+
+def _bounds_check(schema: Mapping[str, Any]) -> Callable[[int | float], bool] | None:
+    """One predicate for the numeric bounds of ``schema``, or None when it has none."""
+    tests: list[Callable[[int | float], bool]] = []
+    if "minimum" in schema:
+        low = _bound(schema["minimum"])
+        tests.append(lambda value: value >= low)
+    if "exclusiveMinimum" in schema:
+        floor = _bound(schema["exclusiveMinimum"])
+        tests.append(lambda value: value > floor)
+    if "maximum" in schema:
+        high = _bound(schema["maximum"])
+        tests.append(lambda value: value <= high)
+    if "exclusiveMaximum" in schema:
+        ceiling = _bound(schema["exclusiveMaximum"])
+        tests.append(lambda value: value < ceiling)
+    if not tests:
+        return None
+    return lambda value: all(test(value) for test in tests)
 
 
 def _length(value: object) -> int:
@@ -177,6 +208,7 @@ class _Compiler:
             # The same engine and call jsonschema uses (re.search), so "$" etc. mean exactly the same.
             pattern_search = re.compile(schema["pattern"]).search
         min_length = _length(schema["minLength"]) if "minLength" in schema else None
+        in_bounds = _bounds_check(schema)
         max_length = _length(schema["maxLength"]) if "maxLength" in schema else None
 
         properties: dict[str, Check] = {}
@@ -247,6 +279,12 @@ class _Compiler:
                                 return False
                         elif additional is not None and not additional(item):
                             return False
+            elif in_bounds is not None and isinstance(value, numbers.Number) and not isinstance(value, bool):
+                # Other number types (Decimal, numpy scalars) are numbers to jsonschema too: not confirmed here.
+                if type(value) is not int and type(value) is not float:
+                    return False
+                if not in_bounds(value):
+                    return False
             elif items is not None and isinstance(value, list):
                 for item in value:
                     if not items(item):
