@@ -99,7 +99,9 @@ def load_load_defaults(path: Path = LOAD_DEFAULTS_PATH) -> LoadDefaults:
         if key in items:
             problems.append(f"{where}.key: duplicate key '{key}'")
             continue
-        items[key] = LoadDefault(key, float(value), str(entry["unit"]), str(entry["description"]).strip(), tuple(evidence))
+        items[key] = LoadDefault(
+            key, float(value), str(entry["unit"]), str(entry["description"]).strip(), tuple(evidence)
+        )
     if problems:
         raise CatalogError(problems)
     return LoadDefaults(MappingProxyType(dict(sorted(items.items()))))
