@@ -279,12 +279,12 @@ class _Compiler:
                                 return False
                         elif additional is not None and not additional(item):
                             return False
-            elif in_bounds is not None and isinstance(value, numbers.Number) and not isinstance(value, bool):
-                # Other number types (Decimal, numpy scalars) are numbers to jsonschema too: not confirmed here.
-                if type(value) is not int and type(value) is not float:
-                    return False
+            elif in_bounds is not None and (type(value) is int or type(value) is float):
                 if not in_bounds(value):
                     return False
+            elif in_bounds is not None and isinstance(value, numbers.Number) and not isinstance(value, bool):
+                # Other number types (Decimal, numpy scalars) are numbers to jsonschema too: not confirmed here.
+                return False
             elif items is not None and isinstance(value, list):
                 for item in value:
                     if not items(item):
