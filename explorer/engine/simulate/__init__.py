@@ -441,7 +441,7 @@ def _loops(model: Model, steady: Steady) -> tuple[list[dict[str, Any]], list[Fin
         cycle = witness_cycle(adjacency, loop.members)
         flows = [model.flows[flow_of[(a, b)]] for a, b in itertools.pairwise(cycle)]
         round_trip = sum(load.latency.value for load in flows)
-        used = sorted({key for load in flows for key in load.latency.assumptions})
+        used = sorted({model.assume(key, load.id) for load in flows for key in load.latency.assumptions})
         capacity = min((load.capacity.value for load in flows), default=math.inf)
         size = max((steady.size(member) for member in loop.members), default=0.0)
         inflow_bytes = loop.inflow_records * size

@@ -292,12 +292,8 @@ def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad
     latency_value = _number(props, "latency_seconds")
     if latency_value is None:
         latency_value = defaults.get("latency_seconds", "replicator").value
-        latency = figure(
-            latency_value,
-            "s",
-            "latency_seconds (catalog default)",
-            [model.assume("latency_seconds@replicator", flow.id)],
-        )
+        # Only replication (recovery point) and loops use it; they record the assumption when they do.
+        latency = figure(latency_value, "s", "latency_seconds (catalog default)", ["latency_seconds@replicator"])
     else:
         latency = figure(latency_value, "s", "latency_seconds (design)")
     return FlowLoad(

@@ -239,7 +239,7 @@ def failover_readiness(
             size = max(size, steady.size(source))
         interval_key = "sync.group.offsets.interval.seconds"
         interval_value = props.get(interval_key)
-        used = list(load.latency.assumptions)
+        used = [model.assume(key, load.id) for key in load.latency.assumptions]
         interval_used: list[str] = []
         if isinstance(interval_value, int | float) and not isinstance(interval_value, bool):
             interval = float(interval_value)
