@@ -22,6 +22,7 @@ __all__ = [
     "Profile",
     "SimulationError",
     "figure",
+    "figure_dict",
     "number_text",
 ]
 
@@ -46,23 +47,30 @@ class Figure:
     assumptions: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-able form; ``value`` rounded to 6 significant digits (infinity becomes ``None``)."""
-        value: float | None = None if math.isinf(self.value) or math.isnan(self.value) else _round(self.value)
+        """JSON-able form (infinity, which JSON cannot hold, becomes ``None``)."""
+        value: float | None = None if math.isinf(self.value) or math.isnan(self.value) else self.value
         out: dict[str, Any] = {"value": value, "unit": self.unit, "formula": self.formula}
         if self.assumptions:
             out["assumptions"] = list(self.assumptions)
         return out
 
 
-def _round(value: float) -> float:
-    if value == 0:
-        return 0.0
-    return float(f"{value:.6g}")
-
-
 def figure(value: float, unit: str, formula: str, assumptions: tuple[str, ...] | list[str] = ()) -> Figure:
     """Build a :class:`Figure` (assumption keys de-duplicated and sorted)."""
-    return Figure(float(value), unit, formula, tuple(sorted(set(assumptions))))
+    return Figure(float(value), unit, formula, tuple(sorted(set(assumptions))) if assumptions else ())
+
+
+def figure_dict(value: float, unit: str, formula: str, assumptions: tuple[str, ...] | list[str] = ()) -> dict[str, Any]:
+    """The JSON-able form of :func:`figure` built directly (a large design reports hundreds of thousands)."""
+    number = float(value)
+    out: dict[str, Any] = {
+        "value": None if math.isinf(number) or math.isnan(number) else number,
+        "unit": unit,
+        "formula": formula,
+    }
+    if assumptions:
+        out["assumptions"] = sorted(set(assumptions))
+    return out
 
 
 def number_text(value: float) -> str:

@@ -84,6 +84,7 @@ class Model:
     topo: list[list[int]]
     cyclic: list[bool]
     assumptions: dict[str, set[str]] = field(default_factory=dict)
+    partition_cache: dict[tuple[str, str | None], tuple[int, bool]] = field(default_factory=dict)
     vertex_assumptions: dict[int, list[str]] = field(default_factory=dict)
 
     def assume(self, key: str, where: str) -> str:
@@ -222,6 +223,24 @@ def build_model(
     return model
 
 
+def _partitions(model: Model, defaults: LoadDefaults, node_id: str, store: str | None) -> tuple[int, bool]:
+    """Partitions of a topic (the most among a node's topics when none is named), and whether it was assumed."""
+    node = model.design.node(node_id)
+    if node is None:
+        return 1, False
+    names = [store] if store is not None else [item.name for item in node.stores if item.kind == "topic"]
+    counts = []
+    assumed = False
+    for name in names:
+        value = _number(_store_properties(node, name), "partitions")
+        if value is None:
+            value = defaults.get("partitions").value
+            assumed = True
+            model.assume("partitions", f"{node_id}/{name}")
+        counts.append(int(value))
+    return max(counts, default=1), assumed
+
+
 def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad:
     flow, mechanism = spec.flow, spec.mechanism
     props = flow.properties
@@ -242,18 +261,14 @@ def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad
     used: list[str] = []
 
     def partitions_of(node_id: str, store: str | None) -> int:
-        node = design.node(node_id)
-        if node is None:
-            return 1
-        names = [store] if store is not None else [s.name for s in node.stores if s.kind == "topic"]
-        counts = []
-        for name in names:
-            value = _number(_store_properties(node, name), "partitions")
-            if value is None:
-                value = defaults.get("partitions").value
-                used.append(model.assume("partitions", f"{node_id}/{name}"))
-            counts.append(int(value))
-        return max(counts, default=1)
+        found = model.partition_cache.get((node_id, store))
+        if found is None:
+            found = _partitions(model, defaults, node_id, store)
+            model.partition_cache[(node_id, store)] = found
+        count, assumed = found
+        if assumed:
+            used.append("partitions")
+        return count
 
     explicit = _number(props, "max_bytes_per_second")
     per_task_value = _number(props, "bytes_per_second_per_task")
@@ -324,44 +339,54 @@ class Loop:
 
 @dataclass
 class Steady:
-    """Steady-state rates at profile factor 1: records/s and bytes/s per vertex and profile column."""
+    """Steady-state rates at profile factor 1: records/s and bytes/s per vertex and profile column.
+
+    ``totals``, ``byte_totals`` and ``sizes`` are the per-vertex sums over profiles and the mean record size,
+    precomputed because every later step reads them once per edge.
+    """
 
     records: Array
     bytes: Array
     growing: list[bool]
     loops: list[Loop]
     solve: dict[int, Array]
+    totals: list[float] = field(default_factory=list)
+    byte_totals: list[float] = field(default_factory=list)
+    sizes: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        records = self.records.sum(axis=1)
+        byte_rates = self.bytes.sum(axis=1)
+        self.totals = records.tolist()
+        self.byte_totals = byte_rates.tolist()
+        self.sizes = np.divide(byte_rates, records, out=np.zeros_like(records), where=records > 0).tolist()
 
     def vertex_records(self, vertex: int) -> float:
         """Records per second into ``vertex`` at factor 1 (all profiles)."""
-        return float(self.records[vertex].sum())
+        return self.totals[vertex]
 
     def vertex_bytes(self, vertex: int) -> float:
         """Bytes per second into ``vertex`` at factor 1."""
-        return float(self.bytes[vertex].sum())
+        return self.byte_totals[vertex]
 
     def size(self, vertex: int) -> float:
         """Mean record size at ``vertex`` (bytes); 0 when nothing arrives."""
-        records = self.vertex_records(vertex)
-        return self.vertex_bytes(vertex) / records if records > 0 else 0.0
-
-
-def _edge_bytes(bytes_row: Array, records_row: Array, fan: float, size: float | None) -> Array:
-    return fan * (size * records_row if size is not None else bytes_row)
+        return self.sizes[vertex]
 
 
 def solve_steady(model: Model, down: frozenset[int] = frozenset()) -> Steady:
     """Rates at profile factor 1 with the ``down`` vertices (and their edges) removed (see the module docstring)."""
     count = len(model.graph.labels)
     columns = len(model.profiles)
-    records = np.zeros((count, columns))
-    byte_rates = np.zeros((count, columns))
-    for vertex in np.nonzero(model.source_rate)[0]:
-        if int(vertex) in down:
+    # Plain lists while propagating: one numpy call per edge would cost more than the arithmetic.
+    records: list[list[float]] = [[0.0] * columns for _ in range(count)]
+    byte_rates: list[list[float]] = [[0.0] * columns for _ in range(count)]
+    for vertex in np.nonzero(model.source_rate)[0].tolist():
+        if vertex in down:
             continue
-        column = model.source_profile[int(vertex)]
-        records[vertex, column] = model.source_rate[vertex]
-        byte_rates[vertex, column] = model.source_rate[vertex] * model.source_size[vertex]
+        column = model.source_profile[vertex]
+        records[vertex][column] = float(model.source_rate[vertex])
+        byte_rates[vertex][column] = float(model.source_rate[vertex] * model.source_size[vertex])
     outgoing: list[list[int]] = [[] for _ in range(count)]
     for index, (source, target, *_rest) in enumerate(model.edges):
         if source not in down and target not in down:
@@ -369,52 +394,78 @@ def solve_steady(model: Model, down: frozenset[int] = frozenset()) -> Steady:
     growing = [False] * count
     loops: list[Loop] = []
     solve: dict[int, Array] = {}
+    span = range(columns)
     for number, component in enumerate(model.topo):
+        inside: frozenset[int] = frozenset()
         if model.cyclic[number]:
             members = sorted(component)
-            if all(member in down for member in members):
+            inside = frozenset(members)
+            if inside <= down:
                 continue
-            position = {member: index for index, member in enumerate(members)}
-            matrix = np.zeros((len(members), len(members)))
-            for member in members:
-                for edge in outgoing[member]:
-                    _source, target, _flow, fan, _size, _queued = model.edges[edge]
-                    if target in position:
-                        matrix[position[target], position[member]] += fan
-            inflow = float(records[members].sum())
-            gain = math.inf
-            if len(members) <= MAX_SOLVED_COMPONENT:
-                gain = float(max(abs(np.linalg.eigvals(matrix)))) if members else 0.0
-            is_growing = gain >= 1.0 - 1e-12
-            if not is_growing:
-                inverse: Array = np.asarray(np.linalg.inv(np.eye(len(members)) - matrix), dtype=np.float64)
-                solve[number] = inverse
-                sizes = np.divide(
-                    byte_rates[members].sum(axis=1),
-                    records[members].sum(axis=1),
-                    out=np.zeros(len(members)),
-                    where=records[members].sum(axis=1) > 0,
-                )
-                records[members] = inverse @ records[members]
-                # Sizes inside a loop are taken as those entering it.
-                mean = float(np.average(sizes, weights=records[members].sum(axis=1))) if inflow > 0 else 0.0
-                byte_rates[members] = records[members] * mean
-            else:
-                for member in members:
-                    growing[member] = True
-            loops.append(Loop(members=members, gain=gain, inflow_records=inflow, growing=is_growing))
+            _solve_component(model, number, members, outgoing, records, byte_rates, growing, loops, solve)
         for member in component:
             if member in down:
                 continue
+            row, byte_row = records[member], byte_rates[member]
             for edge in outgoing[member]:
                 _source, target, _flow, fan, size, _queued = model.edges[edge]
-                if model.cyclic[number] and target in component:
-                    continue  # carried by the closed form (or the growing first pass) above
-                records[target] += fan * records[member]
-                byte_rates[target] += _edge_bytes(byte_rates[member], records[member], fan, size)
+                if target in inside:
+                    continue  # carried by the closed form (or the growing first pass)
+                target_row, target_bytes = records[target], byte_rates[target]
+                for column in span:
+                    target_row[column] += fan * row[column]
+                    target_bytes[column] += fan * (size * row[column] if size is not None else byte_row[column])
                 if growing[member]:
                     growing[target] = True
-    return Steady(records=records, bytes=byte_rates, growing=growing, loops=loops, solve=solve)
+    return Steady(
+        records=np.array(records, dtype=np.float64).reshape(count, columns),
+        bytes=np.array(byte_rates, dtype=np.float64).reshape(count, columns),
+        growing=growing,
+        loops=loops,
+        solve=solve,
+    )
+
+
+def _solve_component(
+    model: Model,
+    number: int,
+    members: list[int],
+    outgoing: list[list[int]],
+    records: list[list[float]],
+    byte_rates: list[list[float]],
+    growing: list[bool],
+    loops: list[Loop],
+    solve: dict[int, Array],
+) -> None:
+    """Solve one cyclic component in closed form, or mark it growing (see the module docstring)."""
+    position = {member: index for index, member in enumerate(members)}
+    inflow = sum(sum(records[member]) for member in members)
+    gain = math.inf
+    matrix = np.zeros((0, 0))
+    if len(members) <= MAX_SOLVED_COMPONENT:
+        matrix = np.zeros((len(members), len(members)))
+        for member in members:
+            for edge in outgoing[member]:
+                _source, target, _flow, fan, _size, _queued = model.edges[edge]
+                if target in position:
+                    matrix[position[target], position[member]] += fan
+        gain = float(max(abs(np.linalg.eigvals(matrix))))
+    is_growing = gain >= 1.0 - 1e-12
+    if is_growing:
+        for member in members:
+            growing[member] = True
+    else:
+        inverse: Array = np.asarray(np.linalg.inv(np.eye(len(members)) - matrix), dtype=np.float64)
+        solve[number] = inverse
+        entering = np.array([records[member] for member in members], dtype=np.float64)
+        entering_bytes = np.array([byte_rates[member] for member in members], dtype=np.float64)
+        solved = inverse @ entering
+        # Sizes inside a loop are taken as those entering it.
+        mean = float(entering_bytes.sum() / entering.sum()) if inflow > 0 else 0.0
+        for index, member in enumerate(members):
+            records[member] = solved[index].tolist()
+            byte_rates[member] = (solved[index] * mean).tolist()
+    loops.append(Loop(members=members, gain=gain, inflow_records=inflow, growing=is_growing))
 
 
 @dataclass
@@ -507,7 +558,10 @@ def run_series(
         if queued:
             flow_edges[flow] = flow_edges.get(flow, 0) + 1
     residual = run.residual
+    single = len(peaks) == 1
+    peak = float(peaks[0])
     for number, component in enumerate(model.topo):
+        inside = frozenset(component) if model.cyclic[number] else frozenset()
         if model.cyclic[number] and number in steady.solve:
             members = sorted(component)
             if any(member in residual for member in members):
@@ -522,13 +576,13 @@ def run_series(
             row = steady.records[vertex]
             for edge in outgoing[vertex]:
                 source, target, flow, fan, _size, queued = model.edges[edge]
-                if model.cyclic[number] and target in component:
+                if target in inside:
                     continue
                 load = model.flows[flow]
                 edge_q: Array | None = None
                 if queued:
-                    if correction is None and len(peaks) == 1:
-                        offered_peak = float(row[0] * peaks[0])
+                    if correction is None and single:
+                        offered_peak = steady.totals[vertex] * peak
                     else:
                         exact = row @ basis if correction is None else row @ basis + correction
                         offered_peak = float(exact.max(initial=0.0))

@@ -11,7 +11,8 @@ from typing import Any
 
 from catalog.load_defaults import LoadDefaults
 from explorer.engine.document import Design, Location, Node
-from explorer.engine.simulate.inputs import CONSISTENCY_LEVELS, Outage, SimulationError, figure, number_text
+from explorer.engine.graph import FlowSpec
+from explorer.engine.simulate.inputs import CONSISTENCY_LEVELS, Outage, SimulationError, figure_dict, number_text
 from explorer.engine.simulate.model import Model, SeriesRun, Steady, flow_edges
 
 __all__ = [
@@ -70,19 +71,21 @@ def quorum(replicas: int) -> int:
 
 
 def _level_ok(level: str, home: str, alive: Mapping[str, int], factors: Mapping[str, int]) -> tuple[bool, str]:
-    total_alive, total = sum(alive.values()), sum(factors.values())
-    if level == "ONE":
-        return total_alive >= 1, f"{total_alive} replicas alive >= 1"
     if level == "LOCAL_QUORUM":
         need = quorum(factors.get(home, 0))
         ok = factors.get(home, 0) > 0 and alive.get(home, 0) >= need
         return ok, f"{alive.get(home, 0)} alive in {home} >= floor({factors.get(home, 0)}/2)+1 = {need}"
+    total_alive, total = sum(alive.values()), sum(factors.values())
+    if level == "ONE":
+        return total_alive >= 1, f"{total_alive} replicas alive >= 1"
     if level == "QUORUM":
         need = quorum(total)
         return total_alive >= need, f"{total_alive} alive >= floor({total}/2)+1 = {need}"
-    parts = [f"{dc}: {alive.get(dc, 0)} >= {quorum(rf)}" for dc, rf in sorted(factors.items()) if rf > 0]
-    ok = all(alive.get(dc, 0) >= quorum(rf) for dc, rf in factors.items() if rf > 0)
-    return ok, "; ".join(parts)
+    short = [(dc, alive.get(dc, 0), quorum(rf)) for dc, rf in sorted(factors.items()) if rf > 0]
+    failing = [f"{dc}: {count} alive < {need}" for dc, count, need in short if count < need]
+    if not failing:
+        return True, f"each of the {len(short)} data centres has floor(rf/2)+1 replicas alive"
+    return False, "; ".join(failing[:5]) + (f" and {len(failing) - 5} more" if len(failing) > 5 else "")
 
 
 @dataclass(frozen=True)
@@ -117,8 +120,8 @@ def _cassandra_clusters(model: Model) -> list[_Cluster]:
 def cassandra_availability(
     model: Model, defaults: LoadDefaults, down: frozenset[str] | set[str]
 ) -> list[dict[str, Any]]:
-    """Reads and writes per keyspace, data centre (where the client runs) and consistency level, before and
-    during the outage.
+    """Reads and writes per keyspace, then per data centre (where the client runs) and consistency level, before
+    and during the outage.
 
     A node of the design is one data centre; down, all its replicas are down. Replication per data centre comes
     from a table's ``replication`` property (``{"dc1": 3}``), else the node's ``replication_factor``, else the
@@ -151,12 +154,22 @@ def cassandra_availability(
             down_centres = {cluster.datacenter[node.id] for node in cluster.nodes if node.id in down}
             alive_before = dict(factors)
             alive_during = {dc: (0 if dc in down_centres else rf) for dc, rf in factors.items()}
-            for node in sorted(cluster.nodes, key=lambda item: cluster.datacenter[item.id]):
+            # ONE, QUORUM and EACH_QUORUM do not depend on where the client is: compute them once.
+            shared = {
+                level: (_level_ok(level, "", alive_before, factors), _level_ok(level, "", alive_during, factors))
+                for level in CONSISTENCY_LEVELS
+                if level != "LOCAL_QUORUM"
+            }
+            centres: list[dict[str, Any]] = []
+            for node in sorted(cluster.nodes, key=lambda item: (cluster.datacenter[item.id], item.id)):
                 home = cluster.datacenter[node.id]
                 levels: dict[str, Any] = {}
                 for level in CONSISTENCY_LEVELS:
-                    before, before_why = _level_ok(level, home, alive_before, factors)
-                    during, during_why = _level_ok(level, home, alive_during, factors)
+                    if level in shared:
+                        (before, before_why), (during, during_why) = shared[level]
+                    else:
+                        before, before_why = _level_ok(level, home, alive_before, factors)
+                        during, during_why = _level_ok(level, home, alive_during, factors)
                     if home in down_centres:
                         during, during_why = False, f"data centre {home} is down: no coordinator"
                     levels[level] = {
@@ -164,18 +177,16 @@ def cassandra_availability(
                         "writes": {"before": before, "during": during},
                         "formula": {"before": before_why, "during": during_why},
                     }
-                rows.append(
-                    {
-                        "keyspace": keyspace,
-                        "node": node.id,
-                        "datacenter": home,
-                        "replication": dict(sorted(factors.items())),
-                        "down": home in down_centres,
-                        "levels": levels,
-                        "assumptions": sorted(assumed),
-                        "evidence": [CASSANDRA_EVIDENCE],
-                    }
-                )
+                centres.append({"node": node.id, "datacenter": home, "down": home in down_centres, "levels": levels})
+            rows.append(
+                {
+                    "keyspace": keyspace,
+                    "replication": dict(sorted(factors.items())),
+                    "datacenters": centres,
+                    "assumptions": sorted(assumed),
+                    "evidence": [CASSANDRA_EVIDENCE],
+                }
+            )
     return rows
 
 
@@ -204,11 +215,17 @@ def failover_readiness(
     """
     edges_of = flow_edges(model)
     graph = model.graph
+    properties = {spec.flow.id: spec.flow.properties for spec in model.context.specs}
+    readers: dict[str, list[FlowSpec]] = {}
+    feeds: dict[tuple[str, str], list[str]] = {}
+    for spec in model.context.specs:
+        readers.setdefault(spec.flow.source.node, []).append(spec)
+        feeds.setdefault((spec.flow.source.node, spec.flow.sink.node), []).append(spec.flow.id)
     out: list[dict[str, Any]] = []
     for number, load in enumerate(model.flows):
         if load.kind != "replicator":
             continue
-        props = _spec_properties(model, load.id)
+        props = properties.get(load.id, {})
         reasons: list[str] = []
         is_mm2 = load.mechanism == "mirrormaker2"
         # The generated mm2.properties turns both on (explorer/engine/generate/mirrormaker.py); a design may not.
@@ -247,9 +264,9 @@ def failover_readiness(
             interval = defaults.get(interval_key).value
             interval_used.append(model.assume(interval_key, load.id))
         consumers: list[dict[str, Any]] = []
-        for spec in model.context.specs:
+        for spec in readers.get(load.source_node, []):
             flow = spec.flow
-            if flow.source.node != load.source_node or spec.mechanism.kind == "replicator":
+            if spec.mechanism.kind == "replicator":
                 continue
             read = f"{flow.source.node}/{flow.source.store}" if flow.source.store else None
             targets = [copy for original, copy in copies.items() if read is None or original == read]
@@ -260,11 +277,7 @@ def failover_readiness(
                 reasons.append(f"flow '{flow.id}' reads a topic that '{load.id}' does not replicate")
                 continue
             target_node = load.sink_node
-            standby = [
-                other.flow.id
-                for other in model.context.specs
-                if other.flow.sink.node == flow.sink.node and other.flow.source.node == target_node
-            ]
+            standby = feeds.get((target_node, flow.sink.node), [])
             if not standby:
                 consumers.append(
                     {
@@ -286,24 +299,24 @@ def failover_readiness(
                 "source": load.source_node,
                 "target": load.sink_node,
                 "source_down": load.source_node in down,
-                "recovery_point_records": figure(
+                "recovery_point_records": figure_dict(
                     recovery,
                     "records",
                     f"max over t of (backlog(t) + latency {number_text(latency)} s x offered(t)); "
                     f"steady: {number_text(latency)} s x {number_text(rate)} records/s = {number_text(latency * rate)}",
                     used,
-                ).to_dict(),
-                "recovery_point_bytes": figure(
+                ),
+                "recovery_point_bytes": figure_dict(
                     recovery * size, "B", f"{number_text(recovery)} records x {number_text(size)} B", used
-                ).to_dict(),
-                "reprocessed_records": figure(
+                ),
+                "reprocessed_records": figure_dict(
                     interval * rate if synced else 0.0,
                     "records",
                     f"sync.group.offsets.interval.seconds {number_text(interval)} s x {number_text(rate)} records/s"
                     if synced
                     else "offsets are not synced",
                     interval_used,
-                ).to_dict(),
+                ),
                 "checkpoints": checkpoints,
                 "offset_sync": synced,
                 "consumers": consumers,
@@ -313,10 +326,3 @@ def failover_readiness(
             }
         )
     return out
-
-
-def _spec_properties(model: Model, flow_id: str) -> Mapping[str, object]:
-    for spec in model.context.specs:
-        if spec.flow.id == flow_id:
-            return spec.flow.properties
-    return {}

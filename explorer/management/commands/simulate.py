@@ -98,11 +98,12 @@ def render_text(result: SimulationResult, *, name: str, width: int = 100) -> str
                 f"({_si(item['recovery_point_bytes']['value'], 'B')}); "
                 + ("ready to fail over" if item["ready"] else "NOT ready: " + "; ".join(item["reasons"]))
             )
-        for row in outage["cassandra"]:
-            levels = ", ".join(
-                f"{level} {'ok' if value['writes']['during'] else 'DOWN'}" for level, value in row["levels"].items()
-            )
-            lines.append(f"  cassandra {row['keyspace']} from {row['datacenter']}: {levels}")
+        for keyspace in outage["cassandra"]:
+            for row in keyspace["datacenters"]:
+                levels = ", ".join(
+                    f"{level} {'ok' if value['writes']['during'] else 'DOWN'}" for level, value in row["levels"].items()
+                )
+                lines.append(f"  cassandra {keyspace['keyspace']} from {row['datacenter']}: {levels}")
     wrap = textwrap.TextWrapper(width=width, initial_indent="    ", subsequent_indent="    ")
     if result.findings:
         lines += ["", f"Findings ({len(result.findings)})"]

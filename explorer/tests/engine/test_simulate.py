@@ -135,12 +135,12 @@ def test_simulate_cassandra_rf3_per_dc_during_a_dc_outage() -> None:
     # given: RF 3 in dc1 and dc2; dc1 (us-east-1) goes down
     document = two_dc_cassandra()
     # when
-    rows = run(document, outage="us-east-1").data["outage"]["cassandra"]
+    (keyspace,) = run(document, outage="us-east-1").data["outage"]["cassandra"]
     # then: for clients in dc2, LOCAL_QUORUM needs 2 of its 3 local replicas (all alive); EACH_QUORUM also needs
     # 2 of dc1's 3 (none alive); QUORUM needs 4 of 6 (3 alive); ONE needs 1
-    west = next(row for row in rows if row["datacenter"] == "dc2")
-    east = next(row for row in rows if row["datacenter"] == "dc1")
-    assert west["replication"] == {"dc1": 3, "dc2": 3}
+    assert (keyspace["keyspace"], keyspace["replication"]) == ("shop", {"dc1": 3, "dc2": 3})
+    west = next(row for row in keyspace["datacenters"] if row["datacenter"] == "dc2")
+    east = next(row for row in keyspace["datacenters"] if row["datacenter"] == "dc1")
     expected = {"ONE": True, "LOCAL_QUORUM": True, "QUORUM": False, "EACH_QUORUM": False}
     for level, during in expected.items():
         assert west["levels"][level]["writes"] == {"before": True, "during": during}, level
