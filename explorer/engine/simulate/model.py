@@ -23,6 +23,7 @@ Time series
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -350,6 +351,9 @@ class Steady:
     growing: list[bool]
     loops: list[Loop]
     solve: dict[int, Array]
+    #: The condensation this solution used, in topological order (without the down vertices' edges).
+    topo: list[list[int]] = field(default_factory=list)
+    cyclic: list[bool] = field(default_factory=list)
     totals: list[float] = field(default_factory=list)
     byte_totals: list[float] = field(default_factory=list)
     sizes: list[float] = field(default_factory=list)
@@ -395,9 +399,16 @@ def solve_steady(model: Model, down: frozenset[int] = frozenset()) -> Steady:
     loops: list[Loop] = []
     solve: dict[int, Array] = {}
     span = range(columns)
-    for number, component in enumerate(model.topo):
+    topo, cyclic = model.topo, model.cyclic
+    if down:
+        # Removing vertices can split a strongly connected component: condense what is left again.
+        remaining: list[list[int]] = [[model.edges[edge][1] for edge in edges] for edges in outgoing]
+        topo = strongly_connected_components(remaining)
+        topo.reverse()
+        cyclic = [len(c) > 1 or c[0] in remaining[c[0]] for c in topo]
+    for number, component in enumerate(topo):
         inside: frozenset[int] = frozenset()
-        if model.cyclic[number]:
+        if cyclic[number]:
             members = sorted(component)
             inside = frozenset(members)
             if inside <= down:
@@ -423,7 +434,26 @@ def solve_steady(model: Model, down: frozenset[int] = frozenset()) -> Steady:
         growing=growing,
         loops=loops,
         solve=solve,
+        topo=topo,
+        cyclic=cyclic,
     )
+
+
+def _cycle(local: Mapping[int, list[int]], start: int) -> list[int]:
+    """One shortest cycle through ``start`` inside a strongly connected component (breadth-first)."""
+    parent: dict[int, int] = {start: start}
+    queue = [start]
+    for vertex in queue:
+        for target in local[vertex]:
+            if target == start:
+                path = [vertex]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return [*reversed(path), start]
+            if target not in parent:
+                parent[target] = vertex
+                queue.append(target)
+    raise ValueError("the component holds no cycle through its first vertex")
 
 
 def _solve_component(
@@ -442,7 +472,21 @@ def _solve_component(
     inflow = sum(sum(records[member]) for member in members)
     gain = math.inf
     matrix = np.zeros((0, 0))
-    if len(members) <= MAX_SOLVED_COMPONENT:
+    # The spectral radius of a non-negative irreducible matrix is at least the geometric mean of the weights
+    # round any of its cycles, so a cycle that does not shrink proves growth without an eigenvalue solve.
+    fans: dict[tuple[int, int], float] = {}
+    local: dict[int, list[int]] = {member: [] for member in members}
+    for member in members:
+        for edge in outgoing[member]:
+            _source, target, _flow, fan, _size, _queued = model.edges[edge]
+            if target in position:
+                local[member].append(target)
+                fans[(member, target)] = max(fan, fans.get((member, target), 0.0))
+    cycle = _cycle(local, members[0])
+    product = math.prod(fans[(a, b)] for a, b in itertools.pairwise(cycle))
+    if product >= 1.0 - 1e-12:
+        gain = product ** (1.0 / max(1, len(cycle) - 1))
+    elif len(members) <= MAX_SOLVED_COMPONENT:
         matrix = np.zeros((len(members), len(members)))
         for member in members:
             for edge in outgoing[member]:
@@ -560,9 +604,9 @@ def run_series(
     residual = run.residual
     single = len(peaks) == 1
     peak = float(peaks[0])
-    for number, component in enumerate(model.topo):
-        inside = frozenset(component) if model.cyclic[number] else frozenset()
-        if model.cyclic[number] and number in steady.solve:
+    for number, component in enumerate(steady.topo):
+        inside = frozenset(component) if steady.cyclic[number] else frozenset()
+        if steady.cyclic[number] and number in steady.solve:
             members = sorted(component)
             if any(member in residual for member in members):
                 stacked = np.vstack([residual.get(member, np.zeros(steps)) for member in members])

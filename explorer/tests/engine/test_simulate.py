@@ -172,6 +172,30 @@ def test_simulate_identity_loop_grows_and_exhausts_capacity_by_hand() -> None:
     assert "event-loop" in codes(result)
 
 
+def test_simulate_outage_that_breaks_a_loop_leaves_a_steady_rate() -> None:
+    """
+    [app] --> [a/orders] <==identity MM2 both ways==> [b/orders];  b goes down
+    """
+    # given
+    document = design(
+        node("app", "application", events_per_second=1000, record_bytes=1000),
+        node("a", "kafka", "orders"),
+        node("b", "kafka", "orders"),
+        node("reader", "application"),
+        flow("produce", "app", "a/orders", "kafka-client"),
+        flow("read", "a/orders", "reader", "kafka-client", group_id="reader"),
+        flow("a-to-b", "a", "b", "mirrormaker2", topics="orders", replication_policy="identity"),
+        flow("b-to-a", "b", "a", "mirrormaker2", topics="orders", replication_policy="identity"),
+    )
+    # when
+    result = run(document, outage=None)
+    broken = simulate_outage_nodes(document, ["b"])
+    # then: the loop grows with b up, and with b down the reader gets exactly what app writes
+    assert result.data["loops"][0]["growing"] is True
+    read = flow_result(broken, "read", outage=True)
+    assert read["bytes_per_second"]["value"] == pytest.approx(1e6)
+
+
 def test_simulate_feedback_loop_with_gain_below_one_is_solved_in_closed_form() -> None:
     """
     [app] --> [k/in] --job (streams, selectivity 0.5)--> [k/in]   (half of what it reads goes back)
@@ -246,6 +270,14 @@ def test_outage_parse_accepts_names_and_objects() -> None:
     assert Outage.parse(None) is None
     with pytest.raises(SimulationError, match="outage: unknown key"):
         Outage.parse({"region": "x"})
+
+
+def simulate_outage_nodes(document: dict[str, Any], nodes: list[str]) -> Any:
+    """Simulate with ``nodes`` down."""
+    from explorer.engine.simulate import Options, simulate
+
+    options = Options(outage=Outage(nodes=tuple(nodes)), series_limit=0)
+    return simulate(parse_document(document), default_catalog(), default_load_defaults(), options)
 
 
 # Findings: a design that raises each simulation code, and a close variant that does not.
