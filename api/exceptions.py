@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from explorer.engine.document import json_path
+from explorer.engine.simulate import SimulationError
 
 
 class ApiError(exceptions.APIException):
@@ -47,6 +48,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if exc.details is not None:
             body["details"] = exc.details
         return Response({"error": body}, status=exc.status_code)
+    if isinstance(exc, SimulationError):
+        # The engine names the key at fault ("profile.factor: ..."); the request cannot run as asked.
+        return Response({"error": {"code": "invalid-simulation", "message": str(exc)}}, status=400)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

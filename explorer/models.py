@@ -54,6 +54,7 @@ class Job(models.Model):
         ANALYSIS = "analysis", "Analysis"
         BUNDLE = "bundle", "Bundle"
         EXPORT = "export", "Export"
+        SIMULATION = "simulation", "Simulation"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

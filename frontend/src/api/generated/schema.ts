@@ -424,6 +424,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/designs/{design_id}/simulations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What if: simulate load, lag, capacity and an outage on a design's current revision
+         * @description Check the parameters against the revision, then queue the job.
+         */
+        post: operations["designs_simulations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/designs/import/": {
         parameters: {
             query?: never;
@@ -806,9 +826,10 @@ export interface components {
          * @description * `analysis` - Analysis
          *     * `bundle` - Bundle
          *     * `export` - Export
+         *     * `simulation` - Simulation
          * @enum {string}
          */
-        KindEnum: "analysis" | "bundle" | "export";
+        KindEnum: "analysis" | "bundle" | "export" | "simulation";
         /** @description Username and password. */
         LoginInputRequest: {
             username: string;
@@ -1011,6 +1032,25 @@ export interface components {
          * @enum {string}
          */
         SideEnum: "source" | "sink" | "both";
+        /** @description What to simulate on the design's current revision; every field is optional. */
+        SimulationInRequest: {
+            /** @description steady, daily or spike, or {"shape": "spike", "factor": 10, "minutes": 10, "start_minute": 60}; replaces every source's own profile. */
+            profile?: unknown;
+            /**
+             * Format: double
+             * @description Seconds to simulate (default 86400).
+             */
+            duration_s?: number;
+            /**
+             * Format: double
+             * @description Step in seconds (default 60).
+             */
+            step_s?: number;
+            /** @description A location id, provider, region or zone that is down, or {"locations": [...], "nodes": [...]}. */
+            outage?: unknown;
+            /** @description Cost per GB between locations: {"inter-region": {"usd_per_gb": 0.02, "source": "https://..."}}. */
+            prices?: unknown;
+        };
         /** @description Credentials for a token; omit them when already signed in. */
         TokenInputRequest: {
             username?: string;
@@ -2339,6 +2379,68 @@ export interface operations {
             };
             /** @description No base revision given (If-Match or base_revision). */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_simulations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SimulationInRequest"];
+            };
+        };
+        responses: {
+            /** @description Job queued; poll links.job for its result. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedOut"];
+                };
+            };
+            /** @description A parameter cannot be used (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The design has no saved revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Jobs are unavailable (Redis does not answer). */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
