@@ -300,7 +300,7 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
         queues = [run.queues[edge] for edge in queued if edge in run.queues]
         if queues:
             backlog = np.sum([queue.backlog for queue in queues], axis=0)
-            lost = float(sum(float(queue.lost.sum()) for queue in queues))
+            lost = sum(queue.lost_total for queue in queues)
             cap_records = sum(queue.capacity_records for queue in queues)
             size = bytes_rate / records if records > 0 else 0.0
             at = int(np.argmax(backlog))

@@ -426,7 +426,7 @@ def test_simulate_every_queue_conserves_records(case: tuple[dict[str, Any], list
         arrived = float(run_.vertex_series(steady, source).sum()) * 60
         queue = run_.queues.get(edge)
         retained = float(queue.backlog[-1]) if queue is not None else 0.0
-        lost = float(queue.lost.sum()) if queue is not None else 0.0
+        lost = queue.lost_total if queue is not None else 0.0
         incoming = [e for e in model.edges if e[1] == target]
         if len(incoming) == 1 and model.graph.kinds[target] != "hub":
             delivered = run_.vertex_series(steady, target) / fan
