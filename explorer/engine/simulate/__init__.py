@@ -601,7 +601,11 @@ def _outage(
 
 
 def _single_location(model: Model, steady: Steady) -> list[Finding]:
-    """Nodes that receive nothing when one region (other than theirs) is down."""
+    """Nodes that receive nothing when one region (other than theirs) is down.
+
+    A node receives nothing when no source outside the region reaches it without passing through the region:
+    one breadth-first search per region over the store graph, no rates needed.
+    """
     regions: dict[str, list[str]] = {}
     for item in model.design.nodes:
         location = model.context.locations.get(item.location or "")
@@ -615,12 +619,27 @@ def _single_location(model: Model, steady: Steady) -> list[Finding]:
     for load in model.flows:
         fed.setdefault(load.sink_node, set()).add(load.kind)
     replicas = {node for node, kinds in fed.items() if kinds == {"replicator"}}
+    successors: list[list[int]] = [[] for _ in model.graph.labels]
+    for source, target, *_rest in model.edges:
+        successors[source].append(target)
+    sources = [int(vertex) for vertex in np.nonzero(model.source_rate)[0]]
+    owner = model.graph.vertex_node
     found: list[Finding] = []
     for region, members in sorted(regions.items()):
-        during = _receiving(model, solve_steady(model, down_vertices(model, members)))
         inside = set(members)
+        blocked = [owner[vertex] in inside for vertex in range(len(owner))]
+        reached = [False] * len(owner)
+        queue = [vertex for vertex in sources if not blocked[vertex]]
+        for vertex in queue:
+            reached[vertex] = True
+        for vertex in queue:
+            for target in successors[vertex]:
+                if not reached[target] and not blocked[target]:
+                    reached[target] = True
+                    queue.append(target)
+        receiving = {owner[vertex] for vertex in range(len(owner)) if reached[vertex] and owner[vertex]}
         for node, value in sorted(before.items()):
-            if value <= 0 or node in inside or node in replicas or during.get(node, 0.0) > 1e-9 * value:
+            if value <= 0 or node in inside or node in replicas or node in receiving:
                 continue
             found.append(
                 finding(

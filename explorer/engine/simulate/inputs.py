@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -36,10 +36,12 @@ class SimulationError(ValueError):
     """A simulation request that cannot be run; the message names the key (``profile.factor``, ``outage``)."""
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """One number the simulation reports: its value in SI units, the formula with the numbers put in, and the
-    keys of the assumptions (catalog defaults) it used."""
+    keys of the assumptions (catalog defaults) it used.
+
+    A named tuple rather than a frozen dataclass: as immutable, and a large design makes tens of thousands.
+    """
 
     value: float
     unit: str
@@ -74,12 +76,8 @@ def figure_dict(value: float, unit: str, formula: str, assumptions: tuple[str, .
 
 
 def number_text(value: float) -> str:
-    """A number as written in a formula: integers without a decimal point, others to 4 significant digits."""
-    if math.isinf(value):
-        return "inf"
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.4g}"
+    """A number as written in a formula: up to 10 significant digits, so integers print without a point."""
+    return f"{value:.10g}"
 
 
 PROFILE_SHAPES: tuple[str, ...] = ("steady", "daily", "spike")
