@@ -242,18 +242,37 @@ def _partitions(model: Model, defaults: LoadDefaults, node_id: str, store: str |
     return max(counts, default=1), assumed
 
 
+_FLOW_NUMBERS = frozenset(
+    {
+        "fan_out",
+        "selectivity",
+        "record_bytes",
+        "max_bytes_per_second",
+        "bytes_per_second_per_task",
+        "tasks",
+        "latency_seconds",
+    }
+)
+
+
 def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad:
     flow, mechanism = spec.flow, spec.mechanism
-    props = flow.properties
-    design, _graph = model.design, model.graph
-    fan_out = _number(props, "fan_out")
-    selectivity = _number(props, "selectivity")
+    # The load keys this flow declares, read in one pass (most flows declare none).
+    props: dict[str, float] = {}
+    for key in flow.properties:
+        if key in _FLOW_NUMBERS:
+            number = _number(flow.properties, key)
+            if number is not None:
+                props[key] = number
+    design = model.design
+    fan_out = props.get("fan_out")
+    selectivity = props.get("selectivity")
     fan = (1.0 if fan_out is None else fan_out) * (1.0 if selectivity is None else selectivity)
     fan_formula = (
         f"fan_out {number_text(fan_out if fan_out is not None else 1)} x selectivity "
         f"{number_text(selectivity if selectivity is not None else 1)}"
     )
-    record_bytes = _number(props, "record_bytes")
+    record_bytes = props.get("record_bytes")
     source_node = design.node(flow.source.node)
     sink_node = design.node(flow.sink.node)
     reads_topics = source_node is not None and source_node.service == "kafka"
@@ -271,8 +290,8 @@ def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad
             used.append("partitions")
         return count
 
-    explicit = _number(props, "max_bytes_per_second")
-    per_task_value = _number(props, "bytes_per_second_per_task")
+    explicit = props.get("max_bytes_per_second")
+    per_task_value = props.get("bytes_per_second_per_task")
     producing = not reads_topics and writes_topics
     per_task_key = "bytes_per_second_per_partition_producer" if producing else "bytes_per_second_per_task"
     per_task = per_task_value if per_task_value is not None else defaults.get(per_task_key).value
@@ -286,7 +305,7 @@ def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad
             value = partitions * per_task
             formula = f"{partitions} partitions x {number_text(per_task)} B/s per partition (producer)"
         else:
-            tasks_value = _number(props, "tasks")
+            tasks_value = props.get("tasks")
             if tasks_value is None:
                 if scope == "connect":
                     tasks_value = defaults.get("tasks", "connect").value
@@ -305,7 +324,7 @@ def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad
                 value = tasks * per_task
                 formula = f"{tasks} tasks x {number_text(per_task)} B/s per task"
         capacity = figure(value, "B/s", formula, used)
-    latency_value = _number(props, "latency_seconds")
+    latency_value = props.get("latency_seconds")
     if latency_value is None:
         latency_value = defaults.get("latency_seconds", "replicator").value
         # Only replication (recovery point) and loops use it; they record the assumption when they do.
