@@ -55,6 +55,7 @@ __all__ = [
 ]
 
 SECONDS_PER_MONTH = 30 * 86_400
+USED_FOR_LIMIT = 50
 GB = 1e9
 PARTITIONS_EVIDENCE = "https://www.confluent.io/blog/how-choose-number-topics-partitions-kafka-cluster/"
 RETENTION_EVIDENCE = "https://kafka.apache.org/documentation/#topicconfigs_retention.ms"
@@ -135,8 +136,9 @@ def _simulate(design: Design, catalog: Catalog, defaults: LoadDefaults, options:
     data["cassandra"] = cassandra_availability(model, defaults, set()) if options.outage is None else []
     data["outage"] = outage_data
     found.extend(_single_location(model, steady))
+    # Where each default was used: every place on a small design, the first ones (and the count) on a large one.
     data["assumptions"] = {
-        key: {**defaults.get(*_split(key)).to_dict(), "used_for": sorted(where)}
+        key: {**defaults.get(*_split(key)).to_dict(), "uses": len(where), "used_for": sorted(where)[:USED_FOR_LIMIT]}
         for key, where in sorted(model.assumptions.items())
     }
     return SimulationResult(data=data, findings=sort_findings(found))

@@ -114,7 +114,7 @@ def render_text(result: SimulationResult, *, name: str, width: int = 100) -> str
     if data["assumptions"]:
         lines += ["", "Assumed (catalog defaults; set them in the design to replace)"]
         for key, item in data["assumptions"].items():
-            lines.append(f"  {key} = {item['value']:g} {item['unit']}  ({len(item['used_for'])} uses)")
+            lines.append(f"  {key} = {item['value']:g} {item['unit']}  ({item['uses']} uses)")
     return "\n".join(lines) + "\n"
 
 
