@@ -93,8 +93,9 @@ class Profile:
     """
 
     shape: str = "steady"
-    factor: float = 1.0
-    minutes: float = 0.0
+    # A bare "spike" is the seed's storm: ten times the rate for ten minutes, an hour in.
+    factor: float = 10.0
+    minutes: float = 10.0
     start_minute: float = 60.0
     peak_factor: float = 1.5
     trough_factor: float = 0.5
