@@ -141,7 +141,9 @@ def _simulate(design: Design, catalog: Catalog, defaults: LoadDefaults, options:
         key: {**defaults.get(*_split(key)).to_dict(), "uses": len(where), "used_for": sorted(where)[:USED_FOR_LIMIT]}
         for key, where in sorted(model.assumptions.items())
     }
-    return SimulationResult(data=data, findings=sort_findings(found))
+    # The outage run may repeat a finding of the normal run word for word: keep one.
+    unique = list({(item.code, item.refs, item.message): item for item in found}.values())
+    return SimulationResult(data=data, findings=sort_findings(unique))
 
 
 def _split(key: str) -> tuple[str, ...]:

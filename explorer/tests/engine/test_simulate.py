@@ -131,6 +131,16 @@ def test_simulate_outage_lists_what_each_receiver_stops_receiving() -> None:
     assert standby["stops_everything"] is True
 
 
+def test_simulate_outage_does_not_repeat_a_finding_of_the_normal_run() -> None:
+    # given: the buffer's storm, with the analytics application (downstream of the drain) down
+    document = buffer_design()
+    # when
+    result = simulate_outage_nodes(document, ["analytics"], profile=SPIKE)
+    # then: the drain still backs up, reported once
+    assert [item.code for item in result.findings].count("capacity-exceeded") == 1
+    assert result.data["outage"]["lost_flows"] == ["analyse"]
+
+
 def test_simulate_cassandra_rf3_per_dc_during_a_dc_outage() -> None:
     # given: RF 3 in dc1 and dc2; dc1 (us-east-1) goes down
     document = two_dc_cassandra()
@@ -272,11 +282,11 @@ def test_outage_parse_accepts_names_and_objects() -> None:
         Outage.parse({"region": "x"})
 
 
-def simulate_outage_nodes(document: dict[str, Any], nodes: list[str]) -> Any:
+def simulate_outage_nodes(document: dict[str, Any], nodes: list[str], profile: Profile | None = None) -> Any:
     """Simulate with ``nodes`` down."""
     from explorer.engine.simulate import Options, simulate
 
-    options = Options(outage=Outage(nodes=tuple(nodes)), series_limit=0)
+    options = Options(outage=Outage(nodes=tuple(nodes)), profile=profile, series_limit=0)
     return simulate(parse_document(document), default_catalog(), default_load_defaults(), options)
 
 
