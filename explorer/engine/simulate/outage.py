@@ -319,6 +319,12 @@ def failover_readiness(
                 ),
                 "checkpoints": checkpoints,
                 "offset_sync": synced,
+                # MirrorMaker 2's own default for the offset sync is off; what a design leaves unset is what the
+                # generated mm2.properties writes (on), so say where the two settings came from.
+                "settings_from": {
+                    key: ("design" if key in props else "generated mm2.properties")
+                    for key in ("emit.checkpoints.enabled", "sync.group.offsets.enabled")
+                },
                 "consumers": consumers,
                 "ready": not reasons,
                 "reasons": sorted(set(reasons)),

@@ -115,6 +115,7 @@ def test_simulate_active_passive_recovery_point_by_hand() -> None:
     assert replication["recovery_point_bytes"]["value"] == pytest.approx(4e6)
     assert replication["reprocessed_records"]["value"] == pytest.approx(60_000)
     assert replication["ready"] is True
+    assert replication["settings_from"]["sync.group.offsets.enabled"] == "generated mm2.properties"
     assert "sync.group.offsets.interval.seconds" in result.data["assumptions"]
 
 
