@@ -16,6 +16,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from explorer.engine.document import json_path
 from explorer.engine.export import RenderError
 from explorer.engine.importers.mm2 import Mm2ImportError
+from explorer.engine.simulate import SimulationError
 from explorer.services.bundles import NoRevision
 from explorer.services.designs import DocumentRejected, RevisionConflict
 from explorer.services.jobs import JobsUnavailable
@@ -77,6 +78,11 @@ def _mm2_invalid(exc: Mm2ImportError) -> ApiError:
     )
 
 
+def _simulation_invalid(exc: SimulationError) -> ApiError:
+    # The engine names the key at fault ("profile.factor: ..."): the simulation cannot run as asked.
+    return ApiError(status_code=status.HTTP_400_BAD_REQUEST, code="invalid-simulation", message=str(exc))
+
+
 def _no_revision(exc: NoRevision) -> ApiError:
     return ApiError(status_code=status.HTTP_409_CONFLICT, code="no-revision", message=str(exc))
 
@@ -89,6 +95,7 @@ DOMAIN_ERRORS: tuple[tuple[type[Exception], Callable[[Any], ApiError]], ...] = (
     (RenderError, _render_failed),
     (Mm2ImportError, _mm2_invalid),
     (NoRevision, _no_revision),
+    (SimulationError, _simulation_invalid),
 )
 
 

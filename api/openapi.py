@@ -59,6 +59,10 @@ def _openapi_30(node: Any) -> Any:
             out["$ref"] = f"#/components/schemas/{_component_name(value.removeprefix('#/$defs/'))}"
         elif key == "const":
             out["enum"] = [value]
+        elif key in ("exclusiveMinimum", "exclusiveMaximum") and not isinstance(value, bool):
+            # 2020-12 gives the bound itself; OpenAPI 3.0 gives it as minimum/maximum plus a flag.
+            out["minimum" if key == "exclusiveMinimum" else "maximum"] = value
+            out[key] = True
         elif key == "type" and isinstance(value, list):
             kinds = [kind for kind in value if kind != "null"]
             if len(kinds) != 1:

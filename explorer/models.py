@@ -55,6 +55,7 @@ class Job(models.Model):
         BUNDLE = "bundle", "Bundle"
         EXPORT = "export", "Export"
         DRIFT = "drift", "Drift"
+        SIMULATION = "simulation", "Simulation"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

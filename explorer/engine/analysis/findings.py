@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CODES", "SEVERITIES", "Finding", "finding", "sort_findings"]
+__all__ = ["CODES", "SEVERITIES", "SIMULATION_CODES", "Finding", "finding", "sort_findings"]
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
@@ -44,7 +44,23 @@ CODES: dict[str, str] = {
     # Added by the analysis (issue 14): a node set no version and its catalog default broke a version
     # constraint, so the analysis chose another version the catalog lists; the bundle runs that one.
     "version-chosen": "info",
+    # Added by the what-if simulation (explorer/engine/simulate): a flow is offered more than it can carry.
+    "capacity-exceeded": "warning",
+    # Added by the simulation: a backlog outlives the topic's retention, so unread records are deleted.
+    "retention-overrun": "error",
+    # Added by the simulation: losing one region leaves a node in another region with no input at all.
+    "single-location-dependency": "warning",
+    # Added by the simulation: a replica cluster cannot take over (no offset sync, or consumers with no way to it).
+    "failover-unready": "warning",
 }
+
+#: The codes only the what-if simulation raises (never :func:`explorer.engine.analysis.analyze`).
+SIMULATION_CODES: tuple[str, ...] = (
+    "capacity-exceeded",
+    "retention-overrun",
+    "single-location-dependency",
+    "failover-unready",
+)
 
 
 @dataclass(frozen=True)

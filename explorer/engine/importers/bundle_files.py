@@ -57,7 +57,10 @@ def import_topics_tsv(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -
             )
             continue
         properties: dict[str, Any] = {"partitions": int(fields[1]), "replication_factor": int(fields[2])}
-        properties.update(dict(field.split("=", 1) for field in fields[3:]))
+        # Topic configs are text on the command line; whole numbers (retention.ms, retention.bytes, ...) are
+        # numbers in the design schema.
+        for key, value in (field.split("=", 1) for field in fields[3:]):
+            properties[key] = int(value) if re.fullmatch(r"-?[0-9]{1,18}", value) else value
         partial.store(kafka, fields[0], "topic", origin, properties)
     return partial
 

@@ -157,7 +157,8 @@ def import_cql(data: bytes, file: str, *, cluster: str | None = None, limits: Li
         replication, _ = schema.keyspaces.get(keyspace, ({}, 0))
         dcs = sorted(k for k in replication if k not in {"class", "replication_factor"})
         origin = Origin(file, line, table)
-        properties: dict[str, Any] = {"replication": {dc: replication[dc] for dc in dcs}} if dcs else {}
+        factors = {dc: int(replication[dc]) if str(replication[dc]).isdigit() else replication[dc] for dc in dcs}
+        properties: dict[str, Any] = {"replication": factors} if dcs else {}
         targets = [(node_id(f"{stem}-{dc}"), dc) for dc in dcs] or [(node_id(stem, prefix="cassandra"), "")]
         for target, dc in targets:
             node = partial.node(target, "cassandra", origin, properties={"data_centre": dc} if dc else None)

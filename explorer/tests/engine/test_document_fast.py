@@ -27,12 +27,53 @@ ids = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 text = st.text(max_size=12)
 optional_text = st.none() | text
 free = st.dictionaries(st.text(max_size=5), st.none() | st.booleans() | st.integers() | text, max_size=3)
+#: Valid values for the documented load keys; mutations (below) then put values out of bounds or of a wrong type.
+positive = st.integers(min_value=1, max_value=5) | st.floats(0.1, 5)
+share = st.floats(0, 1)
+count = st.integers(min_value=1, max_value=50)
+VALID = {
+    "events_per_second": positive,
+    "record_bytes": positive,
+    "partitions": count,
+    "replication_factor": count,
+    "retention.ms": st.integers(min_value=-1, max_value=10**9),
+    "retention.bytes": st.integers(min_value=-1, max_value=10**9),
+    "fan_out": positive,
+    "selectivity": share,
+    "tasks": count,
+    "max_bytes_per_second": positive,
+    "latency_seconds": positive,
+}
+profile = st.fixed_dictionaries(
+    {"shape": st.sampled_from(["steady", "daily", "spike"])},
+    optional={"factor": positive, "minutes": positive, "peak_hour": st.floats(0, 24)},
+)
+
+
+def load_properties(*keys: str) -> st.SearchStrategy[dict[str, Any]]:
+    """Free-form properties mixed with documented load keys (whose bounds the schema checks)."""
+    documented = st.fixed_dictionaries({}, optional={key: VALID[key] for key in keys})
+    return st.builds(lambda a, b: {**a, **b}, free, documented)
+
+
+node_properties = st.builds(
+    lambda props, shape: {**props, **({"profile": shape} if shape is not None else {})},
+    load_properties("events_per_second", "record_bytes"),
+    st.none() | profile,
+)
+store_properties = st.builds(
+    lambda props, replication: {**props, **({"replication": replication} if replication is not None else {})},
+    load_properties("partitions", "replication_factor", "retention.ms", "retention.bytes"),
+    st.none() | st.dictionaries(st.sampled_from(["dc1", "dc2"]), count, max_size=2),
+)
+flow_properties = load_properties("fan_out", "selectivity", "tasks", "max_bytes_per_second", "latency_seconds")
 
 #: Values a mutation puts where something else belongs; "a\n" is a valid id to jsonschema ("$" in re).
 ODD_VALUES: list[Any] = [
     None,
     True,
     0,
+    -2,
     1.5,
     "",
     "x",
@@ -59,7 +100,7 @@ def location() -> st.SearchStrategy[dict[str, Any]]:
 def store() -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(
         {"name": st.text(min_size=1, max_size=10), "kind": st.sampled_from(["topic", "table", "index"])},
-        optional={"properties": free},
+        optional={"properties": store_properties},
     )
 
 
@@ -70,7 +111,7 @@ def node() -> st.SearchStrategy[dict[str, Any]]:
             "name": text,
             "location": st.none() | ids,
             "group": st.none() | st.text(min_size=1, max_size=10),
-            "properties": free,
+            "properties": node_properties,
             "stores": st.lists(store(), max_size=3),
         },
     )
@@ -84,7 +125,7 @@ def flow() -> st.SearchStrategy[dict[str, Any]]:
     )
     return st.fixed_dictionaries(
         {"id": ids, "from": endpoint, "to": endpoint},
-        optional={"mechanism": st.none() | ids, "properties": free},
+        optional={"mechanism": st.none() | ids, "properties": flow_properties},
     )
 
 
@@ -221,6 +262,22 @@ def test_fast_check_is_stricter_than_python_re_on_a_trailing_newline_and_jsonsch
     assert FAST is not None and FAST(data) is False
     assert PLAIN.is_valid(data)
     assert structural_problems(data) == plain_structural_problems(data) == []
+
+
+def test_fast_check_bounds_agree_with_jsonschema() -> None:
+    # given: a minimum, an exclusive minimum and a maximum on the documented load keys
+    def doc(**properties: Any) -> dict[str, Any]:
+        return {
+            "format": "kafkaesque.design/v1",
+            "name": "x",
+            "flows": [{"id": "f", "from": "a", "to": "b", "properties": properties}],
+        }
+
+    cases = [doc(selectivity=0.5), doc(selectivity=1.5), doc(tasks=0), doc(max_bytes_per_second=0), doc(fan_out=0)]
+    # when
+    verdicts = [FAST(item) if FAST is not None else None for item in cases]
+    # then
+    assert verdicts == [PLAIN.is_valid(item) for item in cases] == [True, False, False, False, True]
 
 
 def test_parse_document_reports_the_same_problems_as_before_for_a_broken_large_design() -> None:

@@ -179,7 +179,7 @@ CREATE TABLE IF NOT EXISTS "Orders" (id uuid PRIMARY KEY, payload text);
     # then
     assert sorted(partial.nodes) == ["shop-east", "shop-west"]
     store = partial.nodes["shop-west"]["stores"]["shop.Orders"]
-    assert store["properties"] == {"replication": {"east": "3", "west": "2"}}
+    assert store["properties"] == {"replication": {"east": 3, "west": 2}}
     assert partial.origins["store:shop-east/shop.Orders"].line == 5
 
 

@@ -444,6 +444,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/designs/{design_id}/simulations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What if: simulate load, lag, capacity and an outage on a design's current revision
+         * @description Check the parameters against the revision, then queue the job.
+         */
+        post: operations["designs_simulations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/designs/import/": {
         parameters: {
             query?: never;
@@ -945,9 +965,10 @@ export interface components {
          *     * `bundle` - Bundle
          *     * `export` - Export
          *     * `drift` - Drift
+         *     * `simulation` - Simulation
          * @enum {string}
          */
-        KindEnum: "analysis" | "bundle" | "export" | "drift";
+        KindEnum: "analysis" | "bundle" | "export" | "drift" | "simulation";
         /** @description Username and password. */
         LoginInputRequest: {
             username: string;
@@ -1157,6 +1178,25 @@ export interface components {
          * @enum {string}
          */
         SideEnum: "source" | "sink" | "both";
+        /** @description What to simulate on the design's current revision; every field is optional. */
+        SimulationInRequest: {
+            /** @description steady, daily or spike, or {"shape": "spike", "factor": 10, "minutes": 10, "start_minute": 60}; replaces every source's own profile. */
+            profile?: unknown;
+            /**
+             * Format: double
+             * @description Seconds to simulate (default 86400).
+             */
+            duration_s?: number;
+            /**
+             * Format: double
+             * @description Step in seconds (default 60).
+             */
+            step_s?: number;
+            /** @description A location id, provider, region or zone that is down, or {"locations": [...], "nodes": [...]}. */
+            outage?: unknown;
+            /** @description Cost per GB between locations: {"inter-region": {"usd_per_gb": 0.02, "source": "https://..."}}. */
+            prices?: unknown;
+        };
         /** @description Credentials for a token; omit them when already signed in. */
         TokenInputRequest: {
             username?: string;
@@ -1218,7 +1258,26 @@ export interface components {
             from: components["schemas"]["DesignV1Endpoint"];
             to: components["schemas"]["DesignV1Endpoint"];
             mechanism?: string | null;
-            properties?: components["schemas"]["DesignV1Freeform"];
+            properties?: components["schemas"]["DesignV1FlowProperties"];
+        };
+        /** @description Free-form flow settings (kept on import and export). The load keys below are optional and documented. */
+        DesignV1FlowProperties: {
+            /** @description Records written per record read (Spark, Kafka Streams, Logstash); 1 when not given. */
+            fan_out?: number;
+            /** @description Share of the records read that pass a filter (0-1); multiplies fan_out. */
+            selectivity?: number;
+            /** @description Size of the records this flow writes, when it changes them. */
+            record_bytes?: number;
+            /** @description Parallel consumers, tasks or executors (consumers beyond the partitions read nothing). */
+            tasks?: number;
+            /** @description Throughput of one task, consumer or partition reader, in bytes per second. */
+            bytes_per_second_per_task?: number;
+            /** @description Throughput of the whole flow in bytes per second; overrides tasks x per-task. */
+            max_bytes_per_second?: number;
+            /** @description Replication: delay between a record's write at the source and at the target. */
+            latency_seconds?: number;
+            /** @description Cassandra: consistency level of the reads or writes (ONE, LOCAL_QUORUM, QUORUM, EACH_QUORUM, ...). */
+            consistency_level?: string;
         };
         /** @description Free-form settings; unknown keys are kept on import and export. */
         DesignV1Freeform: Record<string, never>;
@@ -1237,8 +1296,16 @@ export interface components {
             name?: string;
             location?: string | null;
             group?: string | null;
-            properties?: components["schemas"]["DesignV1Freeform"];
+            properties?: components["schemas"]["DesignV1NodeProperties"];
             stores?: components["schemas"]["DesignV1Store"][];
+        };
+        /** @description Free-form node settings (kept on import and export). The load keys below are optional and documented; any other key is kept verbatim. */
+        DesignV1NodeProperties: {
+            /** @description Event sources and applications that produce: events (records) per second at the profile's factor 1. */
+            events_per_second?: number;
+            /** @description Mean size of one record in bytes (key, value and headers). */
+            record_bytes?: number;
+            profile?: components["schemas"]["DesignV1Profile"];
         };
         DesignV1OptionalText: string | null;
         DesignV1Position: {
@@ -1246,10 +1313,42 @@ export interface components {
             y: number;
             pinned?: boolean;
         };
+        /** @description How a source's rate varies over time (the what-if simulation). `steady`: constant. `daily`: a cosine day between `trough_factor` and `peak_factor` times the rate, highest at `peak_hour` (UTC). `spike`: `factor` times the rate (default 10) for `minutes` minutes (default 10) starting at `start_minute` (default 60). Daily defaults: 0.5 to 1.5, peak at hour 14. */
+        DesignV1Profile: {
+            /** @enum {unknown} */
+            shape: "steady" | "daily" | "spike";
+            /** @description Spike: multiplier of the rate while the spike lasts. */
+            factor?: number;
+            /** @description Spike: how long it lasts, in minutes. */
+            minutes?: number;
+            /** @description Spike: when it starts, in minutes from the start of the simulation. */
+            start_minute?: number;
+            /** @description Daily: multiplier at the peak hour. */
+            peak_factor?: number;
+            /** @description Daily: multiplier twelve hours from the peak. */
+            trough_factor?: number;
+            /** @description Daily: hour of the peak (0-24, UTC). */
+            peak_hour?: number;
+        };
         DesignV1Store: {
             name: string;
             kind: string;
-            properties?: components["schemas"]["DesignV1Freeform"];
+            properties?: components["schemas"]["DesignV1StoreProperties"];
+        };
+        /** @description Free-form store settings (kept on import and export); dotted names on topics are Kafka topic configs. The load keys below are optional and documented. */
+        DesignV1StoreProperties: {
+            /** @description Topics: number of partitions. */
+            partitions?: number;
+            /** @description Topics: copies of each partition. */
+            replication_factor?: number;
+            /** @description Topics: how long records are kept, in milliseconds (-1: forever). */
+            "retention.ms"?: number;
+            /** @description Topics: bytes kept per partition (-1: no limit). */
+            "retention.bytes"?: number;
+            /** @description Cassandra tables: replication of the keyspace per data centre, e.g. {"dc1": 3, "dc2": 3} (NetworkTopologyStrategy). */
+            replication?: {
+                [key: string]: number;
+            };
         };
         /**
          * kafkaesque.design/v1
@@ -2707,6 +2806,77 @@ export interface operations {
             };
             /** @description No base revision given (If-Match or base_revision). */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_simulations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SimulationInRequest"];
+            };
+        };
+        responses: {
+            /** @description Job queued; poll links.job for its result. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedOut"];
+                };
+            };
+            /** @description A parameter cannot be used (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The design has no saved revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Jobs are unavailable (Redis does not answer). */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

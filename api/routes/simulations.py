@@ -1,0 +1,9 @@
+"""API routes: what-if simulations (a job per request)."""
+
+from django.urls import URLPattern, path
+
+from api.views import simulations as views
+
+urlpatterns: list[URLPattern] = [
+    path("designs/<int:design_id>/simulations/", views.SimulationCreateView.as_view(), name="design-simulations"),
+]

@@ -1,0 +1,50 @@
+"""What-if endpoint: queue a simulation of a design's current revision (load, lag, capacity, outage) as a job."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.exceptions import ApiError
+from api.permissions import API_AUTHENTICATION
+from api.serializers.analysis import JobAcceptedOut
+from api.serializers.designs import ErrorOut
+from api.serializers.simulations import SimulationIn
+from api.views.common import design_or_404, job_accepted
+from explorer.services.simulations import simulation_submit
+
+TAGS = ["simulations"]
+
+
+class SimulationCreateView(APIView):
+    """``POST /api/designs/{id}/simulations/``: simulate the current revision as a job with progress."""
+
+    authentication_classes = API_AUTHENTICATION
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="What if: simulate load, lag, capacity and an outage on a design's current revision",
+        request=SimulationIn,
+        responses={
+            202: OpenApiResponse(JobAcceptedOut, description="Job queued; poll links.job for its result."),
+            400: OpenApiResponse(ErrorOut, description="A parameter cannot be used (the message names it)."),
+            404: OpenApiResponse(ErrorOut, description="No such design, or a private one of someone else."),
+            409: OpenApiResponse(ErrorOut, description="The design has no saved revision."),
+            503: OpenApiResponse(ErrorOut, description="Jobs are unavailable (Redis does not answer)."),
+        },
+    )
+    def post(self, request: Request, design_id: int) -> Response:
+        """Check the parameters against the revision, then queue the job."""
+        design = design_or_404(user=request.user, design_id=design_id)
+        serializer = SimulationIn(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if design.current_revision is None:
+            raise ApiError(status_code=409, code="no-revision", message="The design has no saved revision yet.")
+        job = simulation_submit(
+            revision=design.current_revision, user=request.user, params=dict(serializer.validated_data)
+        )
+        return job_accepted(job)

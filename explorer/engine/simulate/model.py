@@ -1,0 +1,724 @@
+"""The load model: the store graph with rates, capacities and retention, solved at steady state and over time.
+
+Pure: no Django, no I/O. Vertices and edges are those of :func:`explorer.engine.graph.build_store_graph`.
+
+Steady state
+    Each source vertex (a node declaring ``events_per_second``, or an event source, which gets the catalog
+    default) emits records; every edge carries what its source vertex receives times the flow's fan-out
+    (``fan_out`` x ``selectivity``), so a topic read by three consumers feeds each of them in full. Rates are
+    kept per traffic profile (one column per distinct profile) so the time series is a sum of scaled profile
+    curves. Components of the graph are visited in topological order of the condensation; a cyclic component
+    is solved in closed form, ``x = (I - A)^-1 b``, when its loop gain (spectral radius of ``A``) is below 1,
+    and is otherwise an event loop: its rate grows every round trip, so it is reported as growing and only
+    the first pass is carried downstream. Nothing is iterated to a fixed point.
+
+Time series
+    Fixed steps of ``dt`` seconds. Every edge that reads a vertex is a queue in front of its flow's capacity:
+    ``backlog(t+dt) = max(0, backlog(t) + (in(t) - capacity) dt)``, solved in closed form (the Lindley
+    recursion: backlog = S - min(0, running minimum of S), S the cumulative excess) unless retention may
+    delete unread records, in which case it is stepped with ``backlog <= records arrived within retention``
+    and what is cut is lost. What a queue holds back reaches downstream vertices later (as a correction added
+    to their profile curves).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+import numpy.typing as npt
+
+from catalog import Catalog
+from catalog.load_defaults import LoadDefaults
+from explorer.engine.analysis.context import Context
+from explorer.engine.analysis.flows import resolve_flows
+from explorer.engine.document import Design, Node
+from explorer.engine.graph import FlowSpec, StoreGraph, build_store_graph
+from explorer.engine.simulate.inputs import Figure, Profile, figure, number_text
+
+__all__ = ["EdgeQueue", "FlowLoad", "Model", "SeriesRun", "Steady", "build_model", "run_series", "solve_steady"]
+
+Array = npt.NDArray[np.float64]
+
+#: Components larger than this are not solved by a dense matrix; they are reported as growing loops.
+MAX_SOLVED_COMPONENT = 400
+
+
+@dataclass
+class FlowLoad:
+    """What the model knows about one flow: fan-out, record size written, capacity and latency, with formulas."""
+
+    id: str
+    mechanism: str
+    kind: str
+    source_node: str
+    sink_node: str
+    fan: float
+    fan_formula: str
+    record_bytes: float | None
+    capacity: Figure
+    per_task: float
+    latency: Figure
+    reads_topics: bool
+
+
+@dataclass
+class Model:
+    """The store graph with load attached; ``down`` marks vertices removed by an outage."""
+
+    design: Design
+    context: Context
+    graph: StoreGraph
+    flows: list[FlowLoad]
+    profiles: list[Profile]
+    source_rate: Array
+    source_size: Array
+    source_profile: list[int]
+    retention_s: Array
+    retention_records_cap_bytes: Array
+    partitions: list[int]
+    replication_factor: list[int]
+    edges: list[tuple[int, int, int, float, float | None, bool]]
+    topo: list[list[int]]
+    cyclic: list[bool]
+    assumptions: dict[str, set[str]] = field(default_factory=dict)
+    partition_cache: dict[tuple[str, str | None], tuple[int, bool]] = field(default_factory=dict)
+    vertex_assumptions: dict[int, list[str]] = field(default_factory=dict)
+
+    def assume(self, key: str, where: str) -> str:
+        """Record that the default ``key`` was used for ``where``; returns ``key``."""
+        self.assumptions.setdefault(key, set()).add(where)
+        return key
+
+
+def _number(properties: Mapping[str, object], key: str) -> float | None:
+    value = properties.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _is_topic(graph: StoreGraph, design: Design, vertex: int) -> bool:
+    node = design.node(graph.vertex_node[vertex]) if graph.vertex_node[vertex] else None
+    return node is not None and node.service == "kafka" and graph.kinds[vertex] == "store"
+
+
+def _store_properties(node: Node | None, name: str) -> Mapping[str, object]:
+    if node is None:
+        return {}
+    store = node.store(name)
+    return store.properties if store is not None else {}
+
+
+def build_model(
+    design: Design,
+    catalog: Catalog,
+    defaults: LoadDefaults,
+    *,
+    profile: Profile | None = None,
+) -> Model:
+    """Resolve the design's flows, build the store graph and attach rates, capacities and retention.
+
+    Parameters
+    ----------
+    design, catalog
+        The parsed design and the catalog (flows that cannot run are left out, as in the analysis).
+    defaults
+        Figures assumed where the design gives none; each use is recorded in ``Model.assumptions``.
+    profile
+        A profile that replaces every source's own.
+    """
+    context = Context.build(design, catalog)
+    resolve_flows(context)
+    graph = build_store_graph(design, catalog, context.specs)
+    count = len(graph.labels)
+    model = Model(
+        design=design,
+        context=context,
+        graph=graph,
+        flows=[],
+        profiles=[],
+        source_rate=np.zeros(count),
+        source_size=np.zeros(count),
+        source_profile=[0] * count,
+        retention_s=np.full(count, math.inf),
+        retention_records_cap_bytes=np.full(count, math.inf),
+        partitions=[0] * count,
+        replication_factor=[0] * count,
+        edges=[],
+        topo=[],
+        cyclic=[],
+    )
+    incoming = [0] * count
+    for _source, target, _flow in graph.edges:
+        incoming[target] += 1
+    profile_index: dict[Profile, int] = {}
+
+    for vertex in range(count):
+        node = design.node(graph.vertex_node[vertex]) if graph.vertex_node[vertex] else None
+        if node is None:
+            continue
+        label = graph.labels[vertex]
+        if _is_topic(graph, design, vertex):
+            props = _store_properties(node, graph.vertex_store[vertex])
+            partitions = _number(props, "partitions")
+            if partitions is None:
+                partitions = defaults.get("partitions").value
+                model.assume("partitions", label)
+            factor = _number(props, "replication_factor") or _number(node.properties, "replication_factor")
+            if factor is None:
+                factor = defaults.get("replication_factor").value
+                model.assume("replication_factor", label)
+            retention_ms = _number(props, "retention.ms")
+            if retention_ms is None:
+                retention_ms = defaults.get("retention.ms").value
+                model.assume("retention.ms", label)
+            model.partitions[vertex] = max(1, int(partitions))
+            model.replication_factor[vertex] = max(1, int(factor))
+            model.retention_s[vertex] = math.inf if retention_ms < 0 else retention_ms / 1000.0
+            retention_bytes = _number(props, "retention.bytes")
+            if retention_bytes is not None and retention_bytes >= 0:
+                model.retention_records_cap_bytes[vertex] = retention_bytes * model.partitions[vertex]
+        rate = _number(node.properties, "events_per_second")
+        if incoming[vertex] == 0 and (rate is not None or node.service == "event-source"):
+            used: list[str] = []
+            if rate is None:
+                rate = defaults.get("events_per_second").value
+                used.append(model.assume("events_per_second", node.id))
+            size = _number(node.properties, "record_bytes")
+            if size is None or size <= 0:
+                size = defaults.get("record_bytes").value
+                used.append(model.assume("record_bytes", node.id))
+            chosen = (
+                profile if profile is not None else Profile.parse(node.properties.get("profile"), f"{node.id}.profile")
+            )
+            model.source_rate[vertex] = rate
+            model.source_size[vertex] = size
+            model.source_profile[vertex] = profile_index.setdefault(chosen, len(profile_index))
+            model.vertex_assumptions[vertex] = used
+    model.profiles = sorted(profile_index, key=profile_index.__getitem__) or [profile or Profile()]
+
+    for spec in graph.specs:
+        model.flows.append(_flow_load(model, spec, defaults))
+
+    hubs = {vertex for vertex in range(count) if graph.kinds[vertex] == "hub"}
+    for source, target, number in graph.edges:
+        load = model.flows[number]
+        if source in hubs:
+            model.edges.append((source, target, number, load.fan, load.record_bytes, False))
+        elif target in hubs:
+            model.edges.append((source, target, number, 1.0, None, True))
+        else:
+            model.edges.append((source, target, number, load.fan, load.record_bytes, True))
+
+    adjacency: list[list[int]] = [[] for _ in range(count)]
+    for source, target, *_rest in model.edges:
+        adjacency[source].append(target)
+    components = components_in_order(adjacency)
+    model.topo = components
+    model.cyclic = [len(c) > 1 or c[0] in adjacency[c[0]] for c in components]
+    return model
+
+
+def components_in_order(adjacency: Sequence[Sequence[int]]) -> list[list[int]]:
+    """Strongly connected components of ``adjacency`` (vertices ``0 .. len - 1``), each sorted, in topological order
+    of the condensation: a component comes before every component it has an edge to (networkx, linear time)."""
+    network: nx.DiGraph[int] = nx.DiGraph()
+    network.add_nodes_from(range(len(adjacency)))
+    network.add_edges_from((source, target) for source, targets in enumerate(adjacency) for target in targets)
+    condensed = nx.condensation(network)
+    members = condensed.graph["mapping"]
+    groups: dict[int, list[int]] = {}
+    for vertex in range(len(adjacency)):
+        groups.setdefault(members[vertex], []).append(vertex)
+    # Ties broken by the smallest vertex, so equal designs give equal orders.
+    order = nx.lexicographical_topological_sort(condensed, key=lambda component: groups[component][0])
+    return [groups[component] for component in order]
+
+
+def _partitions(model: Model, defaults: LoadDefaults, node_id: str, store: str | None) -> tuple[int, bool]:
+    """Partitions of a topic (the most among a node's topics when none is named), and whether it was assumed."""
+    node = model.design.node(node_id)
+    if node is None:
+        return 1, False
+    names = [store] if store is not None else [item.name for item in node.stores if item.kind == "topic"]
+    counts = []
+    assumed = False
+    for name in names:
+        value = _number(_store_properties(node, name), "partitions")
+        if value is None:
+            value = defaults.get("partitions").value
+            assumed = True
+            model.assume("partitions", f"{node_id}/{name}")
+        counts.append(int(value))
+    return max(counts, default=1), assumed
+
+
+_FLOW_NUMBERS = frozenset(
+    {
+        "fan_out",
+        "selectivity",
+        "record_bytes",
+        "max_bytes_per_second",
+        "bytes_per_second_per_task",
+        "tasks",
+        "latency_seconds",
+    }
+)
+
+
+def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad:
+    flow, mechanism = spec.flow, spec.mechanism
+    # The load keys this flow declares, read in one pass (most flows declare none).
+    props: dict[str, float] = {}
+    for key in flow.properties:
+        if key in _FLOW_NUMBERS:
+            number = _number(flow.properties, key)
+            if number is not None:
+                props[key] = number
+    design = model.design
+    fan_out = props.get("fan_out")
+    selectivity = props.get("selectivity")
+    fan = (1.0 if fan_out is None else fan_out) * (1.0 if selectivity is None else selectivity)
+    fan_formula = (
+        f"fan_out {number_text(fan_out if fan_out is not None else 1)} x selectivity "
+        f"{number_text(selectivity if selectivity is not None else 1)}"
+    )
+    record_bytes = props.get("record_bytes")
+    source_node = design.node(flow.source.node)
+    sink_node = design.node(flow.sink.node)
+    reads_topics = source_node is not None and source_node.service == "kafka"
+    writes_topics = sink_node is not None and sink_node.service == "kafka"
+    scope = "connect" if mechanism.kind.startswith("connect") or mechanism.kind == "replicator" else mechanism.kind
+    used: list[str] = []
+
+    def partitions_of(node_id: str, store: str | None) -> int:
+        found = model.partition_cache.get((node_id, store))
+        if found is None:
+            found = _partitions(model, defaults, node_id, store)
+            model.partition_cache[(node_id, store)] = found
+        count, assumed = found
+        if assumed:
+            used.append("partitions")
+        return count
+
+    explicit = props.get("max_bytes_per_second")
+    per_task_value = props.get("bytes_per_second_per_task")
+    producing = not reads_topics and writes_topics
+    per_task_key = "bytes_per_second_per_partition_producer" if producing else "bytes_per_second_per_task"
+    per_task = per_task_value if per_task_value is not None else defaults.get(per_task_key).value
+    if explicit is not None:
+        capacity = figure(explicit, "B/s", f"max_bytes_per_second {number_text(explicit)} (design)")
+    else:
+        if per_task_value is None:
+            used.append(model.assume(per_task_key, flow.id))
+        if producing:
+            partitions = partitions_of(flow.sink.node, flow.sink.store)
+            value = partitions * per_task
+            formula = f"{partitions} partitions x {number_text(per_task)} B/s per partition (producer)"
+        else:
+            tasks_value = props.get("tasks")
+            if tasks_value is None:
+                if scope == "connect":
+                    tasks_value = defaults.get("tasks", "connect").value
+                    used.append(model.assume("tasks@connect", flow.id))
+                elif reads_topics:
+                    tasks_value = float(partitions_of(flow.source.node, flow.source.store))
+                else:
+                    tasks_value = 1.0
+            tasks = int(tasks_value)
+            if reads_topics:
+                partitions = partitions_of(flow.source.node, flow.source.store)
+                effective = min(tasks, partitions)
+                value = effective * per_task
+                formula = f"min({tasks} tasks, {partitions} partitions) x {number_text(per_task)} B/s per task"
+            else:
+                value = tasks * per_task
+                formula = f"{tasks} tasks x {number_text(per_task)} B/s per task"
+        capacity = figure(value, "B/s", formula, used)
+    latency_value = props.get("latency_seconds")
+    if latency_value is None:
+        latency_value = defaults.get("latency_seconds", "replicator").value
+        # Only replication (recovery point) and loops use it; they record the assumption when they do.
+        latency = figure(latency_value, "s", "latency_seconds (catalog default)", ["latency_seconds@replicator"])
+    else:
+        latency = figure(latency_value, "s", "latency_seconds (design)")
+    return FlowLoad(
+        id=flow.id,
+        mechanism=mechanism.id,
+        kind=mechanism.kind,
+        source_node=flow.source.node,
+        sink_node=flow.sink.node,
+        fan=fan,
+        fan_formula=fan_formula,
+        record_bytes=record_bytes,
+        capacity=capacity,
+        per_task=per_task,
+        latency=latency,
+        reads_topics=reads_topics,
+    )
+
+
+@dataclass
+class Loop:
+    """A cyclic component: its members, loop gain, what enters it, and whether its rate grows."""
+
+    members: list[int]
+    gain: float
+    inflow_records: float
+    growing: bool
+
+
+@dataclass
+class Steady:
+    """Steady-state rates at profile factor 1: records/s and bytes/s per vertex and profile column.
+
+    ``totals``, ``byte_totals`` and ``sizes`` are the per-vertex sums over profiles and the mean record size,
+    precomputed because every later step reads them once per edge.
+    """
+
+    records: Array
+    bytes: Array
+    growing: list[bool]
+    loops: list[Loop]
+    solve: dict[int, Array]
+    #: The condensation this solution used, in topological order (without the down vertices' edges).
+    topo: list[list[int]] = field(default_factory=list)
+    cyclic: list[bool] = field(default_factory=list)
+    totals: list[float] = field(default_factory=list)
+    byte_totals: list[float] = field(default_factory=list)
+    sizes: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        records = self.records.sum(axis=1)
+        byte_rates = self.bytes.sum(axis=1)
+        self.totals = records.tolist()
+        self.byte_totals = byte_rates.tolist()
+        self.sizes = np.divide(byte_rates, records, out=np.zeros_like(records), where=records > 0).tolist()
+
+    def vertex_records(self, vertex: int) -> float:
+        """Records per second into ``vertex`` at factor 1 (all profiles)."""
+        return self.totals[vertex]
+
+    def vertex_bytes(self, vertex: int) -> float:
+        """Bytes per second into ``vertex`` at factor 1."""
+        return self.byte_totals[vertex]
+
+    def size(self, vertex: int) -> float:
+        """Mean record size at ``vertex`` (bytes); 0 when nothing arrives."""
+        return self.sizes[vertex]
+
+
+def solve_steady(model: Model, down: frozenset[int] = frozenset()) -> Steady:
+    """Rates at profile factor 1 with the ``down`` vertices (and their edges) removed (see the module docstring)."""
+    count = len(model.graph.labels)
+    columns = len(model.profiles)
+    # Plain lists while propagating: one numpy call per edge would cost more than the arithmetic.
+    records: list[list[float]] = [[0.0] * columns for _ in range(count)]
+    byte_rates: list[list[float]] = [[0.0] * columns for _ in range(count)]
+    for vertex in np.nonzero(model.source_rate)[0].tolist():
+        if vertex in down:
+            continue
+        column = model.source_profile[vertex]
+        records[vertex][column] = float(model.source_rate[vertex])
+        byte_rates[vertex][column] = float(model.source_rate[vertex] * model.source_size[vertex])
+    outgoing: list[list[int]] = [[] for _ in range(count)]
+    for index, (source, target, *_rest) in enumerate(model.edges):
+        if source not in down and target not in down:
+            outgoing[source].append(index)
+    growing = [False] * count
+    loops: list[Loop] = []
+    solve: dict[int, Array] = {}
+    span = range(columns)
+    topo, cyclic = model.topo, model.cyclic
+    if down:
+        # Removing vertices can split a strongly connected component: condense what is left again.
+        remaining: list[list[int]] = [[model.edges[edge][1] for edge in edges] for edges in outgoing]
+        topo = components_in_order(remaining)
+        cyclic = [len(c) > 1 or c[0] in remaining[c[0]] for c in topo]
+    for number, component in enumerate(topo):
+        inside: frozenset[int] = frozenset()
+        if cyclic[number]:
+            members = sorted(component)
+            inside = frozenset(members)
+            if inside <= down:
+                continue
+            _solve_component(model, number, members, outgoing, records, byte_rates, growing, loops, solve)
+        for member in component:
+            if member in down:
+                continue
+            row, byte_row = records[member], byte_rates[member]
+            for edge in outgoing[member]:
+                _source, target, _flow, fan, size, _queued = model.edges[edge]
+                if target in inside:
+                    continue  # carried by the closed form (or the growing first pass)
+                target_row, target_bytes = records[target], byte_rates[target]
+                for column in span:
+                    target_row[column] += fan * row[column]
+                    target_bytes[column] += fan * (size * row[column] if size is not None else byte_row[column])
+                if growing[member]:
+                    growing[target] = True
+    return Steady(
+        records=np.array(records, dtype=np.float64).reshape(count, columns),
+        bytes=np.array(byte_rates, dtype=np.float64).reshape(count, columns),
+        growing=growing,
+        loops=loops,
+        solve=solve,
+        topo=topo,
+        cyclic=cyclic,
+    )
+
+
+def _cycle(local: Mapping[int, list[int]], start: int) -> list[int]:
+    """One shortest cycle through ``start`` inside a strongly connected component (breadth-first)."""
+    parent: dict[int, int] = {start: start}
+    queue = [start]
+    for vertex in queue:
+        for target in local[vertex]:
+            if target == start:
+                path = [vertex]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return [*reversed(path), start]
+            if target not in parent:
+                parent[target] = vertex
+                queue.append(target)
+    raise ValueError("the component holds no cycle through its first vertex")
+
+
+def _solve_component(
+    model: Model,
+    number: int,
+    members: list[int],
+    outgoing: list[list[int]],
+    records: list[list[float]],
+    byte_rates: list[list[float]],
+    growing: list[bool],
+    loops: list[Loop],
+    solve: dict[int, Array],
+) -> None:
+    """Solve one cyclic component in closed form, or mark it growing (see the module docstring)."""
+    position = {member: index for index, member in enumerate(members)}
+    inflow = sum(sum(records[member]) for member in members)
+    gain = math.inf
+    matrix = np.zeros((0, 0))
+    # The spectral radius of a non-negative irreducible matrix is at least the geometric mean of the weights
+    # round any of its cycles, so a cycle that does not shrink proves growth without an eigenvalue solve.
+    fans: dict[tuple[int, int], float] = {}
+    local: dict[int, list[int]] = {member: [] for member in members}
+    for member in members:
+        for edge in outgoing[member]:
+            _source, target, _flow, fan, _size, _queued = model.edges[edge]
+            if target in position:
+                local[member].append(target)
+                fans[(member, target)] = max(fan, fans.get((member, target), 0.0))
+    cycle = _cycle(local, members[0])
+    product = math.prod(fans[(a, b)] for a, b in itertools.pairwise(cycle))
+    if product >= 1.0 - 1e-12:
+        gain = product ** (1.0 / max(1, len(cycle) - 1))
+    elif len(members) <= MAX_SOLVED_COMPONENT:
+        matrix = np.zeros((len(members), len(members)))
+        for member in members:
+            for edge in outgoing[member]:
+                _source, target, _flow, fan, _size, _queued = model.edges[edge]
+                if target in position:
+                    matrix[position[target], position[member]] += fan
+        gain = float(max(abs(np.linalg.eigvals(matrix))))
+    is_growing = gain >= 1.0 - 1e-12
+    if is_growing:
+        for member in members:
+            growing[member] = True
+    else:
+        inverse: Array = np.asarray(np.linalg.inv(np.eye(len(members)) - matrix), dtype=np.float64)
+        solve[number] = inverse
+        entering = np.array([records[member] for member in members], dtype=np.float64)
+        entering_bytes = np.array([byte_rates[member] for member in members], dtype=np.float64)
+        solved = inverse @ entering
+        # Sizes inside a loop are taken as those entering it.
+        mean = float(entering_bytes.sum() / entering.sum()) if inflow > 0 else 0.0
+        for index, member in enumerate(members):
+            records[member] = solved[index].tolist()
+            byte_rates[member] = (solved[index] * mean).tolist()
+    loops.append(Loop(members=members, gain=gain, inflow_records=inflow, growing=is_growing))
+
+
+@dataclass
+class EdgeQueue:
+    """The queue in front of one edge: capacity (records/s), backlog per step (records), records lost per step
+    (an empty array when retention deleted nothing), and the age of the oldest unread record (s)."""
+
+    edge: int
+    capacity_records: float
+    backlog: Array
+    lost: Array
+    oldest_age: float
+
+    @property
+    def lost_total(self) -> float:
+        """Records retention deleted before they were read, over the run."""
+        return float(self.lost.sum())
+
+
+@dataclass
+class SeriesRun:
+    """The time series of one run: times, profile curves, per-vertex corrections and per-edge queues."""
+
+    times: Array
+    dt: float
+    basis: Array
+    residual: dict[int, Array]
+    queues: dict[int, EdgeQueue]
+    offered_peak: dict[int, float]
+    delivered_peak: dict[int, float]
+
+    def vertex_series(self, steady: Steady, vertex: int) -> Array:
+        """Records per second into ``vertex`` at every step."""
+        base: Array = steady.records[vertex] @ self.basis
+        correction = self.residual.get(vertex)
+        return base if correction is None else base + correction
+
+
+def _lindley(excess: Array) -> Array:
+    running = np.cumsum(excess)
+    floor = np.minimum(np.minimum.accumulate(running), 0.0)
+    return np.asarray(running - floor, dtype=np.float64)
+
+
+def _queue(
+    offered: Array, capacity: float, dt: float, retention_s: float, cap_records: float
+) -> tuple[Array, Array, float]:
+    """Backlog and loss per step of a queue fed ``offered`` records/s and drained at ``capacity`` records/s."""
+    backlog = _lindley((offered - capacity) * dt)
+    # Empty unless something is lost: most queues lose nothing, and a day of zeros per queue adds up.
+    lost = np.zeros(0)
+    if not math.isfinite(retention_s) and not math.isfinite(cap_records):
+        return backlog, lost, 0.0
+    arrived = np.cumsum(offered * dt)
+    consumed = arrived - backlog
+    steps = np.arange(len(offered))
+    first = np.searchsorted(arrived, consumed, side="right")
+    age = np.where(backlog > 1e-9, (steps - first + 1) * dt, 0.0)
+    if float(age.max(initial=0.0)) <= retention_s and float(backlog.max(initial=0.0)) <= cap_records:
+        return backlog, lost, float(age.max(initial=0.0))
+    # Retention may delete unread records: step it, keeping at most what arrived within retention.
+    window = int(retention_s // dt) if math.isfinite(retention_s) else len(offered) + 1
+    lost = np.zeros_like(backlog)
+    level = 0.0
+    excess = (offered - capacity) * dt
+    for step in range(len(offered)):
+        level = max(0.0, level + float(excess[step]))
+        recent = float(arrived[step] - (arrived[step - window] if step - window >= 0 else 0.0))
+        allowed = min(recent, cap_records)
+        if level > allowed:
+            lost[step] = level - allowed
+            level = allowed
+        backlog[step] = level
+    return backlog, lost, min(float(age.max(initial=0.0)), retention_s)
+
+
+def run_series(
+    model: Model, steady: Steady, *, duration_s: float, step_s: float, down: frozenset[int] = frozenset()
+) -> SeriesRun:
+    """Step every queue over ``duration_s`` in steps of ``step_s`` (see the module docstring)."""
+    steps = max(1, round(duration_s / step_s))
+    times = np.arange(steps, dtype=np.float64) * step_s
+    basis = np.vstack([profile.factors(times) for profile in model.profiles])
+    run = SeriesRun(times=times, dt=step_s, basis=basis, residual={}, queues={}, offered_peak={}, delivered_peak={})
+    peaks = basis.max(axis=1)
+    count = len(model.graph.labels)
+    outgoing: list[list[int]] = [[] for _ in range(count)]
+    for index, (source, target, *_rest) in enumerate(model.edges):
+        if source not in down and target not in down:
+            outgoing[source].append(index)
+    # Capacity is per flow; each of its edges gets the share of the flow's input it carries at steady state.
+    flow_input: dict[int, float] = {}
+    for source, _target, flow, _fan, _size, queued in model.edges:
+        if queued and source not in down:
+            flow_input[flow] = flow_input.get(flow, 0.0) + steady.vertex_bytes(source)
+    flow_edges: dict[int, int] = {}
+    for _source, _target, flow, _fan, _size, queued in model.edges:
+        if queued:
+            flow_edges[flow] = flow_edges.get(flow, 0) + 1
+    residual = run.residual
+    single = len(peaks) == 1
+    peak = float(peaks[0])
+    for number, component in enumerate(steady.topo):
+        inside = frozenset(component) if steady.cyclic[number] else frozenset()
+        if steady.cyclic[number] and number in steady.solve:
+            members = sorted(component)
+            if any(member in residual for member in members):
+                stacked = np.vstack([residual.get(member, np.zeros(steps)) for member in members])
+                mixed = steady.solve[number] @ stacked
+                for position, member in enumerate(members):
+                    residual[member] = mixed[position]
+        for vertex in component:
+            if vertex in down:
+                continue
+            correction = residual.get(vertex)
+            row = steady.records[vertex]
+            for edge in outgoing[vertex]:
+                source, target, flow, fan, _size, queued = model.edges[edge]
+                if target in inside:
+                    continue
+                load = model.flows[flow]
+                edge_q: Array | None = None
+                if queued:
+                    if correction is None and single:
+                        offered_peak = steady.totals[vertex] * peak
+                    else:
+                        exact = row @ basis if correction is None else row @ basis + correction
+                        offered_peak = float(exact.max(initial=0.0))
+                    size = steady.size(vertex) or 1.0
+                    share = (
+                        steady.vertex_bytes(vertex) / flow_input[flow]
+                        if flow_input.get(flow)
+                        else 1.0 / flow_edges[flow]
+                    )
+                    capacity = load.capacity.value * share / size
+                    run.offered_peak[edge] = offered_peak
+                    if offered_peak > capacity * (1 + 1e-12) and not steady.growing[vertex]:
+                        offered = row @ basis if correction is None else row @ basis + correction
+                        backlog, lost, age = _queue(
+                            offered,
+                            capacity,
+                            step_s,
+                            float(model.retention_s[vertex]),
+                            float(model.retention_records_cap_bytes[vertex]) / size,
+                        )
+                        run.queues[edge] = EdgeQueue(edge, capacity, backlog, lost, age)
+                        previous = np.concatenate(([0.0], backlog[:-1]))
+                        edge_q = (backlog - previous + lost) / step_s if lost.size else (backlog - previous) / step_s
+                        run.delivered_peak[edge] = float((offered - edge_q).max())
+                    else:
+                        run.delivered_peak[edge] = offered_peak
+                if correction is None and edge_q is None:
+                    continue
+                change = np.zeros(steps) if correction is None else correction.copy()
+                if edge_q is not None:
+                    change -= edge_q
+                existing = residual.get(target)
+                residual[target] = fan * change if existing is None else existing + fan * change
+    return run
+
+
+def vertex_peak(steady: Steady, run: SeriesRun, vertex: int) -> float:
+    """Peak records per second into ``vertex`` over the run."""
+    return float(run.vertex_series(steady, vertex).max(initial=0.0))
+
+
+def flow_edges(model: Model) -> dict[int, list[int]]:
+    """Edge indexes per flow index."""
+    out: dict[int, list[int]] = {}
+    for index, (_source, _target, flow, *_rest) in enumerate(model.edges):
+        out.setdefault(flow, []).append(index)
+    return out
+
+
+def down_vertices(model: Model, nodes: Sequence[str]) -> frozenset[int]:
+    """The vertices of the given nodes."""
+    wanted = set(nodes)
+    return frozenset(v for v, node in enumerate(model.graph.vertex_node) if node in wanted)
