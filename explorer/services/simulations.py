@@ -35,6 +35,9 @@ def simulation_options(*, params: Mapping[str, Any]) -> Options:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise SimulationError(f"{key}: must be a number of seconds")
         numbers[key] = float(value)
+    if 0 < numbers["duration_s"] < numbers["step_s"]:
+        # A step longer than the whole run is one step of the run's length (the API documents it).
+        numbers["step_s"] = numbers["duration_s"]
     profile = params.get("profile")
     return Options(
         duration_s=numbers["duration_s"],

@@ -1181,7 +1181,16 @@ export interface components {
         /** @description What to simulate on the design's current revision; every field is optional. */
         SimulationInRequest: {
             /** @description steady, daily or spike, or {"shape": "spike", "factor": 10, "minutes": 10, "start_minute": 60}; replaces every source's own profile. */
-            profile?: unknown;
+            profile?: (("steady" | "daily" | "spike") | {
+                /** @enum {string} */
+                shape?: "steady" | "daily" | "spike";
+                factor?: number | null;
+                minutes?: number | null;
+                start_minute?: number | null;
+                peak_factor?: number | null;
+                trough_factor?: number | null;
+                peak_hour?: number | null;
+            }) | null;
             /**
              * Format: double
              * @description Seconds to simulate (default 86400).
@@ -1189,13 +1198,29 @@ export interface components {
             duration_s?: number;
             /**
              * Format: double
-             * @description Step in seconds (default 60).
+             * @description Step in seconds (default 60); one longer than the duration is shortened to it.
              */
             step_s?: number;
             /** @description A location id, provider, region or zone that is down, or {"locations": [...], "nodes": [...]}. */
-            outage?: unknown;
+            outage?: (string | string[] | {
+                locations?: string[];
+                nodes?: string[];
+            }) | null;
             /** @description Cost per GB between locations: {"inter-region": {"usd_per_gb": 0.02, "source": "https://..."}}. */
-            prices?: unknown;
+            prices?: {
+                "inter-zone"?: {
+                    usd_per_gb: number;
+                    source: string;
+                };
+                "inter-region"?: {
+                    usd_per_gb: number;
+                    source: string;
+                };
+                "inter-provider"?: {
+                    usd_per_gb: number;
+                    source: string;
+                };
+            } | null;
         };
         /** @description Credentials for a token; omit them when already signed in. */
         TokenInputRequest: {
