@@ -19,6 +19,8 @@ from explorer.engine.importers.mm2 import Mm2ImportError
 from explorer.services.bundles import NoRevision
 from explorer.services.designs import DocumentRejected, RevisionConflict
 from explorer.services.jobs import JobsUnavailable
+from explorer.services.sharing import SharingError
+from explorer.services.throttle import Throttled
 
 
 class ApiError(exceptions.APIException):
@@ -81,6 +83,20 @@ def _no_revision(exc: NoRevision) -> ApiError:
     return ApiError(status_code=status.HTTP_409_CONFLICT, code="no-revision", message=str(exc))
 
 
+def _sharing_refused(exc: SharingError) -> ApiError:
+    return ApiError(status_code=404 if exc.not_found else 400, code=exc.code, message=str(exc))
+
+
+def _throttled(exc: Throttled) -> ApiError:
+    return ApiError(
+        status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+        code="throttled",
+        message=str(exc),
+        details={"scope": exc.scope, "retry_after": exc.retry_after},
+        headers={"Retry-After": str(exc.retry_after)},
+    )
+
+
 # Domain exception -> API error; the first row whose class matches wins.
 DOMAIN_ERRORS: tuple[tuple[type[Exception], Callable[[Any], ApiError]], ...] = (
     (DocumentRejected, _document_rejected),
@@ -89,6 +105,8 @@ DOMAIN_ERRORS: tuple[tuple[type[Exception], Callable[[Any], ApiError]], ...] = (
     (RenderError, _render_failed),
     (Mm2ImportError, _mm2_invalid),
     (NoRevision, _no_revision),
+    (SharingError, _sharing_refused),
+    (Throttled, _throttled),
 )
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("api.routes.bundles")),
     path("", include("api.routes.exports")),
     path("", include("api.routes.imports")),
+    path("", include("api.routes.sharing")),
     # Last: anything else under /api/ (an id that is no number, a slug with odd characters, a typo)
     # answers 404 in the API's JSON error shape instead of the HTML page clients cannot read.
     re_path(r"^[\s\S]*$", unknown_endpoint, name="api-unknown"),

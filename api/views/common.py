@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from api.exceptions import ApiError
 from explorer.models import Design, Job, Revision
 from explorer.selectors import designs as selectors
+from explorer.selectors.access import Action, design_may
 from explorer.selectors.jobs import job_get
 
 __all__ = [
@@ -103,12 +104,33 @@ def int_query_param(request: Request, name: str, *, required: bool = False) -> i
     return int(raw)
 
 
-def design_or_404(*, user: Any, design_id: int, what: str = "design") -> Design:
-    """The design if ``user`` may read it; else 404, the same for a missing and a hidden design."""
+ACTION_REFUSED = {
+    Action.EDIT: "Only an editor or the owner of this design can change it.",
+    Action.ADMINISTER: "Only the owner of this design can do this (delete, change visibility, manage people).",
+}
+
+
+def design_or_404(*, user: Any, design_id: int, what: str = "design", action: Action = Action.VIEW) -> Design:
+    """The design if ``user`` may do ``action`` with it.
+
+    404 when they may not even read it (the same for a missing and a hidden design); when they may read
+    but not act, 401 for an anonymous caller and 403 for a signed-in one. The rules are
+    :mod:`explorer.selectors.access`.
+    """
     try:
-        return selectors.design_get(user=user, design_id=design_id)
+        design = selectors.design_get(user=user, design_id=design_id)
     except Design.DoesNotExist as exc:
         raise not_found(what) from exc
+    if action is not Action.VIEW and not design_may(user=user, design=design, action=action):
+        if user is None or not user.is_authenticated:
+            raise ApiError(
+                status_code=status.HTTP_401_UNAUTHORIZED,
+                code="not_authenticated",
+                message="Authentication credentials were not provided.",
+                headers={"WWW-Authenticate": "Token"},
+            )
+        raise ApiError(status_code=status.HTTP_403_FORBIDDEN, code="permission_denied", message=ACTION_REFUSED[action])
+    return design
 
 
 def revision_or_404(*, design: Design, number: int | None, what: str | None = None) -> Revision:
