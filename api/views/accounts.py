@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 from typing import Any, cast
 
-from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
@@ -36,7 +35,7 @@ from api.permissions import API_AUTHENTICATION
 from api.serializers.designs import ErrorOut, StrictSerializer
 from api.serializers.sharing import ApiTokenCreatedOut, ApiTokenOut, TokenCreateIn
 from explorer.models import ApiToken, SignInAttempt
-from explorer.services.throttle import Throttled, attempt_record, password_attempt_check
+from explorer.services.throttle import Throttled, attempt_record, client_address, password_attempt_check
 from explorer.services.tokens import token_create, token_list, token_revoke
 
 TAGS = ["accounts"]
@@ -109,20 +108,6 @@ def _enforce_csrf(request: Request) -> None:
             code="csrf-failed",
             message="CSRF check failed: GET /api/auth/me/ first and send the csrftoken cookie as X-CSRFToken",
         )
-
-
-def client_address(request: HttpRequest) -> str:
-    """The caller's address: ``REMOTE_ADDR``, or the address ``TRUSTED_PROXY_COUNT`` proxies reported.
-
-    ``X-Forwarded-For`` is read only when proxies are declared (any client can send the header), from the
-    right, where the declared proxies appended what they saw.
-    """
-    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
-    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
-    forwarded = [part.strip() for part in header.split(",") if part.strip()]
-    if proxies > 0 and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
 
 
 def _credentials_user(username: str, password: str, request: Request) -> Any:

@@ -20,11 +20,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
 from explorer.models import SignInAttempt
 
-__all__ = ["Throttled", "attempt_record", "password_attempt_check", "reset_attempt_check"]
+__all__ = ["Throttled", "attempt_record", "client_address", "password_attempt_check", "reset_attempt_check"]
 
 log = logging.getLogger("kafkaesque.security")
 
@@ -37,6 +38,20 @@ class Throttled(Exception):
         self.retry_after = retry_after
         what = "this account" if scope == "account" else "your address"
         super().__init__(f"Too many attempts for {what}; try again in {retry_after} s.")
+
+
+def client_address(request: HttpRequest) -> str:
+    """The caller's address: ``REMOTE_ADDR``, or the address ``TRUSTED_PROXY_COUNT`` proxies reported.
+
+    ``X-Forwarded-For`` is read only when proxies are declared (any client can send the header), from the
+    right, where the declared proxies appended what they saw.
+    """
+    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
+    if proxies > 0 and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return str(request.META.get("REMOTE_ADDR") or "unknown")
 
 
 def _setting(name: str, default: int) -> int:
