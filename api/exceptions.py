@@ -84,7 +84,8 @@ def _no_revision(exc: NoRevision) -> ApiError:
 
 
 def _sharing_refused(exc: SharingError) -> ApiError:
-    return ApiError(status_code=404 if exc.not_found else 400, code=exc.code, message=str(exc))
+    code = status.HTTP_404_NOT_FOUND if exc.not_found else status.HTTP_409_CONFLICT if exc.conflict else 400
+    return ApiError(status_code=code, code=exc.code, message=str(exc))
 
 
 def _throttled(exc: Throttled) -> ApiError:

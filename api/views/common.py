@@ -113,22 +113,24 @@ ACTION_REFUSED = {
 def design_or_404(*, user: Any, design_id: int, what: str = "design", action: Action = Action.VIEW) -> Design:
     """The design if ``user`` may do ``action`` with it.
 
-    404 when they may not even read it (the same for a missing and a hidden design); when they may read
-    but not act, 401 for an anonymous caller and 403 for a signed-in one. The rules are
-    :mod:`explorer.selectors.access`.
+    An anonymous caller gets 401 for anything beyond viewing; otherwise 404 when the caller may not even
+    read the design (the same for a missing and a hidden design), 403 when they may read but not act.
+    The rules are :mod:`explorer.selectors.access`.
     """
+    signed_in = user is not None and user.is_authenticated
+    if action is not Action.VIEW and not signed_in:
+        # Whatever the design: 401 says nothing about whether it exists.
+        raise ApiError(
+            status_code=status.HTTP_401_UNAUTHORIZED,
+            code="not_authenticated",
+            message="Authentication credentials were not provided.",
+            headers={"WWW-Authenticate": "Token"},
+        )
     try:
         design = selectors.design_get(user=user, design_id=design_id)
     except Design.DoesNotExist as exc:
         raise not_found(what) from exc
     if action is not Action.VIEW and not design_may(user=user, design=design, action=action):
-        if user is None or not user.is_authenticated:
-            raise ApiError(
-                status_code=status.HTTP_401_UNAUTHORIZED,
-                code="not_authenticated",
-                message="Authentication credentials were not provided.",
-                headers={"WWW-Authenticate": "Token"},
-            )
         raise ApiError(status_code=status.HTTP_403_FORBIDDEN, code="permission_denied", message=ACTION_REFUSED[action])
     return design
 

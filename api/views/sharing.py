@@ -15,6 +15,7 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -42,7 +43,7 @@ from api.serializers.sharing import (
     TransferIn,
 )
 from api.views.common import PagePagination, design_or_404, not_found
-from explorer.models import Collaborator, Design, Role, ShareLink, Team
+from explorer.models import Activity, Collaborator, Design, Role, ShareLink, Team
 from explorer.selectors.access import Action, design_role, team_role, teams_of
 from explorer.services import sharing
 
@@ -53,11 +54,12 @@ def _error(description: str) -> OpenApiResponse:
     return OpenApiResponse(ErrorOut, description=description)
 
 
-E400 = _error("Invalid input, an unknown person, or a role that cannot be given this way.")
+E400 = _error("Invalid input; `details` lists every problem with its JSON path.")
 E401 = _error("Not signed in.")
 E403 = _error("Signed in, but only the owner may do this.")
-E404 = _error("No such design (or one you cannot see), or no such person on it.")
-OWNER_ERRORS = {400: E400, 401: E401, 403: E403, 404: E404}
+E404 = _error("No such design (or one you cannot see), no account with that name or address, or not on it.")
+E409 = _error("Not possible as things are: the person already owns it, or a team would be left without an owner.")
+OWNER_ERRORS = {400: E400, 401: E401, 403: E403, 404: E404, 409: E409}
 
 
 def _people(design: Design) -> dict[str, Any]:
@@ -117,7 +119,7 @@ class DesignPersonView(SharingView):
         request=RoleIn,
         responses={200: CollaboratorOut, **OWNER_ERRORS},
     )
-    def patch(self, request: Request, design_id: int, user_id: int) -> Response:
+    def put(self, request: Request, design_id: int, user_id: int) -> Response:
         """The role is then held directly (revoking the link they came through no longer removes them)."""
         design = design_or_404(user=request.user, design_id=design_id, action=Action.ADMINISTER)
         body = RoleIn(data=request.data)
@@ -238,32 +240,38 @@ class ShareJoinView(APIView):
         return Response({"design": design.pk, "role": role.value if role else Role.VIEWER.value})
 
 
-class DesignActivityView(SharingView):
+class DesignActivityView(GenericAPIView[Activity]):
     """``GET /api/designs/{id}/activity/``."""
 
+    authentication_classes = API_AUTHENTICATION
+    permission_classes = [SignedInToWrite]
     pagination_class = PagePagination
+    serializer_class = ActivityOut
 
     @extend_schema(
         tags=TAGS,
         summary="Who did what to a design, newest first",
-        responses={200: ActivityOut(many=True), 401: E401, 404: E404},
+        responses={200: ActivityOut(many=True), 400: E400, 401: E401, 404: E404},
     )
     def get(self, request: Request, design_id: int) -> Response:
         """Saves, restores, analyses, bundles, role and ownership changes, with their author."""
         design = design_or_404(user=request.user, design_id=design_id)
-        paginator = PagePagination()
-        page = paginator.paginate_queryset(
-            design.activity.select_related("actor").order_by("-created_at", "-id"), request
-        )
-        return paginator.get_paginated_response(ActivityOut(page, many=True).data)
+        page = self.paginate_queryset(design.activity.select_related("actor").order_by("-created_at", "-id"))
+        return self.get_paginated_response(ActivityOut(page, many=True).data)
 
 
-class TeamListView(SharingView):
+class TeamView(SharingView):
+    """Teams exist only for signed-in people."""
+
+    permission_classes = [IsAuthenticated]
+
+
+class TeamListView(TeamView):
     """``/api/teams/``."""
 
     @extend_schema(tags=TAGS, summary="Your teams", responses={200: TeamOut(many=True), 401: E401})
     def get(self, request: Request) -> Response:
-        """Teams you belong to, with their members (empty when signed out)."""
+        """Teams you belong to, with their members."""
         return Response(TeamOut(teams_of(user=request.user), many=True).data)
 
     @extend_schema(
@@ -291,7 +299,7 @@ def _team(request: Request, team_id: int, *, administer: bool) -> Team:
     return team
 
 
-class TeamDetailView(SharingView):
+class TeamDetailView(TeamView):
     """``GET /api/teams/{id}/``."""
 
     @extend_schema(tags=TAGS, summary="A team you belong to", responses={200: TeamOut, 401: E401, 404: E404})
@@ -300,7 +308,7 @@ class TeamDetailView(SharingView):
         return Response(TeamOut(_team(request, team_id, administer=False)).data)
 
 
-class TeamMembersView(SharingView):
+class TeamMembersView(TeamView):
     """``POST /api/teams/{id}/members/``."""
 
     @extend_schema(
@@ -317,7 +325,7 @@ class TeamMembersView(SharingView):
         return Response(TeamMemberOut(membership).data, status=status.HTTP_201_CREATED)
 
 
-class TeamMemberView(SharingView):
+class TeamMemberView(TeamView):
     """``/api/teams/{id}/members/{user_id}/``."""
 
     @extend_schema(
@@ -326,7 +334,7 @@ class TeamMemberView(SharingView):
         request=TeamRoleIn,
         responses={200: TeamMemberOut, **OWNER_ERRORS},
     )
-    def patch(self, request: Request, team_id: int, user_id: int) -> Response:
+    def put(self, request: Request, team_id: int, user_id: int) -> Response:
         """A team keeps at least one owner."""
         team = _team(request, team_id, administer=True)
         body = TeamRoleIn(data=request.data)

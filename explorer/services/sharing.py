@@ -42,11 +42,16 @@ LINK_ROLES = (Role.VIEWER, Role.EDITOR)
 
 
 class SharingError(Exception):
-    """A sharing request that cannot be done; ``code`` says why, ``not_found`` maps it to 404."""
+    """A sharing request that cannot be done; ``code`` says why.
 
-    def __init__(self, code: str, message: str, *, not_found: bool = False) -> None:
+    ``not_found``: someone or something named does not exist (the API's 404); ``conflict``: the request
+    is well formed but the current state forbids it (409); otherwise the input is wrong (400).
+    """
+
+    def __init__(self, code: str, message: str, *, not_found: bool = False, conflict: bool = False) -> None:
         self.code = code
         self.not_found = not_found
+        self.conflict = conflict
         super().__init__(message)
 
 
@@ -66,7 +71,7 @@ def person_find(identifier: str) -> Any:
         matches = list(users.filter(email__iexact=text)[:2])
         found = matches[0] if len(matches) == 1 else None
     if found is None:
-        raise SharingError("unknown-person", f"No account has the username or e-mail address {text!r}.")
+        raise SharingError("unknown-person", f"No account has the username or e-mail address {text!r}.", not_found=True)
     return found
 
 
@@ -92,7 +97,7 @@ def collaborator_invite(*, design: Design, actor: Any, identifier: str, role: st
     wanted = _role(role, COLLABORATOR_ROLES, "A collaborator's")
     person = person_find(identifier)
     if person.pk == design.owner_id:
-        raise SharingError("already-owner", f"{person.get_username()} owns this design.")
+        raise SharingError("already-owner", f"{person.get_username()} owns this design.", conflict=True)
     with transaction.atomic():
         collaborator, created = Collaborator.objects.update_or_create(
             design=design, user=person, defaults={"role": wanted, "link": None, "added_by": actor}
@@ -140,7 +145,7 @@ def ownership_transfer(*, design: Design, actor: Any, identifier: str) -> Design
     """Make another person the owner; the previous owner stays on as an editor."""
     person = person_find(identifier)
     if person.pk == design.owner_id:
-        raise SharingError("already-owner", f"{person.get_username()} already owns this design.")
+        raise SharingError("already-owner", f"{person.get_username()} already owns this design.", conflict=True)
     with transaction.atomic():
         previous = design.owner
         Collaborator.objects.filter(design=design, user=person).delete()
@@ -229,7 +234,9 @@ def _membership(team: Team, user_id: int) -> TeamMembership:
 
 def _keep_an_owner(team: Team, leaving: TeamMembership) -> None:
     if leaving.role == Role.OWNER and not team.memberships.filter(role=Role.OWNER).exclude(pk=leaving.pk).exists():
-        raise SharingError("last-owner", "A team needs at least one owner: make someone else owner first.")
+        raise SharingError(
+            "last-owner", "A team needs at least one owner: make someone else owner first.", conflict=True
+        )
 
 
 def team_member_add(*, team: Team, identifier: str, role: str) -> TeamMembership:
@@ -263,7 +270,7 @@ def team_member_remove(*, team: Team, user_id: int) -> None:
 def design_move_to_team(*, design: Design, actor: Any, team: Team | None) -> Design:
     """Put ``design`` in ``team`` (None: out of any team); ``actor`` must be a member of the team."""
     if team is not None and not TeamMembership.objects.filter(Q(team=team) & Q(user=actor)).exists():
-        raise SharingError("not-a-member", "You can only move a design into a team you belong to.")
+        raise SharingError("not-a-member", "You can only move a design into a team you belong to.", conflict=True)
     design.team = team
     design.save(update_fields=["team", "updated_at"])
     activity_record(

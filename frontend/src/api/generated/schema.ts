@@ -504,7 +504,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
+        /**
+         * Change a collaborator's role
+         * @description The role is then held directly (revoking the link they came through no longer removes them).
+         */
+        put: operations["designs_people_update"];
         post?: never;
         /**
          * Remove a collaborator
@@ -513,11 +517,7 @@ export interface paths {
         delete: operations["designs_people_destroy"];
         options?: never;
         head?: never;
-        /**
-         * Change a collaborator's role
-         * @description The role is then held directly (revoking the link they came through no longer removes them).
-         */
-        patch: operations["designs_people_partial_update"];
+        patch?: never;
         trace?: never;
     };
     "/api/designs/{design_id}/revisions/": {
@@ -809,7 +809,7 @@ export interface paths {
         };
         /**
          * Your teams
-         * @description Teams you belong to, with their members (empty when signed out).
+         * @description Teams you belong to, with their members.
          */
         get: operations["teams_list"];
         put?: never;
@@ -872,7 +872,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
+        /**
+         * Change a member's team role
+         * @description A team keeps at least one owner.
+         */
+        put: operations["teams_members_update"];
         post?: never;
         /**
          * Remove a member from a team
@@ -881,11 +885,7 @@ export interface paths {
         delete: operations["teams_members_destroy"];
         options?: never;
         head?: never;
-        /**
-         * Change a member's team role
-         * @description A team keeps at least one owner.
-         */
-        patch: operations["teams_members_partial_update"];
+        patch?: never;
         trace?: never;
     };
 }
@@ -1355,14 +1355,6 @@ export interface components {
             message?: string;
             base_revision?: number;
         };
-        /** @description A collaborator's new role. */
-        PatchedRoleInRequest: {
-            role?: components["schemas"]["CollaboratorRoleEnum"];
-        };
-        /** @description A team member's new role. */
-        PatchedTeamRoleInRequest: {
-            role?: components["schemas"]["RoleEnum"];
-        };
         /** @description A gallery entry. */
         PatternSummary: {
             slug: string;
@@ -1423,6 +1415,10 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "viewer" | "editor" | "owner";
+        /** @description A collaborator's new role. */
+        RoleInRequest: {
+            role: components["schemas"]["CollaboratorRoleEnum"];
+        };
         /** @description Ids added, removed and changed in one section. */
         SectionDiffOut: {
             added: string[];
@@ -1483,6 +1479,10 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
             members: components["schemas"]["TeamMemberOut"][];
+        };
+        /** @description A team member's new role. */
+        TeamRoleInRequest: {
+            role: components["schemas"]["RoleEnum"];
         };
         /** @description A name that says where the token is used. */
         TokenCreateInRequest: {
@@ -2556,6 +2556,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedActivityOutList"];
                 };
             };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not signed in. */
             401: {
                 headers: {
@@ -2565,7 +2574,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description No such design (or one you cannot see), or no such person on it. */
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2997,7 +3006,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description No such design (or one you cannot see), or no such person on it. */
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3031,7 +3040,7 @@ export interface operations {
                     "application/json": components["schemas"]["LinkCreatedOut"];
                 };
             };
-            /** @description Invalid input, an unknown person, or a role that cannot be given this way. */
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3058,8 +3067,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description No such design (or one you cannot see), or no such person on it. */
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3106,7 +3124,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description No such design (or one you cannot see), or no such person on it. */
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3145,7 +3163,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description No such design (or one you cannot see), or no such person on it. */
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3179,7 +3197,7 @@ export interface operations {
                     "application/json": components["schemas"]["CollaboratorOut"];
                 };
             };
-            /** @description Invalid input, an unknown person, or a role that cannot be given this way. */
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3206,8 +3224,88 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description No such design (or one you cannot see), or no such person on it. */
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_people_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaboratorOut"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but only the owner may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3254,69 +3352,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description No such design (or one you cannot see), or no such person on it. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorOut"];
-                };
-            };
-        };
-    };
-    designs_people_partial_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                design_id: number;
-                user_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["PatchedRoleInRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CollaboratorOut"];
-                };
-            };
-            /** @description Invalid input, an unknown person, or a role that cannot be given this way. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorOut"];
-                };
-            };
-            /** @description Not signed in. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorOut"];
-                };
-            };
-            /** @description Signed in, but only the owner may do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorOut"];
-                };
-            };
-            /** @description No such design (or one you cannot see), or no such person on it. */
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3530,7 +3566,7 @@ export interface operations {
                     "application/json": components["schemas"]["PeopleOut"];
                 };
             };
-            /** @description Invalid input, an unknown person, or a role that cannot be given this way. */
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3557,8 +3593,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description No such design (or one you cannot see), or no such person on it. */
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3591,7 +3636,7 @@ export interface operations {
                     "application/json": components["schemas"]["PeopleOut"];
                 };
             };
-            /** @description Invalid input, an unknown person, or a role that cannot be given this way. */
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3618,8 +3663,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description No such design (or one you cannot see), or no such person on it. */
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4093,7 +4147,7 @@ export interface operations {
                     "application/json": components["schemas"]["TeamOut"];
                 };
             };
-            /** @description Invalid input, an unknown person, or a role that cannot be given this way. */
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4141,7 +4195,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description No such design (or one you cannot see), or no such person on it. */
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4175,7 +4229,7 @@ export interface operations {
                     "application/json": components["schemas"]["TeamMemberOut"];
                 };
             };
-            /** @description Invalid input, an unknown person, or a role that cannot be given this way. */
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4202,8 +4256,88 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description No such design (or one you cannot see), or no such person on it. */
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    teams_members_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamRoleInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMemberOut"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but only the owner may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4232,7 +4366,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input, an unknown person, or a role that cannot be given this way. */
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4259,7 +4393,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description No such design (or one you cannot see), or no such person on it. */
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4268,61 +4402,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-        };
-    };
-    teams_members_partial_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                team_id: number;
-                user_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["PatchedTeamRoleInRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamMemberOut"];
-                };
-            };
-            /** @description Invalid input, an unknown person, or a role that cannot be given this way. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorOut"];
-                };
-            };
-            /** @description Not signed in. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorOut"];
-                };
-            };
-            /** @description Signed in, but only the owner may do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorOut"];
-                };
-            };
-            /** @description No such design (or one you cannot see), or no such person on it. */
-            404: {
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
