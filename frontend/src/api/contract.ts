@@ -26,6 +26,14 @@ export type DesignPage = Schemas["PaginatedDesignSummaryList"];
 export type PatternSummary = Schemas["PatternSummary"];
 export type RevisionSummary = Schemas["RevisionSummary"];
 export type ApiErrorBody = Schemas["ErrorOut"];
+export type People = Schemas["PeopleOut"];
+export type Collaborator = Schemas["CollaboratorOut"];
+export type CollaboratorRole = Schemas["CollaboratorRoleEnum"];
+export type ShareLink = Schemas["LinkOut"];
+export type ShareLinkCreated = Schemas["LinkCreatedOut"];
+export type ShareJoined = Schemas["JoinOut"];
+export type ActivityPage = Schemas["PaginatedActivityOutList"];
+export type Activity = Schemas["ActivityOut"];
 
 /** The design document, format kafkaesque.design/v1 (DESIGN.md). */
 export interface DesignLocation {

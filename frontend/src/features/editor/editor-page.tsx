@@ -51,6 +51,7 @@ import { Brand, Link, UserMenu } from "../shell/top-bar";
 import { buildCanvas, locationAt } from "./canvas-model";
 import { ContainerNode } from "./container-node";
 import { BundleDialog, ConflictDialog, HelpDialog, type BundleSummary } from "./dialogs";
+import { ShareDialog } from "./share-dialog";
 import { download, slug } from "./download";
 import { FindingsPanel } from "./findings-panel";
 import { FlowEdge, SelectFlowContext } from "./flow-edge";
@@ -181,6 +182,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
   const [bundle, setBundle] = useState<BundleSummary | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
   const [jobsPaused, setJobsPaused] = useState<string | null>(null);
   const [revisionsOpen, setRevisionsOpen] = useState(false);
   const [compare, setCompare] = useState<{ number: number; diff: DiffColouring } | null>(null);
@@ -764,7 +766,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
               History
             </button>
           )}
-          {!readOnly && (
+          {record.can_administer && (
             <label className="share-toggle" title="Public designs can be opened by anyone with the link">
               <input
                 type="checkbox"
@@ -772,8 +774,13 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
                 checked={record.visibility === "public"}
                 onChange={() => void toggleShare()}
               />
-              Share
+              Public
             </label>
+          )}
+          {record.role !== null && (
+            <button type="button" className="button" onClick={() => setShareOpen(true)}>
+              Share
+            </button>
           )}
           <button
             type="button"
@@ -1013,6 +1020,13 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         onFix={applyFindingFix}
       />
       {helpOpen && <HelpDialog onClose={() => setHelpOpen(false)} />}
+      {shareOpen && (
+        <ShareDialog
+          designId={record.id}
+          canAdminister={record.can_administer}
+          onClose={() => setShareOpen(false)}
+        />
+      )}
       {saving.conflict && (
         <ConflictDialog
           conflict={saving.conflict}
