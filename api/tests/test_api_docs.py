@@ -87,3 +87,13 @@ def test_openapi_declares_the_bounds_the_server_enforces() -> None:
     assert "clusters" in mm2["pattern"]
     assert create["additionalProperties"] is False
     assert create["anyOf"] == [{"required": ["document"]}, {"required": ["name"]}]
+
+
+def test_openapi_documents_429_with_retry_after_on_the_credential_endpoints() -> None:
+    # given
+    paths = _schema()["paths"]
+    # then
+    for path in ("/api/auth/login/", "/api/auth/token/"):
+        throttled = paths[path]["post"]["responses"]["429"]
+        assert throttled["headers"]["Retry-After"]["required"] is True, path
+        assert throttled["headers"]["Retry-After"]["schema"]["type"] == "integer", path
