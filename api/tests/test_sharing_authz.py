@@ -48,6 +48,7 @@ ENDPOINTS: list[tuple[str, str, str, Any, dict[str, str], set[str], int, str]] =
     ("diff", "get", "/api/designs/{id}/diff/?from=1&to=1", None, {}, VIEWERS, 200, READ),
     ("people", "get", "/api/designs/{id}/people/", None, {}, VIEWERS, 200, READ),
     ("activity", "get", "/api/designs/{id}/activity/", None, {}, VIEWERS, 200, READ),
+    ("export", "get", "/api/designs/{id}/export/?format=mermaid&revision=1", None, {}, VIEWERS, 200, READ),
     ("save", "put", "/api/designs/{id}/", {"document": document(name="Changed")}, IF_MATCH, EDITORS, 200, WRITE),
     ("rename", "patch", "/api/designs/{id}/", {"name": "Changed"}, IF_MATCH, EDITORS, 200, WRITE),
     ("restore", "post", "/api/designs/{id}/revisions/1/restore/", {}, {}, EDITORS, 201, WRITE),

@@ -51,7 +51,7 @@ from explorer.engine.document import DocumentError, decode_json_text, load_schem
 from explorer.models import Design, Revision
 from explorer.patterns import pattern_get, pattern_list
 from explorer.selectors import designs as selectors
-from explorer.selectors.access import Action
+from explorer.selectors.access import Action, design_roles
 from explorer.services import designs as services
 
 TAGS = ["designs"]
@@ -228,8 +228,10 @@ class DesignListCreateView(GenericAPIView[Design]):
         if "\x00" in request.query_params.get("name", ""):
             raise ApiError(status_code=400, code="invalid", message="query parameter 'name' must not contain NUL")
         queryset = selectors.design_list(user=request.user, name=request.query_params.get("name"), scope=scope)
-        page = self.paginate_queryset(queryset)
-        data = DesignSummary(page, many=True, context={"request": request}).data
+        page = self.paginate_queryset(queryset) or []
+        # The caller's role on every design of the page at once, not one query per design.
+        roles = design_roles(user=request.user, designs=list(page))
+        data = DesignSummary(page, many=True, context={"request": request, "roles": roles}).data
         return self.get_paginated_response(data)
 
     @extend_schema(

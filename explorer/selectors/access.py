@@ -27,6 +27,7 @@ __all__ = [
     "Action",
     "design_may",
     "design_role",
+    "design_roles",
     "design_visible_filter",
     "designs_with_role",
     "role_allows",
@@ -74,6 +75,22 @@ def design_role(*, user: Any, design: Design) -> Role | None:
     if design.team_id is not None:
         team = TeamMembership.objects.filter(team_id=design.team_id, user=user).values_list("role", flat=True).first()
     return strongest(direct, team)
+
+
+def design_roles(*, user: Any, designs: list[Design]) -> dict[int, Role | None]:
+    """``user``'s role on each of ``designs`` by id, in two queries whatever their number (for lists)."""
+    if not _signed_in(user):
+        return {design.pk: None for design in designs}
+    ids = [design.pk for design in designs]
+    direct = dict(Collaborator.objects.filter(user=user, design_id__in=ids).values_list("design_id", "role"))
+    teams = {design.team_id for design in designs if design.team_id is not None}
+    in_team = dict(TeamMembership.objects.filter(user=user, team_id__in=teams).values_list("team_id", "role"))
+    return {
+        design.pk: Role.OWNER
+        if design.owner_id == user.pk
+        else strongest(direct.get(design.pk), in_team.get(design.team_id) if design.team_id else None)
+        for design in designs
+    }
 
 
 def design_may(*, user: Any, design: Design, action: Action) -> bool:
