@@ -133,6 +133,8 @@ THROTTLE_ACCOUNT_FAILURES = int(os.environ.get("THROTTLE_ACCOUNT_FAILURES", "5")
 THROTTLE_ADDRESS_FAILURES = int(os.environ.get("THROTTLE_ADDRESS_FAILURES", "20"))
 THROTTLE_RESET_PER_ACCOUNT = int(os.environ.get("THROTTLE_RESET_PER_ACCOUNT", "3"))
 THROTTLE_RESET_PER_ADDRESS = int(os.environ.get("THROTTLE_RESET_PER_ADDRESS", "10"))
+# Attempt rows older than this are deleted (the kafkaesque.security log keeps every attempt).
+SIGNIN_ATTEMPT_RETENTION_DAYS = int(os.environ.get("SIGNIN_ATTEMPT_RETENTION_DAYS", "30"))
 # Behind N reverse proxies, the client address is the Nth entry from the right of X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 

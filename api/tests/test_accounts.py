@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -10,9 +11,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from explorer.models import ApiToken
+from explorer.models import ApiToken, SignInAttempt
 from explorer.tests.designs.support import document, make_user
 
 
@@ -261,3 +263,17 @@ def test_token_endpoint_shares_the_sign_in_throttle() -> None:
     ]
     # then
     assert statuses == [401, 401, 429]
+
+
+@pytest.mark.django_db
+@override_settings(SIGNIN_ATTEMPT_RETENTION_DAYS=1, THROTTLE_WINDOW_SECONDS=600)
+def test_sign_in_attempts_older_than_the_retention_are_deleted() -> None:
+    # given: an attempt from two days ago
+    old = SignInAttempt.objects.create(kind="password", account="alice", address="203.0.113.7", succeeded=False)
+    SignInAttempt.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
+    make_user("alice", "correct horse")
+    # when
+    APIClient().post("/api/auth/token/", {"username": "alice", "password": "wrong"}, format="json")
+    # then: only the new attempt is kept
+    assert list(SignInAttempt.objects.values_list("account", "succeeded")) == [("alice", False)]
+    assert not SignInAttempt.objects.filter(pk=old.pk).exists()

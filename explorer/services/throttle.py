@@ -120,8 +120,11 @@ def reset_attempt_check(*, account: str, address: str) -> None:
 
 
 def attempt_record(*, kind: str, account: str, address: str, succeeded: bool, endpoint: str) -> None:
-    """Count and log one attempt."""
+    """Count and log one attempt; rows older than ``SIGNIN_ATTEMPT_RETENTION_DAYS`` go (the log keeps them)."""
     SignInAttempt.objects.create(kind=kind, account=account.lower()[:254], address=address[:64], succeeded=succeeded)
+    kept = max(timedelta(days=_setting("SIGNIN_ATTEMPT_RETENTION_DAYS", 30)), _window())
+    # created_at is indexed: a cheap delete, and the table stays bounded however many guesses come in.
+    SignInAttempt.objects.filter(created_at__lt=timezone.now() - kept).delete()
     log.info(
         "credential attempt kind=%s endpoint=%s account=%r address=%s outcome=%s",
         kind,
