@@ -20,6 +20,8 @@ from explorer.engine.simulate import SimulationError
 from explorer.services.bundles import NoRevision
 from explorer.services.designs import DocumentRejected, RevisionConflict
 from explorer.services.jobs import JobsUnavailable
+from explorer.services.sharing import SharingError
+from explorer.services.throttle import Throttled
 
 
 class ApiError(exceptions.APIException):
@@ -87,6 +89,21 @@ def _no_revision(exc: NoRevision) -> ApiError:
     return ApiError(status_code=status.HTTP_409_CONFLICT, code="no-revision", message=str(exc))
 
 
+def _sharing_refused(exc: SharingError) -> ApiError:
+    code = status.HTTP_404_NOT_FOUND if exc.not_found else status.HTTP_409_CONFLICT if exc.conflict else 400
+    return ApiError(status_code=code, code=exc.code, message=str(exc))
+
+
+def _throttled(exc: Throttled) -> ApiError:
+    return ApiError(
+        status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+        code="throttled",
+        message=str(exc),
+        details={"scope": exc.scope, "retry_after": exc.retry_after},
+        headers={"Retry-After": str(exc.retry_after)},
+    )
+
+
 # Domain exception -> API error; the first row whose class matches wins.
 DOMAIN_ERRORS: tuple[tuple[type[Exception], Callable[[Any], ApiError]], ...] = (
     (DocumentRejected, _document_rejected),
@@ -96,6 +113,8 @@ DOMAIN_ERRORS: tuple[tuple[type[Exception], Callable[[Any], ApiError]], ...] = (
     (Mm2ImportError, _mm2_invalid),
     (NoRevision, _no_revision),
     (SimulationError, _simulation_invalid),
+    (SharingError, _sharing_refused),
+    (Throttled, _throttled),
 )
 
 

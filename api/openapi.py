@@ -177,9 +177,11 @@ BODY_REQUIRED = {
     "designs_update",
     "import_mm2",
 }
-# Reads that anyone may make of a public design (IsOwnerOrReadOnly, which drf-spectacular cannot read).
+# Reads that anyone may make of a public design (explorer.selectors.access, which drf-spectacular cannot read).
 ANONYMOUS_READS = {
     "designs_retrieve",
+    "designs_people_retrieve",
+    "designs_activity_list",
     "designs_diff_retrieve",
     "designs_document_retrieve",
     "designs_revisions_list",

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "catalog.apps.CatalogConfig",
     "explorer.apps.ExplorerConfig",
     "api.apps.ApiConfig",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "explorer.urls"
@@ -84,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "explorer.account_views.account_settings",
             ],
         },
     },
@@ -106,7 +109,52 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Accounts: sign-up can be turned off for a private install (then accounts come from an admin).
+SIGNUP_ENABLED = env_bool("SIGNUP_ENABLED", True)
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+# Mail (password resets): the console backend by default, so `make run` prints the mail.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kafkaesque@localhost")
+
+# Credential endpoints (explorer/services/throttle.py): wrong passwords per account and per client
+# address within the window, and password-reset requests per address-book entry and per client address.
+THROTTLE_WINDOW_SECONDS = int(os.environ.get("THROTTLE_WINDOW_SECONDS", "900"))
+THROTTLE_ACCOUNT_FAILURES = int(os.environ.get("THROTTLE_ACCOUNT_FAILURES", "5"))
+THROTTLE_ADDRESS_FAILURES = int(os.environ.get("THROTTLE_ADDRESS_FAILURES", "20"))
+THROTTLE_RESET_PER_ACCOUNT = int(os.environ.get("THROTTLE_RESET_PER_ACCOUNT", "3"))
+THROTTLE_RESET_PER_ADDRESS = int(os.environ.get("THROTTLE_RESET_PER_ADDRESS", "10"))
+# Attempt rows older than this are deleted (the kafkaesque.security log keeps every attempt).
+SIGNIN_ATTEMPT_RETENTION_DAYS = int(os.environ.get("SIGNIN_ATTEMPT_RETENTION_DAYS", "30"))
+# Behind N reverse proxies, the client address is the Nth entry from the right of X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Content Security Policy on every response (django-csp): scripts and styles from this origin only,
+# no inline script anywhere. Pictures may be data: URLs (exported PNG previews) and blobs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -130,12 +178,12 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 
-LOGIN_URL = "/login/"
+LOGIN_URL = "/accounts/login/"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so anonymous requests get 401 with WWW-Authenticate rather than 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -162,6 +210,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "explorer.models.Job.Status",
         "EvidenceStatusEnum": "api.serializers.catalog._STATUSES",
+        "RoleEnum": "explorer.models.Role",
+        "CollaboratorRoleEnum": "api.serializers.sharing.COLLABORATOR_ROLES",
     },
 }
 

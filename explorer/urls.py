@@ -1,4 +1,4 @@
-"""Top-level URLs: the API, health, admin, and the single-page front end."""
+"""Top-level URLs: the API, health, admin, the account pages, and the single-page front end."""
 
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -9,5 +9,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
-    re_path(r"^(?!api/|static/|admin/|healthz).*$", views.frontend, name="frontend"),
+    path("accounts/", include("explorer.account_urls")),
+    re_path(r"^(?!api/|static/|admin/|accounts/|healthz).*$", views.frontend, name="frontend"),
 ]

@@ -11,7 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.openapi import DESIGN_DOCUMENT, DesignDocumentField, StrictCharField
-from explorer.models import Design, Revision
+from explorer.models import Design, Revision, Role
+from explorer.selectors.access import Action, design_role, role_allows
 
 
 class StrictSerializer(serializers.Serializer[Any]):
@@ -81,7 +82,10 @@ class DesignSummary(serializers.ModelSerializer[Any]):
 
     owner = serializers.CharField(source="owner.get_username", read_only=True)
     revision = serializers.SerializerMethodField()
+    role = serializers.SerializerMethodField()
     can_edit = serializers.SerializerMethodField()
+    can_administer = serializers.SerializerMethodField()
+    team = serializers.IntegerField(source="team_id", allow_null=True, read_only=True)
 
     class Meta:
         model = Design
@@ -92,7 +96,10 @@ class DesignSummary(serializers.ModelSerializer[Any]):
             "visibility",
             "owner",
             "revision",
+            "role",
             "can_edit",
+            "can_administer",
+            "team",
             "created_at",
             "updated_at",
         ]
@@ -101,11 +108,26 @@ class DesignSummary(serializers.ModelSerializer[Any]):
         """The current revision number."""
         return obj.current_revision.number if obj.current_revision else 0
 
+    def _role(self, obj: Design) -> Role | None:
+        cache: dict[int, Role | None] = self.context.setdefault("roles", {})
+        if obj.pk not in cache:
+            user = getattr(self.context.get("request"), "user", None)
+            cache[obj.pk] = design_role(user=user, design=obj)
+        return cache[obj.pk]
+
+    @extend_schema_field(serializers.ChoiceField(choices=Role.choices, allow_null=True))
+    def get_role(self, obj: Design) -> str | None:
+        """The requesting user's role on the design (null: none, though a public design is still readable)."""
+        role = self._role(obj)
+        return str(role.value) if role is not None else None
+
     def get_can_edit(self, obj: Design) -> bool:
-        """Whether the requesting user owns the design."""
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        return bool(user is not None and user.is_authenticated and obj.owner_id == user.pk)
+        """Whether the requesting user may save, rename and restore (editor or owner)."""
+        return role_allows(self._role(obj), Action.EDIT)
+
+    def get_can_administer(self, obj: Design) -> bool:
+        """Whether the requesting user may delete, change visibility and manage people (owner)."""
+        return role_allows(self._role(obj), Action.ADMINISTER)
 
 
 class DesignDetail(DesignSummary):

@@ -271,3 +271,13 @@ def test_design_export_large_render_is_queued_as_a_job(client, owner, monkeypatc
     assert job.kind == "export"
     assert job.params == {"format": "pdf", "overlay": True}
     assert response["Location"] == f"/api/jobs/{job.pk}/"
+
+
+@pytest.mark.django_db
+def test_svg_served_inline_is_sandboxed_and_the_site_policy_does_not_replace_it():
+    # when: the catalog map is the SVG shown inline (design exports are attachments)
+    response = APIClient().get("/api/catalog/map.svg")
+
+    # then
+    policy = response["Content-Security-Policy"]
+    assert "sandbox" in policy and "default-src 'none'" in policy

@@ -23,7 +23,6 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -33,6 +32,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from explorer.models import Job
+from explorer.services.tokens import token_create
 from explorer.tests.conftest import job_queue  # noqa: F401 - fixture: jobs go to a private queue
 from explorer.tests.jobs.factories import make_design, make_user
 
@@ -70,13 +70,13 @@ def world(db: Any, settings: Any, job_queue: str) -> Iterator[World]:  # noqa: F
         status=Job.Status.SUCCEEDED,
         result={"verdict": "sensible", "findings": [], "stats": {}, "mechanisms": {}},
     )
-    token = Token.objects.create(user=user)
+    _, token = token_create(user=user, name="fuzz")
     # Django closes the connection at the end of each request; inside the test's transaction that
     # would break the next request, which is why Django's own test client disconnects it too.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        yield World(design_id=design.pk, job_id=job.pk, token=token.key)
+        yield World(design_id=design.pk, job_id=job.pk, token=token)
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)

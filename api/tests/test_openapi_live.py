@@ -85,9 +85,9 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
         env,
         "shell",
         "-c",
-        "from django.contrib.auth import get_user_model; from rest_framework.authtoken.models import Token; "
+        "from django.contrib.auth import get_user_model; from explorer.services.tokens import token_create; "
         "user = get_user_model().objects.create_user('fuzzer', password='fuzzer-password-1'); "
-        "print(Token.objects.create(user=user).key)",
+        "print(token_create(user=user, name='fuzz')[1])",
     ).split()[-1]  # the shell may print a banner first
     port = _free_port()
     log = home / "server.log"

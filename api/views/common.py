@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from api.exceptions import ApiError
 from explorer.models import Design, Job, Revision
 from explorer.selectors import designs as selectors
+from explorer.selectors.access import Action, design_may
 from explorer.selectors.jobs import job_get
 
 __all__ = [
@@ -103,12 +104,35 @@ def int_query_param(request: Request, name: str, *, required: bool = False) -> i
     return int(raw)
 
 
-def design_or_404(*, user: Any, design_id: int, what: str = "design") -> Design:
-    """The design if ``user`` may read it; else 404, the same for a missing and a hidden design."""
+ACTION_REFUSED = {
+    Action.EDIT: "Only an editor or the owner of this design can change it.",
+    Action.ADMINISTER: "Only the owner of this design can do this (delete, change visibility, manage people).",
+}
+
+
+def design_or_404(*, user: Any, design_id: int, what: str = "design", action: Action = Action.VIEW) -> Design:
+    """The design if ``user`` may do ``action`` with it.
+
+    An anonymous caller gets 401 for anything beyond viewing; otherwise 404 when the caller may not even
+    read the design (the same for a missing and a hidden design), 403 when they may read but not act.
+    The rules are :mod:`explorer.selectors.access`.
+    """
+    signed_in = user is not None and user.is_authenticated
+    if action is not Action.VIEW and not signed_in:
+        # Whatever the design: 401 says nothing about whether it exists.
+        raise ApiError(
+            status_code=status.HTTP_401_UNAUTHORIZED,
+            code="not_authenticated",
+            message="Authentication credentials were not provided.",
+            headers={"WWW-Authenticate": "Token"},
+        )
     try:
-        return selectors.design_get(user=user, design_id=design_id)
+        design = selectors.design_get(user=user, design_id=design_id)
     except Design.DoesNotExist as exc:
         raise not_found(what) from exc
+    if action is not Action.VIEW and not design_may(user=user, design=design, action=action):
+        raise ApiError(status_code=status.HTTP_403_FORBIDDEN, code="permission_denied", message=ACTION_REFUSED[action])
+    return design
 
 
 def revision_or_404(*, design: Design, number: int | None, what: str | None = None) -> Revision:

@@ -17,14 +17,14 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import JSONParser
-from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.exceptions import ApiError
 from api.openapi import DESIGN_DOCUMENT
-from api.permissions import API_AUTHENTICATION, IsOwnerOrReadOnly
+from api.permissions import API_AUTHENTICATION, SignedInToWrite
 from api.serializers.designs import (
     CopyInput,
     DesignCreateInput,
@@ -51,13 +51,14 @@ from explorer.engine.document import DocumentError, decode_json_text, load_schem
 from explorer.models import Design, Revision
 from explorer.patterns import pattern_get, pattern_list
 from explorer.selectors import designs as selectors
+from explorer.selectors.access import Action, design_roles
 from explorer.services import designs as services
 
 TAGS = ["designs"]
 ERRORS = {
     400: OpenApiResponse(ErrorOut, description="Invalid input; `details` lists every problem with its JSON path."),
     401: OpenApiResponse(ErrorOut, description="Not signed in."),
-    403: OpenApiResponse(ErrorOut, description="Signed in, but not the owner."),
+    403: OpenApiResponse(ErrorOut, description="Signed in, but your role on the design does not allow this."),
     404: OpenApiResponse(ErrorOut, description="No such design, or a private one of someone else."),
     413: OpenApiResponse(ErrorOut, description="A limit (size, nodes, flows, depth) was exceeded."),
     415: OpenApiResponse(ErrorOut, description="The body is not application/json."),
@@ -182,13 +183,15 @@ class DesignView(APIView):
 
     authentication_classes = API_AUTHENTICATION
     parser_classes = [DesignJSONParser]
-    permission_classes = [IsOwnerOrReadOnly]
+    permission_classes = [SignedInToWrite]
+    # What a write needs; reads (and a duplicate, which only reads this design) need to view it.
+    write_action = Action.EDIT
 
-    def get_design(self, request: Request, design_id: int) -> Design:
-        """The design if visible (else 404), checked against the object permission for writes."""
-        design = design_or_404(user=request.user, design_id=design_id)
-        self.check_object_permissions(request, design)
-        return design
+    def get_design(self, request: Request, design_id: int, action: Action | None = None) -> Design:
+        """The design if the caller may do ``action`` (by default: view for reads, ``write_action`` for writes)."""
+        if action is None:
+            action = Action.VIEW if request.method in SAFE_METHODS else self.write_action
+        return design_or_404(user=request.user, design_id=design_id, action=action)
 
     def get_revision(self, design: Design, number: int | None) -> Revision:
         """Revision ``number`` (current when None) or 404."""
@@ -225,8 +228,10 @@ class DesignListCreateView(GenericAPIView[Design]):
         if "\x00" in request.query_params.get("name", ""):
             raise ApiError(status_code=400, code="invalid", message="query parameter 'name' must not contain NUL")
         queryset = selectors.design_list(user=request.user, name=request.query_params.get("name"), scope=scope)
-        page = self.paginate_queryset(queryset)
-        data = DesignSummary(page, many=True, context={"request": request}).data
+        page = self.paginate_queryset(queryset) or []
+        # The caller's role on every design of the page at once, not one query per design.
+        roles = design_roles(user=request.user, designs=list(page))
+        data = DesignSummary(page, many=True, context={"request": request, "roles": roles}).data
         return self.get_paginated_response(data)
 
     @extend_schema(
@@ -302,11 +307,13 @@ class DesignDetailView(DesignView):
         responses={200: DesignDetail, **WRITE_ERRORS},
     )
     def patch(self, request: Request, design_id: int) -> Response:
-        """Name/description changes make a new revision; visibility does not."""
+        """Name/description changes make a new revision (editors); visibility does not (owner only)."""
         design = self.get_design(request, design_id)
         body = DesignPatchInput(data=request.data)
         body.is_valid(raise_exception=True)
         values = body.validated_data
+        if "visibility" in values and values["visibility"] != design.visibility:
+            design = self.get_design(request, design_id, Action.ADMINISTER)
         base = _base_revision(request, design, values.get("base_revision"))
         assert base is not None
         services.design_update_metadata(
@@ -326,8 +333,8 @@ class DesignDetailView(DesignView):
         responses={204: None, **{code: ERRORS[code] for code in (401, 403, 404)}},
     )
     def delete(self, request: Request, design_id: int) -> Response:
-        """Deletes every revision too."""
-        design = self.get_design(request, design_id)
+        """Deletes every revision too; only the owner may."""
+        design = self.get_design(request, design_id, Action.ADMINISTER)
         services.design_delete(design=design)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -393,8 +400,8 @@ class DesignDuplicateView(DesignView):
         responses={201: DesignDetail, **ERRORS},
     )
     def post(self, request: Request, design_id: int) -> Response:
-        """Works on your designs and on public ones."""
-        design = self.get_design(request, design_id)
+        """Works on every design you can see."""
+        design = self.get_design(request, design_id, Action.VIEW)
         body = CopyInput(data=request.data)
         body.is_valid(raise_exception=True)
         values = body.validated_data

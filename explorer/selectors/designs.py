@@ -1,19 +1,21 @@
 """Reads on designs: what a user may see, revisions, exports and the semantic diff.
 
-A private design is invisible to everyone but its owner: selectors raise ``Design.DoesNotExist``
-for it, which the API answers with 404, so its existence is not revealed.
+A private design is invisible to everyone without a role on it (see :mod:`explorer.selectors.access`):
+selectors raise ``Design.DoesNotExist`` for it, which the API answers with 404, so its existence is not
+revealed.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from explorer.engine.diff import DesignDiff, diff_designs
 from explorer.engine.document import Design as ParsedDesign
 from explorer.engine.document import Limits, parse_document
 from explorer.models import Design, Revision
+from explorer.selectors.access import design_visible_filter, designs_with_role
 
 __all__ = [
     "design_diff",
@@ -30,26 +32,21 @@ __all__ = [
 STORED_LIMITS = Limits(max_bytes=1 << 40, max_nodes=1 << 40, max_flows=1 << 40, max_depth=1 << 10)
 
 
-def _is_authenticated(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated)
-
-
 def design_visible(*, user: Any) -> QuerySet[Design]:
-    """Designs ``user`` may read: public ones, and their own."""
-    queryset = Design.objects.select_related("owner", "current_revision")
-    if _is_authenticated(user):
-        return queryset.filter(Q(visibility=Design.Visibility.PUBLIC) | Q(owner=user))
-    return queryset.filter(visibility=Design.Visibility.PUBLIC)
+    """Designs ``user`` may read: public ones, and those they have a role on."""
+    return Design.objects.select_related("owner", "current_revision", "team").filter(design_visible_filter(user=user))
 
 
 def design_list(*, user: Any, name: str | None = None, scope: str | None = None) -> QuerySet[Design]:
     """Visible designs, newest first; ``name`` filters by substring, ``scope`` is ``mine`` or ``public``.
 
+    ``mine`` is every design the caller has a role on (owned, shared with them, or in a team of theirs).
+
     A list shows revision numbers, not documents: the current revision's document is not loaded.
     """
     queryset = design_visible(user=user).defer("current_revision__document")
     if scope == "mine":
-        queryset = queryset.filter(owner=user) if _is_authenticated(user) else queryset.none()
+        queryset = designs_with_role(user=user, queryset=queryset)
     elif scope == "public":
         queryset = queryset.filter(visibility=Design.Visibility.PUBLIC)
     if name:

@@ -1,9 +1,9 @@
 """Reads on jobs: who may see a job.
 
-A job about a design revision is visible to exactly those who may read the design now (its owner,
-or anyone while it is public); anyone else gets ``Job.DoesNotExist`` and the API answers 404, so a
-design made private later does not stay readable through an earlier job of someone else. A job
-without a revision is visible to the user who requested it.
+A job about a design revision is visible to exactly those who may read the design now (anyone with a
+role on it - see explorer.selectors.access - or anyone while it is public); anyone else gets
+``Job.DoesNotExist`` and the API answers 404, so a design made private later does not stay readable
+through an earlier job of someone else. A job without a revision is visible to the user who requested it.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from explorer.engine.document import (
 )
 from explorer.engine.document import Design as ParsedDesign
 from explorer.models import Design, Revision
+from explorer.services.sharing import activity_record
 
 __all__ = [
     "DocumentRejected",
@@ -144,6 +145,7 @@ def _append_revision(*, design: Design, parsed: ParsedDesign, author: Any, messa
     design.name = parsed.name[:200]
     design.description = parsed.description
     design.save(update_fields=["current_revision", "name", "description", "updated_at"])
+    activity_record(design=design, actor=author, verb="saved", summary=f"revision {number}: {message}"[:300])
     return revision
 
 

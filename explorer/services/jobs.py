@@ -42,6 +42,7 @@ from explorer import heartbeat
 from explorer.celery import app
 from explorer.job_registry import RUN_JOB, handler_for
 from explorer.models import Job, Revision
+from explorer.services.sharing import activity_record
 
 __all__ = ["JobsUnavailable", "job_cache_key", "job_reap", "job_run", "job_submit"]
 
@@ -130,6 +131,13 @@ def job_submit(
         status=Job.Status.QUEUED,
         phase="queued",
     )
+    if revision is not None:
+        activity_record(
+            design=revision.design_id,
+            actor=user,
+            verb=f"{kind}-requested",
+            summary=f"{kind} of revision {revision.number}",
+        )
     job_id = job.pk
     transaction.on_commit(lambda: _publish(job_id))
     if not connection.in_atomic_block:

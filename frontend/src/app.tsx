@@ -3,6 +3,7 @@ import { CatalogProvider } from "./features/catalog/catalog-context";
 import { CatalogPage } from "./features/catalog/catalog-page";
 import { HomePage } from "./features/home/home-page";
 import { LoginPage } from "./features/shell/login-page";
+import { ShareLinkPage } from "./features/shell/share-link-page";
 import { SessionProvider } from "./features/shell/session";
 import { ToastProvider } from "./features/shell/toasts";
 import { TopBar } from "./features/shell/top-bar";
@@ -20,6 +21,15 @@ function Routes() {
       <Suspense fallback={<div className="editor-skeleton" aria-busy="true" />}>
         <EditorPage designId={Number(editor[1])} />
       </Suspense>
+    );
+  }
+  const share = /^\/share\/([A-Za-z0-9_-]+)\/?$/.exec(path);
+  if (share?.[1]) {
+    return (
+      <>
+        <TopBar current="home" />
+        <ShareLinkPage secret={share[1]} />
+      </>
     );
   }
   if (path.startsWith("/catalog")) {

@@ -1,5 +1,13 @@
 import type {
+  Activity,
+  ActivityPage,
   ApiErrorBody,
+  Collaborator,
+  CollaboratorRole,
+  People,
+  ShareJoined,
+  ShareLink,
+  ShareLinkCreated,
   Catalog,
   ConfigImport,
   DesignDocument,
@@ -133,6 +141,24 @@ export const api = {
   /** Sharing is not part of the document and makes no revision, so it needs no base revision. */
   setVisibility: (id: number, visibility: "private" | "public") =>
     json<DesignRecord>(`/api/designs/${id}/`, { method: "PATCH", body: { visibility } }),
+  /** Sharing with people: only the owner may change it (403 otherwise). */
+  people: (id: number) => json<People>(`/api/designs/${id}/people/`),
+  invite: (id: number, person: string, role: CollaboratorRole) =>
+    json<Collaborator>(`/api/designs/${id}/people/`, { method: "POST", body: { person, role } }),
+  setRole: (id: number, userId: number, role: CollaboratorRole) =>
+    json<Collaborator>(`/api/designs/${id}/people/${userId}/`, { method: "PUT", body: { role } }),
+  removePerson: (id: number, userId: number) =>
+    json<void>(`/api/designs/${id}/people/${userId}/`, { method: "DELETE" }),
+  shareLinks: (id: number) => json<ShareLink[]>(`/api/designs/${id}/links/`),
+  createShareLink: (id: number, role: CollaboratorRole) =>
+    json<ShareLinkCreated>(`/api/designs/${id}/links/`, { method: "POST", body: { role } }),
+  revokeShareLink: (id: number, linkId: number) =>
+    json<void>(`/api/designs/${id}/links/${linkId}/`, { method: "DELETE" }),
+  joinShareLink: (secret: string) =>
+    json<ShareJoined>(`/api/share/${encodeURIComponent(secret)}/`, { method: "POST" }),
+  /** The newest page of who did what. */
+  activity: async (id: number): Promise<Activity[]> =>
+    (await json<ActivityPage>(`/api/designs/${id}/activity/`)).results,
   revisions: (id: number) => json<RevisionSummary[]>(`/api/designs/${id}/revisions/`),
   revision: (id: number, number: number) => json<RevisionRecord>(`/api/designs/${id}/revisions/${number}/`),
 

@@ -31,6 +31,14 @@ export type DriftDifference = Schemas["DifferenceOut"];
 export type DriftReport = Schemas["DriftReportOut"];
 /** What an import of configuration files answers, with the merged document given its real shape. */
 export type ConfigImport = Omit<Schemas["ConfigImportOut"], "document"> & { document: DesignDocument };
+export type People = Schemas["PeopleOut"];
+export type Collaborator = Schemas["CollaboratorOut"];
+export type CollaboratorRole = Schemas["CollaboratorRoleEnum"];
+export type ShareLink = Schemas["LinkOut"];
+export type ShareLinkCreated = Schemas["LinkCreatedOut"];
+export type ShareJoined = Schemas["JoinOut"];
+export type ActivityPage = Schemas["PaginatedActivityOutList"];
+export type Activity = Schemas["ActivityOut"];
 
 /** The design document, format kafkaesque.design/v1 (DESIGN.md). */
 export interface DesignLocation {

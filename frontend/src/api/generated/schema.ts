@@ -94,15 +94,59 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Get your API token (created on first use)
-         * @description With username and password, or for the already signed-in user.
+         * Make a new API token (with username and password, or signed in)
+         * @description A new named token on every call (201); its key is shown only in this answer.
          */
         post: operations["auth_token_create"];
         /**
-         * Revoke your API token
-         * @description The token stops working at once; a new POST makes a new one.
+         * Revoke the token this request carries
+         * @description With a token: that token stops working at once. Signed in by session: all your tokens.
          */
         delete: operations["auth_token_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/tokens/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your API tokens (never their keys)
+         * @description Newest first, with creation and last-use times.
+         */
+        get: operations["auth_tokens_list"];
+        put?: never;
+        /**
+         * Make a named API token
+         * @description The key is in this answer only; only its digest is stored.
+         */
+        post: operations["auth_tokens_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/tokens/{token_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke one of your API tokens
+         * @description It stops working at once.
+         */
+        delete: operations["auth_tokens_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -232,16 +276,36 @@ export interface paths {
         post?: never;
         /**
          * Delete a design and its history
-         * @description Deletes every revision too.
+         * @description Deletes every revision too; only the owner may.
          */
         delete: operations["designs_destroy"];
         options?: never;
         head?: never;
         /**
          * Change name, description or visibility
-         * @description Name/description changes make a new revision; visibility does not.
+         * @description Name/description changes make a new revision (editors); visibility does not (owner only).
          */
         patch: operations["designs_partial_update"];
+        trace?: never;
+    };
+    "/api/designs/{design_id}/activity/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who did what to a design, newest first
+         * @description Saves, restores, analyses, bundles, role and ownership changes, with their author.
+         */
+        get: operations["designs_activity_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/designs/{design_id}/analyses/": {
@@ -355,7 +419,7 @@ export interface paths {
         put?: never;
         /**
          * Copy a design you can see into a new one you own
-         * @description Works on your designs and on public ones.
+         * @description Works on every design you can see.
          */
         post: operations["designs_duplicate_create"];
         delete?: never;
@@ -379,6 +443,98 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/links/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List share links
+         * @description Live and revoked links, newest first; secrets are never listed.
+         */
+        get: operations["designs_links_list"];
+        put?: never;
+        /**
+         * Make a share link (view or edit)
+         * @description The answer holds the link's secret; it is not shown again.
+         */
+        post: operations["designs_links_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/links/{link_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a share link (whoever joined through it loses that access)
+         * @description Revoking twice answers 404.
+         */
+        delete: operations["designs_links_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/people/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the owner and collaborators
+         * @description Everyone who may view the design may see who else is on it.
+         */
+        get: operations["designs_people_retrieve"];
+        put?: never;
+        /**
+         * Invite someone by username or e-mail with a role (viewer or editor)
+         * @description Inviting someone who is already a collaborator changes their role.
+         */
+        post: operations["designs_people_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/people/{user_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a collaborator's role
+         * @description The role is then held directly (revoking the link they came through no longer removes them).
+         */
+        put: operations["designs_people_update"];
+        post?: never;
+        /**
+         * Remove a collaborator
+         * @description They keep what the design's team or its visibility gives them.
+         */
+        delete: operations["designs_people_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -458,6 +614,46 @@ export interface paths {
          * @description Check the parameters against the revision, then queue the job.
          */
         post: operations["designs_simulations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/team/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Move the design into one of your teams (or out of any)
+         * @description The team's members then see and edit it by their team role.
+         */
+        put: operations["designs_team_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{design_id}/transfer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transfer ownership (the previous owner becomes an editor)
+         * @description Only the owner may give the design away.
+         */
+        post: operations["designs_transfer_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -664,10 +860,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/share/{secret}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a design through a share link
+         * @description A role already held that is stronger than the link's is kept.
+         */
+        post: operations["share_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your teams
+         * @description Teams you belong to, with their members.
+         */
+        get: operations["teams_list"];
+        put?: never;
+        /**
+         * Make a team (you are its owner)
+         * @description Move designs into it with ``PUT /api/designs/{id}/team/``.
+         */
+        post: operations["teams_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A team you belong to
+         * @description 404 for a team you are not in.
+         */
+        get: operations["teams_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/members/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add someone to a team
+         * @description Adding a member again changes their role.
+         */
+        post: operations["teams_members_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/members/{user_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a member's team role
+         * @description A team keeps at least one owner.
+         */
+        put: operations["teams_members_update"];
+        post?: never;
+        /**
+         * Remove a member from a team
+         * @description Owners remove anyone; the last owner cannot be removed.
+         */
+        delete: operations["teams_members_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description One thing someone did to a design. */
+        ActivityOut: {
+            readonly id: number;
+            verb: string;
+            summary: string;
+            actor?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
         /**
          * @description The verdict, findings, stats (with the complexity score and its formula), resolved mechanisms and
          *     chosen versions.
@@ -689,6 +1002,28 @@ export interface components {
         /** @description Which revision to analyse; the current one when omitted. */
         AnalysisSubmitInRequest: {
             revision?: number;
+        };
+        /** @description A new token with its secret, shown this once. */
+        ApiTokenCreatedOut: {
+            readonly id: number;
+            name: string;
+            prefix: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            last_used_at?: string | null;
+            /** @description Send as `Authorization: Token <token>`; it is not shown again. */
+            token: string;
+        };
+        /** @description A token as listed: never its secret. */
+        ApiTokenOut: {
+            readonly id: number;
+            name: string;
+            prefix: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            last_used_at?: string | null;
         };
         /** @description The error payload. */
         CatalogErrorBody: {
@@ -724,6 +1059,22 @@ export interface components {
             before: unknown;
             after: unknown;
         };
+        /** @description A person with a role on a design. */
+        CollaboratorOut: {
+            user_id: number;
+            username: string;
+            role: components["schemas"]["CollaboratorRoleEnum"];
+            /** @description The share link they joined through (null: added directly). */
+            readonly via_link: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `viewer` - Viewer
+         *     * `editor` - Editor
+         * @enum {string}
+         */
+        CollaboratorRoleEnum: "viewer" | "editor";
         /** @description Configuration files of what runs (docker-compose, Connect, MM2, Strimzi, CQL, Logstash, zips). */
         ConfigImportInRequest: {
             files: components["schemas"]["UploadedFileInRequest"][];
@@ -771,8 +1122,12 @@ export interface components {
             readonly owner: string;
             /** @description The current revision number. */
             readonly revision: number;
-            /** @description Whether the requesting user owns the design. */
+            readonly role: (components["schemas"]["RoleEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description Whether the requesting user may save, rename and restore (editor or owner). */
             readonly can_edit: boolean;
+            /** @description Whether the requesting user may delete, change visibility and manage people (owner). */
+            readonly can_administer: boolean;
+            readonly team: number | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -788,12 +1143,20 @@ export interface components {
             readonly owner: string;
             /** @description The current revision number. */
             readonly revision: number;
-            /** @description Whether the requesting user owns the design. */
+            readonly role: (components["schemas"]["RoleEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description Whether the requesting user may save, rename and restore (editor or owner). */
             readonly can_edit: boolean;
+            /** @description Whether the requesting user may delete, change visibility and manage people (owner). */
+            readonly can_administer: boolean;
+            readonly team: number | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        /** @description The team a design belongs to (null: none). */
+        DesignTeamInRequest: {
+            team: number | null;
         };
         /** @description Replace the document (PUT); the base revision comes from ``If-Match`` or ``base_revision``. */
         DesignUpdateInputRequest: {
@@ -909,6 +1272,12 @@ export interface components {
             key: string;
             message: string;
         };
+        /** @description Who (a username or an e-mail address) and with which role. */
+        InviteInRequest: {
+            /** @description A username or an e-mail address. */
+            person: string;
+            role: components["schemas"]["CollaboratorRoleEnum"];
+        };
         /** @description A queued bundle or export job (202). */
         JobAcceptedOut: {
             job: number;
@@ -960,6 +1329,11 @@ export interface components {
          * @enum {string}
          */
         JobStatusEnum: "queued" | "running" | "succeeded" | "failed";
+        /** @description The design a share link opened, and the role the caller now has on it. */
+        JoinOut: {
+            design: number;
+            role: components["schemas"]["RoleEnum"];
+        };
         /**
          * @description * `analysis` - Analysis
          *     * `bundle` - Bundle
@@ -969,6 +1343,37 @@ export interface components {
          * @enum {string}
          */
         KindEnum: "analysis" | "bundle" | "export" | "drift" | "simulation";
+        /** @description A new share link with its secret and the path to open; shown once. */
+        LinkCreatedOut: {
+            readonly id: number;
+            role: components["schemas"]["CollaboratorRoleEnum"];
+            created_by?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** @description How many people hold their role through this link. */
+            readonly members: number;
+            secret: string;
+            /** @description Open it signed in to join: /share/<secret> */
+            url: string;
+        };
+        /** @description The role the link gives: view or edit. */
+        LinkInRequest: {
+            role: components["schemas"]["CollaboratorRoleEnum"];
+        };
+        /** @description A share link (its secret is only in the answer that made it). */
+        LinkOut: {
+            readonly id: number;
+            role: components["schemas"]["CollaboratorRoleEnum"];
+            created_by?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** @description How many people hold their role through this link. */
+            readonly members: number;
+        };
         /** @description Username and password. */
         LoginInputRequest: {
             username: string;
@@ -1055,11 +1460,28 @@ export interface components {
             description: string;
             evidence: string[];
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         /** @description Where an element or problem was read: file, 1-based line (0 unknown) and key. */
         OriginOut: {
             file: string;
             line: number;
             key: string;
+        };
+        PaginatedActivityOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ActivityOut"][];
         };
         PaginatedDesignSummaryList: {
             /** @example 123 */
@@ -1105,6 +1527,13 @@ export interface components {
             node_count: number;
             flow_count: number;
         };
+        /** @description The owner, the team and the collaborators of a design. */
+        PeopleOut: {
+            owner: string;
+            owner_id: number;
+            team: number | null;
+            collaborators: components["schemas"]["CollaboratorOut"][];
+        };
         /** @description A typed setting of a service or mechanism. */
         PropertySpecOut: {
             name: string;
@@ -1140,6 +1569,17 @@ export interface components {
             message?: string;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        /**
+         * @description * `viewer` - Viewer
+         *     * `editor` - Editor
+         *     * `owner` - Owner
+         * @enum {string}
+         */
+        RoleEnum: "viewer" | "editor" | "owner";
+        /** @description A collaborator's new role. */
+        RoleInRequest: {
+            role: components["schemas"]["CollaboratorRoleEnum"];
         };
         /** @description Ids added, removed and changed in one section. */
         SectionDiffOut: {
@@ -1222,18 +1662,58 @@ export interface components {
                 };
             } | null;
         };
+        /** @description A new team's name. */
+        TeamInRequest: {
+            name: string;
+        };
+        /** @description Who joins the team, with which role. */
+        TeamMemberInRequest: {
+            /** @description A username or an e-mail address. */
+            person: string;
+            role: components["schemas"]["RoleEnum"];
+        };
+        /** @description A team member. */
+        TeamMemberOut: {
+            user_id: number;
+            username: string;
+            role?: components["schemas"]["RoleEnum"];
+        };
+        /** @description A team with its members. */
+        TeamOut: {
+            readonly id: number;
+            name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            members: components["schemas"]["TeamMemberOut"][];
+        };
+        /** @description A team member's new role. */
+        TeamRoleInRequest: {
+            role: components["schemas"]["RoleEnum"];
+        };
+        /** @description A name that says where the token is used. */
+        TokenCreateInRequest: {
+            name: string;
+        };
         /** @description Credentials for a token; omit them when already signed in. */
         TokenInputRequest: {
             username?: string;
             password?: string;
+            /** @description Where the token is used (default: api-token). */
+            name?: string;
         } | unknown | {
             username?: unknown;
             password?: unknown;
         };
-        /** @description An API token for ``Authorization: Token <key>``. */
+        /** @description An API token for ``Authorization: Token <key>``, shown this once. */
         TokenOut: {
             token: string;
             username: string;
+            id: number;
+            name: string;
+        };
+        /** @description The new owner (a username or an e-mail address); the previous owner stays on as an editor. */
+        TransferInRequest: {
+            person: string;
         };
         /**
          * @description * `string` - string
@@ -1495,6 +1975,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Too many wrong passwords for this account or from this address; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     auth_logout_create: {
@@ -1574,14 +2065,6 @@ export interface operations {
             };
         };
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenOut"];
-                };
-            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1600,6 +2083,17 @@ export interface operations {
             };
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many wrong passwords for this account or from this address; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1625,6 +2119,112 @@ export interface operations {
                 content?: never;
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    auth_tokens_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenOut"][];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    auth_tokens_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenCreateInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenCreatedOut"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    auth_tokens_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description You have no token with this id. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1874,7 +2474,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description Signed in, but not the owner. */
+            /** @description Signed in, but your role on the design does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2002,7 +2602,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description Signed in, but not the owner. */
+            /** @description Signed in, but your role on the design does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2085,7 +2685,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description Signed in, but not the owner. */
+            /** @description Signed in, but your role on the design does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2149,7 +2749,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description Signed in, but not the owner. */
+            /** @description Signed in, but your role on the design does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2196,6 +2796,57 @@ export interface operations {
             };
             /** @description No base revision given (If-Match or base_revision). */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_activity_list: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1; a page past the last one answers 404. */
+                page?: number;
+            };
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedActivityOutList"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2540,7 +3191,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description Signed in, but not the owner. */
+            /** @description Signed in, but your role on the design does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2651,6 +3302,400 @@ export interface operations {
             };
             /** @description Graphviz failed or timed out, or jobs are unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_links_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkOut"][];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but only the owner may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_links_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkCreatedOut"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but only the owner may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_links_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+                link_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but only the owner may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_people_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_people_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaboratorOut"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but only the owner may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_people_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaboratorOut"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but only the owner may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_people_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but only the owner may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2784,7 +3829,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description Signed in, but not the owner. */
+            /** @description Signed in, but your role on the design does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2911,6 +3956,146 @@ export interface operations {
             };
         };
     };
+    designs_team_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DesignTeamInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleOut"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but only the owner may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    designs_transfer_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleOut"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but only the owner may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     designs_import_create: {
         parameters: {
             query?: {
@@ -2953,7 +4138,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description Signed in, but not the owner. */
+            /** @description Signed in, but your role on the design does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3310,7 +4495,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description Signed in, but not the owner. */
+            /** @description Signed in, but your role on the design does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3365,6 +4550,360 @@ export interface operations {
                     "application/schema+json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+        };
+    };
+    share_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                secret: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such link, or it was revoked. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    teams_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamOut"][];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    teams_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamOut"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    teams_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    teams_members_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamMemberInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMemberOut"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but only the owner may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    teams_members_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamRoleInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMemberOut"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but only the owner may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    teams_members_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but only the owner may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design (or one you cannot see), no account with that name or address, or not on it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not possible as things are: the person already owns it, or a team would be left without an owner. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };

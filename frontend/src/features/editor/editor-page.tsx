@@ -52,6 +52,7 @@ import { Brand, Link, UserMenu } from "../shell/top-bar";
 import { buildCanvas, locationAt } from "./canvas-model";
 import { ContainerNode } from "./container-node";
 import { BundleDialog, ConflictDialog, HelpDialog, type BundleSummary } from "./dialogs";
+import { ShareDialog } from "./share-dialog";
 import { download, slug } from "./download";
 import { DriftPanel } from "./drift-panel";
 import { FindingsPanel } from "./findings-panel";
@@ -197,6 +198,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
   const [bundle, setBundle] = useState<BundleSummary | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
   const [jobsPaused, setJobsPaused] = useState<string | null>(null);
   const [revisionsOpen, setRevisionsOpen] = useState(false);
   const [compare, setCompare] = useState<{ number: number; diff: DiffColouring } | null>(null);
@@ -837,7 +839,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
               History
             </button>
           )}
-          {!readOnly && (
+          {record.can_administer && (
             <label className="share-toggle" title="Public designs can be opened by anyone with the link">
               <input
                 type="checkbox"
@@ -845,8 +847,13 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
                 checked={record.visibility === "public"}
                 onChange={() => void toggleShare()}
               />
-              Share
+              Public
             </label>
+          )}
+          {record.role !== null && (
+            <button type="button" className="button" onClick={() => setShareOpen(true)}>
+              Share
+            </button>
           )}
           <button
             type="button"
@@ -1125,6 +1132,13 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
         onFix={applyFindingFix}
       />
       {helpOpen && <HelpDialog onClose={() => setHelpOpen(false)} />}
+      {shareOpen && (
+        <ShareDialog
+          designId={record.id}
+          canAdminister={record.can_administer}
+          onClose={() => setShareOpen(false)}
+        />
+      )}
       {saving.conflict && (
         <ConflictDialog
           conflict={saving.conflict}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { api } from "../../api/client";
-import type { DesignDocument, RevisionSummary } from "../../api/contract";
+import type { Activity, DesignDocument, RevisionSummary } from "../../api/contract";
 import { useToast } from "../shell/toasts";
 
 /** The design's saved revisions, newest first, each one comparable with or restorable over the current design. */
@@ -19,6 +19,18 @@ export function RevisionsPanel({
 }) {
   const notify = useToast();
   const [items, setItems] = useState<RevisionSummary[] | null>(null);
+  const [activity, setActivity] = useState<Activity[]>([]);
+  useEffect(() => {
+    let live = true;
+    // Who did what; the history works without it, so a failure only leaves the list empty.
+    api.activity(designId).then(
+      (events) => live && setActivity(events),
+      () => live && setActivity([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [designId, current]);
   useEffect(() => {
     // A newer save reloads the list; an answer for an older one must not overwrite it.
     let live = true;
@@ -87,6 +99,21 @@ export function RevisionsPanel({
           </li>
         ))}
       </ul>
+      {activity.length > 0 && (
+        <>
+          <div className="inspector-title activity-title">Activity</div>
+          <ul className="activity-list" aria-label="Activity">
+            {activity.map((event) => (
+              <li key={event.id}>
+                <span>
+                  <strong>{event.actor ?? "someone"}</strong> {event.summary}
+                </span>
+                <span className="muted small">{new Date(event.created_at).toLocaleString()}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </aside>
   );
 }

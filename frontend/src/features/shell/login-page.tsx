@@ -55,6 +55,10 @@ export function LoginPage() {
         <button type="submit" className="button button-primary" disabled={busy || !username}>
           {busy ? "Logging in…" : "Log in"}
         </button>
+        <p className="login-links small">
+          <a href="/accounts/password-reset/">Forgot your password?</a> ·{" "}
+          <a href="/accounts/signup/">Make an account</a>
+        </p>
       </form>
     </main>
   );

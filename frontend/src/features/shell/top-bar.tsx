@@ -52,7 +52,10 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
       <span className="avatar" aria-hidden="true">
         {user.username.slice(0, 1).toUpperCase()}
       </span>
-      {!compact && <span>{user.username}</span>}
+      {/* The account pages (password, API tokens) are server-rendered: a full page load. */}
+      <a href="/accounts/profile/" className="button button-ghost" title="Password and API tokens">
+        {compact ? "Account" : user.username}
+      </a>
       <button
         type="button"
         className="button button-ghost"
