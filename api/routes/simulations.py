@@ -6,4 +6,5 @@ from api.views import simulations as views
 
 urlpatterns: list[URLPattern] = [
     path("designs/<int:design_id>/simulations/", views.SimulationCreateView.as_view(), name="design-simulations"),
+    path("jobs/<int:job_id>/simulation/", views.SimulationResultView.as_view(), name="job-simulation"),
 ]

@@ -1,10 +1,13 @@
-"""Serializers for what-if simulations: the small submit input (the result is the job's ``result``)."""
+"""Serializers for what-if simulations: the small submit input, and the typed result the editor draws."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers.analysis import FindingOut
 from api.serializers.designs import StrictSerializer
 
 NUMBER = {"type": "number", "minimum": 0, "nullable": True}
@@ -102,3 +105,98 @@ class SimulationIn(StrictSerializer):
         allow_null=True,
         help_text='Cost per GB between locations: {"inter-region": {"usd_per_gb": 0.02, "source": "https://..."}}.',
     )
+
+
+# --- The job's result: the parts the editor's "What if" panel reads (the engine returns more; see
+# explorer/engine/simulate/__init__.py). Every figure is {value, unit, formula, assumptions}; an infinite value
+# (a backlog that never drains, storage without retention) is null.
+
+
+class FigureOut(serializers.Serializer[Any]):
+    """A number with its unit, the formula with the numbers put in, and the catalog defaults it assumed."""
+
+    value = serializers.FloatField(allow_null=True, help_text="null when infinite")
+    unit = serializers.CharField()
+    formula = serializers.CharField()
+    assumptions = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class BacklogOut(serializers.Serializer[Any]):
+    """How far a flow's consumer falls behind under the profile."""
+
+    peak_records = FigureOut()
+    peak_bytes = FigureOut()
+    peak_at_s = serializers.FloatField()
+    peak_lag_s = FigureOut()
+    drain_s = FigureOut()
+    oldest_record_age_s = serializers.FloatField()
+    lost_records = FigureOut()
+
+
+class SimulatedFlowOut(serializers.Serializer[Any]):
+    """One flow: what it is offered, what it carries, its headroom, and its backlog when it falls behind."""
+
+    id = serializers.CharField()
+    mechanism = serializers.CharField()
+    # "from" is a Python keyword, so it cannot be a class attribute by name; the class body's namespace takes it.
+    locals()["from"] = serializers.CharField()
+    to = serializers.CharField()
+    bytes_per_second = FigureOut()
+    peak_offered_bytes_per_second = FigureOut()
+    capacity_bytes_per_second = FigureOut()
+    headroom_bytes_per_second = FigureOut()
+    utilisation = FigureOut()
+    backlog = BacklogOut(required=False)
+
+
+class SimulatedStoreOut(serializers.Serializer[Any]):
+    """One store (a topic, a table, an index): its rates in and out."""
+
+    id = serializers.CharField()
+    node = serializers.CharField()
+    store = serializers.CharField()
+    in_bytes_per_second = FigureOut()
+    peak_in_bytes_per_second = FigureOut()
+    out_bytes_per_second = FigureOut()
+
+
+class FlowSeriesOut(serializers.Serializer[Any]):
+    """A flow over time, one value per step of ``times_s``."""
+
+    offered_bytes_per_second = serializers.ListField(child=serializers.FloatField())
+    backlog_bytes = serializers.ListField(child=serializers.FloatField())
+    lag_s = serializers.ListField(child=serializers.FloatField())
+
+
+class StoreSeriesOut(serializers.Serializer[Any]):
+    """A store's incoming bytes per second over time."""
+
+    in_bytes_per_second = serializers.ListField(child=serializers.FloatField())
+
+
+class SeriesOut(serializers.Serializer[Any]):
+    """Time series of the busiest flows and stores (by flow id and store id)."""
+
+    times_s = serializers.ListField(child=serializers.FloatField())
+    flows = serializers.DictField(child=FlowSeriesOut())
+    stores = serializers.DictField(child=StoreSeriesOut())
+
+
+class SimulatedOutageOut(serializers.Serializer[Any]):
+    """What is down, what is lost, and the flows that still run during the outage."""
+
+    down_nodes = serializers.ListField(child=serializers.CharField())
+    lost_flows = serializers.ListField(child=serializers.CharField())
+    flows = SimulatedFlowOut(many=True)
+
+
+class SimulationResultOut(serializers.Serializer[Any]):
+    """A simulation job's result (the part clients draw; the job's ``result`` holds every figure)."""
+
+    duration_s = serializers.FloatField()
+    step_s = serializers.FloatField()
+    flows = SimulatedFlowOut(many=True)
+    stores = SimulatedStoreOut(many=True)
+    series = SeriesOut()
+    outage = SimulatedOutageOut(allow_null=True)
+    findings = FindingOut(many=True)

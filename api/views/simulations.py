@@ -12,8 +12,9 @@ from api.exceptions import ApiError
 from api.permissions import API_AUTHENTICATION
 from api.serializers.analysis import JobAcceptedOut
 from api.serializers.designs import ErrorOut
-from api.serializers.simulations import SimulationIn
-from api.views.common import design_or_404, job_accepted
+from api.serializers.simulations import SimulationIn, SimulationResultOut
+from api.views.common import design_or_404, job_accepted, job_or_404, not_found
+from explorer.models import Job
 from explorer.services.simulations import simulation_submit
 
 TAGS = ["simulations"]
@@ -48,3 +49,30 @@ class SimulationCreateView(APIView):
             revision=design.current_revision, user=request.user, params=dict(serializer.validated_data)
         )
         return job_accepted(job)
+
+
+class SimulationResultView(APIView):
+    """``GET /api/jobs/{id}/simulation/``: a finished simulation job's result, typed for clients."""
+
+    authentication_classes = API_AUTHENTICATION
+    permission_classes = [AllowAny]  # visibility is decided by the selector
+
+    @extend_schema(
+        tags=TAGS,
+        summary="A simulation job's result: flows, stores, series, outage and findings",
+        responses={
+            200: SimulationResultOut,
+            404: OpenApiResponse(ErrorOut, description="No such job, one not visible, or not a simulation."),
+            409: OpenApiResponse(ErrorOut, description="The job has not succeeded (yet); poll the job."),
+        },
+    )
+    def get(self, request: Request, job_id: int) -> Response:
+        """200 with the result of a succeeded simulation job."""
+        job = job_or_404(user=request.user, job_id=job_id)
+        if job.kind != Job.Kind.SIMULATION:
+            raise not_found("simulation job")
+        if job.status != Job.Status.SUCCEEDED:
+            raise ApiError(
+                status_code=409, code="job-not-finished", message=f"The simulation is {job.status}, not succeeded."
+            )
+        return Response(SimulationResultOut(job.result).data)

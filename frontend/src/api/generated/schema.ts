@@ -780,6 +780,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs/{job_id}/simulation/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A simulation job's result: flows, stores, series, outage and findings
+         * @description 200 with the result of a succeeded simulation job.
+         */
+        get: operations["jobs_simulation_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patterns/": {
         parameters: {
             query?: never;
@@ -1025,6 +1045,18 @@ export interface components {
             /** Format: date-time */
             last_used_at?: string | null;
         };
+        /** @description How far a flow's consumer falls behind under the profile. */
+        BacklogOut: {
+            peak_records: components["schemas"]["FigureOut"];
+            peak_bytes: components["schemas"]["FigureOut"];
+            /** Format: double */
+            peak_at_s: number;
+            peak_lag_s: components["schemas"]["FigureOut"];
+            drain_s: components["schemas"]["FigureOut"];
+            /** Format: double */
+            oldest_record_age_s: number;
+            lost_records: components["schemas"]["FigureOut"];
+        };
         /** @description The error payload. */
         CatalogErrorBody: {
             code: string;
@@ -1255,6 +1287,17 @@ export interface components {
          * @enum {string}
          */
         EvidenceStatusEnum: "documented" | "inferred";
+        /** @description A number with its unit, the formula with the numbers put in, and the catalog defaults it assumed. */
+        FigureOut: {
+            /**
+             * Format: double
+             * @description null when infinite
+             */
+            value: number | null;
+            unit: string;
+            formula: string;
+            assumptions?: string[];
+        };
         /** @description One finding: code, severity, message, refs, evidence URLs, fix, and the witness path of a loop. */
         FindingOut: {
             code: string;
@@ -1264,6 +1307,12 @@ export interface components {
             evidence: string[];
             fix: string;
             path?: string[];
+        };
+        /** @description A flow over time, one value per step of ``times_s``. */
+        FlowSeriesOut: {
+            offered_bytes_per_second: number[];
+            backlog_bytes: number[];
+            lag_s: number[];
         };
         /** @description Something read but not understood (a note) or not readable (a problem). */
         ImportProblemOut: {
@@ -1587,6 +1636,16 @@ export interface components {
             removed: string[];
             changed: components["schemas"]["ElementChangeOut"][];
         };
+        /** @description Time series of the busiest flows and stores (by flow id and store id). */
+        SeriesOut: {
+            times_s: number[];
+            flows: {
+                [key: string]: components["schemas"]["FlowSeriesOut"];
+            };
+            stores: {
+                [key: string]: components["schemas"]["StoreSeriesOut"];
+            };
+        };
         /** @description A kind of node: Kafka, Cassandra, a Spark application, ... */
         ServiceOut: {
             id: string;
@@ -1618,6 +1677,34 @@ export interface components {
          * @enum {string}
          */
         SideEnum: "source" | "sink" | "both";
+        /** @description One flow: what it is offered, what it carries, its headroom, and its backlog when it falls behind. */
+        SimulatedFlowOut: {
+            id: string;
+            mechanism: string;
+            from: string;
+            to: string;
+            bytes_per_second: components["schemas"]["FigureOut"];
+            peak_offered_bytes_per_second: components["schemas"]["FigureOut"];
+            capacity_bytes_per_second: components["schemas"]["FigureOut"];
+            headroom_bytes_per_second: components["schemas"]["FigureOut"];
+            utilisation: components["schemas"]["FigureOut"];
+            backlog?: components["schemas"]["BacklogOut"];
+        };
+        /** @description What is down, what is lost, and the flows that still run during the outage. */
+        SimulatedOutageOut: {
+            down_nodes: string[];
+            lost_flows: string[];
+            flows: components["schemas"]["SimulatedFlowOut"][];
+        };
+        /** @description One store (a topic, a table, an index): its rates in and out. */
+        SimulatedStoreOut: {
+            id: string;
+            node: string;
+            store: string;
+            in_bytes_per_second: components["schemas"]["FigureOut"];
+            peak_in_bytes_per_second: components["schemas"]["FigureOut"];
+            out_bytes_per_second: components["schemas"]["FigureOut"];
+        };
         /** @description What to simulate on the design's current revision; every field is optional. */
         SimulationInRequest: {
             /** @description steady, daily or spike, or {"shape": "spike", "factor": 10, "minutes": 10, "start_minute": 60}; replaces every source's own profile. */
@@ -1661,6 +1748,22 @@ export interface components {
                     source: string;
                 };
             } | null;
+        };
+        /** @description A simulation job's result (the part clients draw; the job's ``result`` holds every figure). */
+        SimulationResultOut: {
+            /** Format: double */
+            duration_s: number;
+            /** Format: double */
+            step_s: number;
+            flows: components["schemas"]["SimulatedFlowOut"][];
+            stores: components["schemas"]["SimulatedStoreOut"][];
+            series: components["schemas"]["SeriesOut"];
+            outage: components["schemas"]["SimulatedOutageOut"] | null;
+            findings: components["schemas"]["FindingOut"][];
+        };
+        /** @description A store's incoming bytes per second over time. */
+        StoreSeriesOut: {
+            in_bytes_per_second: number[];
         };
         /** @description A new team's name. */
         TeamInRequest: {
@@ -4377,6 +4480,54 @@ export interface operations {
                 };
             };
             /** @description The job has not succeeded (still running, or failed: see error). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    jobs_simulation_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationResultOut"];
+                };
+            };
+            /** @description The token (or session) sent is not valid; send none to act anonymously where allowed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such job, one not visible, or not a simulation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The job has not succeeded (yet); poll the job. */
             409: {
                 headers: {
                     [name: string]: unknown;
