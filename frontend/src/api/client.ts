@@ -20,6 +20,8 @@ import type {
   PatternSummary,
   RevisionRecord,
   RevisionSummary,
+  SimulationRequest,
+  SimulationResult,
   UploadedFile,
 } from "./contract";
 
@@ -189,6 +191,11 @@ export const api = {
   /** Bundles are always of the current revision. */
   startBundle: (id: number) => json<JobAccepted>(`/api/designs/${id}/bundles/`, { method: "POST" }),
   job: (id: number, signal?: AbortSignal) => json<Job>(`/api/jobs/${id}/`, { signal }),
+  /** What if: simulate the current revision (a job; its typed result comes from `simulationResult`). */
+  startSimulation: (id: number, request: SimulationRequest) =>
+    json<JobAccepted>(`/api/designs/${id}/simulations/`, { method: "POST", body: request }),
+  simulationResult: (jobId: number, signal?: AbortSignal) =>
+    json<SimulationResult>(`/api/jobs/${jobId}/simulation/`, { signal }),
   jobDownloadUrl: (id: number) => `/api/jobs/${id}/download/`,
   exportUrl: (id: number, format: string, revision: number) =>
     `/api/designs/${id}/export?format=${format}&revision=${revision}`,

@@ -39,6 +39,9 @@ export type ShareLinkCreated = Schemas["LinkCreatedOut"];
 export type ShareJoined = Schemas["JoinOut"];
 export type ActivityPage = Schemas["PaginatedActivityOutList"];
 export type Activity = Schemas["ActivityOut"];
+export type SimulationRequest = Schemas["SimulationInRequest"];
+export type SimulationResult = Schemas["SimulationResultOut"];
+export type SimulatedFlow = Schemas["SimulatedFlowOut"];
 
 /** The design document, format kafkaesque.design/v1 (DESIGN.md). */
 export interface DesignLocation {

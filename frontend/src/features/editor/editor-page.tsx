@@ -24,7 +24,14 @@ import {
   type DragEvent,
 } from "react";
 import { api, ApiError } from "../../api/client";
-import type { AnalysisResult, DesignDocument, DesignRecord, Finding, Service } from "../../api/contract";
+import type {
+  AnalysisResult,
+  DesignDocument,
+  DesignRecord,
+  Finding,
+  Service,
+  SimulationResult,
+} from "../../api/contract";
 import { VerdictBadge } from "../../components/verdict-badge";
 import { autoLayout } from "../../lib/auto-layout";
 import { categoryColour } from "../../lib/categories";
@@ -66,6 +73,8 @@ import { useDesignSave, type SaveStatus } from "./use-design-save";
 import { useDrift } from "./use-drift";
 import { runJob, type JobProgress } from "./use-job";
 import { CONFIG_ACCEPT, readUploads } from "./uploads";
+import { overlayOf, withOverlay } from "./what-if/overlay";
+import { WhatIfPanel } from "./what-if/what-if-panel";
 
 const nodeTypes = { service: ServiceNode, container: ContainerNode };
 const edgeTypes = { flow: FlowEdge };
@@ -202,6 +211,8 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
   const [jobsPaused, setJobsPaused] = useState<string | null>(null);
   const [revisionsOpen, setRevisionsOpen] = useState(false);
   const [compare, setCompare] = useState<{ number: number; diff: DiffColouring } | null>(null);
+  const [whatIfOpen, setWhatIfOpen] = useState(false);
+  const [simulation, setSimulation] = useState<SimulationResult | null>(null);
 
   const clipboard = useRef<Clipboard | null>(null);
   const paletteSearch = useRef<HTMLInputElement>(null);
@@ -409,19 +420,31 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
 
   // ---- canvas --------------------------------------------------------------------------------
   const shownFinding = hoverFinding ?? activeFinding;
-  const { nodes, edges } = useMemo(
-    () =>
-      buildCanvas(document, index, {
-        selection,
-        measured,
-        dragging,
-        connectingFrom,
-        finding: shownFinding,
-        findings: analysis?.result.findings ?? [],
-        diff: compare?.diff ?? drift?.colouring ?? null,
-      }),
-    [document, index, selection, measured, dragging, connectingFrom, shownFinding, analysis, compare, drift],
-  );
+  const overlay = useMemo(() => (simulation ? overlayOf(simulation) : null), [simulation]);
+  const { nodes, edges } = useMemo(() => {
+    const canvas = buildCanvas(document, index, {
+      selection,
+      measured,
+      dragging,
+      connectingFrom,
+      finding: shownFinding,
+      findings: analysis?.result.findings ?? [],
+      diff: compare?.diff ?? drift?.colouring ?? null,
+    });
+    return withOverlay(canvas.nodes, canvas.edges, overlay);
+  }, [
+    document,
+    index,
+    selection,
+    measured,
+    dragging,
+    connectingFrom,
+    shownFinding,
+    analysis,
+    compare,
+    drift,
+    overlay,
+  ]);
 
   // While the view moves, the viewport gets its own compositor layer (see .canvas.moving in
   // styles.css): a pan then shifts already drawn pixels instead of repainting 500 nodes a frame.
@@ -839,6 +862,18 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
               History
             </button>
           )}
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              if (whatIfOpen) setSimulation(null);
+              setWhatIfOpen((o) => !o);
+            }}
+            aria-pressed={whatIfOpen}
+            title="Simulate load, lag and an outage"
+          >
+            What if
+          </button>
           {record.can_administer && (
             <label className="share-toggle" title="Public designs can be opened by anyone with the link">
               <input
@@ -952,7 +987,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
           </button>
         </div>
       )}
-      <div className="editor-main">
+      <div className={`editor-main${whatIfOpen ? " what-if-open" : ""}`}>
         <Palette services={index.catalog.services} onAdd={(s) => addService(s)} searchRef={paletteSearch} />
         <div
           className={`canvas${connectingFrom ? " connecting" : ""}`}
@@ -1116,6 +1151,19 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
             index={index}
             onChange={change}
             readOnly={readOnly}
+          />
+        )}
+        {whatIfOpen && (
+          <WhatIfPanel
+            designId={record.id}
+            document={document}
+            save={save}
+            signal={signal}
+            gone={gone}
+            onResult={setSimulation}
+            onSelectFinding={selectFinding}
+            onClose={() => setWhatIfOpen(false)}
+            onJobsDown={setJobsPaused}
           />
         )}
       </div>

@@ -63,17 +63,31 @@ function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
     data?.mark ? `mark-${data.mark}` : "",
     data?.severity ? `severity-${data.severity}` : "",
     data?.diff ? `diff-${data.diff}` : "",
+    data?.load ? `load headroom-${data.load.headroom}` : "",
+    data?.lost ? "lost" : "",
   ].join(" ");
+  // Set through the CSSOM (React's style prop), which the strict style-src allows.
+  const loadStyle = data?.load ? { strokeWidth: data.load.width, stroke: data.load.colour } : undefined;
   return (
     <>
       {data?.mark === "loop" && <path d={path} className="flow-edge-glow" fill="none" />}
-      <BaseEdge id={id} path={path} className={classes} markerEnd={markerEnd} interactionWidth={18} />
+      <BaseEdge
+        id={id}
+        path={path}
+        className={classes}
+        markerEnd={markerEnd}
+        interactionWidth={18}
+        style={loadStyle}
+      />
       {data?.label && (
         <EdgeLabelRenderer>
           <div
             className={`edge-label nopan ${classes}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             data-flow-id={id}
+            data-width={data.load?.width}
+            data-headroom={data.load?.headroom}
+            title={data.load?.title}
             role="button"
             tabIndex={0}
             aria-label={`Flow ${id}: ${data.label}`}

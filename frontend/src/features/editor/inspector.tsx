@@ -108,6 +108,26 @@ function PropertyField({
   );
 }
 
+/** A source's load, read by the simulation (DESIGN.md "What-if"); empty means the catalog default. */
+const LOAD_PROPERTIES: PropertySpec[] = [
+  {
+    name: "events_per_second",
+    type: "number",
+    default: null,
+    choices: [],
+    description: "Events the source sends per second (empty: the catalog default).",
+    required: false,
+  },
+  {
+    name: "record_bytes",
+    type: "number",
+    default: null,
+    choices: [],
+    description: "Average size of one event in bytes (empty: the catalog default).",
+    required: false,
+  },
+];
+
 function setProperty(properties: Record<string, unknown> | undefined, name: string, value: unknown) {
   const next = { ...properties };
   if (value === undefined) delete next[name];
@@ -295,6 +315,22 @@ function NodeInspector({
         <section className="inspector-section" aria-label="Properties">
           <h3>Properties</h3>
           {service.properties.map((spec) => (
+            <PropertyField
+              key={spec.name}
+              idPrefix={`node-${node.id}`}
+              spec={spec}
+              value={node.properties?.[spec.name]}
+              onChange={(value) =>
+                update({ properties: setProperty(node.properties, spec.name, value) }, `Set ${spec.name}`)
+              }
+            />
+          ))}
+        </section>
+      )}
+      {(node.service === "event-source" || node.properties?.events_per_second !== undefined) && (
+        <section className="inspector-section" aria-label="Load">
+          <h3>Load (What if)</h3>
+          {LOAD_PROPERTIES.map((spec) => (
             <PropertyField
               key={spec.name}
               idPrefix={`node-${node.id}`}

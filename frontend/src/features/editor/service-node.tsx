@@ -45,6 +45,7 @@ function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
     mark ? `mark-${mark}` : "",
     severity ? `severity-${severity}` : "",
     diff ? `diff-${diff}` : "",
+    data.down ? "down" : "",
   ].join(" ");
   return (
     <div
@@ -52,7 +53,8 @@ function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
       style={{ ["--cat" as string]: categoryColour(service?.category) }}
       data-node-id={node.id}
       data-service={node.service}
-      aria-label={`${node.name}, ${service?.name ?? node.service}`}
+      data-down={data.down ? "true" : undefined}
+      aria-label={`${node.name}, ${service?.name ?? node.service}${data.down ? " (down)" : ""}`}
     >
       <Handle type="target" id="t-left" position={Position.Left} className="handle handle-target" />
       {/* Routing-only anchors, only those a flow uses: flows between stacked nodes attach here. */}

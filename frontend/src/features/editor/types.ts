@@ -3,6 +3,7 @@ import type { DesignFlow, DesignLocation, DesignNode, Mode, Service, Severity } 
 import type { ChangeKind } from "../../lib/diff-colouring";
 import type { MechanismOption } from "../../lib/connection-rules";
 import type { LaneHandle } from "../../lib/edge-handles";
+import type { FlowLoad } from "./what-if/overlay";
 
 export type Mark = "finding" | "loop" | null;
 
@@ -16,6 +17,8 @@ export type ServiceNodeData = {
   diff: ChangeKind | null;
   /** The top/bottom lane handles some flow attaches to; only these are rendered. */
   lanes: readonly LaneHandle[];
+  /** Down in the "What if" outage: drawn greyed. */
+  down?: boolean;
 };
 
 export type ContainerNodeData = {
@@ -39,6 +42,10 @@ export type FlowEdgeData = {
   mark: Mark;
   severity: Severity | null;
   diff: ChangeKind | null;
+  /** The simulated load ("What if"): width by throughput, colour by headroom. */
+  load?: FlowLoad | null;
+  /** Lost in the "What if" outage. */
+  lost?: boolean;
 };
 
 export type CanvasEdge = Edge<FlowEdgeData, "flow">;

@@ -1,0 +1,249 @@
+import { useState } from "react";
+import type { ApiError } from "../../../api/client";
+import { api } from "../../../api/client";
+import type { DesignDocument, Finding, SimulationResult } from "../../../api/contract";
+import { jobErrorText } from "../../../lib/job-errors";
+import { runJob, type JobProgress } from "../use-job";
+import { LagChart } from "./lag-chart";
+import { formatBytes, formatDuration, runningFlows, simulationRequest, type ProfileChoice } from "./overlay";
+
+type Shape = ProfileChoice["shape"];
+
+/** Outage choices: every location, and every region and provider more than one location shares. */
+function outageChoices(document: DesignDocument): { value: string; label: string }[] {
+  const locations = document.locations ?? [];
+  const out = locations.map((l) => ({ value: l.id, label: `${l.name} (${l.id})` }));
+  for (const key of ["region", "provider"] as const) {
+    const values = [...new Set(locations.map((l) => l[key]).filter((v): v is string => !!v))].sort();
+    for (const value of values) {
+      if (locations.filter((l) => l[key] === value).length > 1 && !out.some((o) => o.value === value))
+        out.push({ value, label: `${key} ${value}` });
+    }
+  }
+  return out;
+}
+
+/**
+ * The "What if" panel: a profile and an outage to choose, a simulation job of the saved design, then a
+ * table of each consumer's backlog, lag and drain time, the findings (each selects what it names) and a
+ * chart of backlog and lag over time.
+ */
+export function WhatIfPanel({
+  designId,
+  document,
+  save,
+  signal,
+  gone,
+  onResult,
+  onSelectFinding,
+  onClose,
+  onJobsDown,
+}: {
+  designId: number;
+  document: DesignDocument;
+  save: () => Promise<number | null>;
+  signal: () => AbortSignal;
+  gone: () => boolean;
+  onResult: (result: SimulationResult | null) => void;
+  onSelectFinding: (finding: Finding) => void;
+  onClose: () => void;
+  onJobsDown: (message: string) => void;
+}) {
+  const [shape, setShape] = useState<Shape>("spike");
+  const [factor, setFactor] = useState(10);
+  const [minutes, setMinutes] = useState(10);
+  const [outage, setOutage] = useState("");
+  const [running, setRunning] = useState<JobProgress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<SimulationResult | null>(null);
+  const [charted, setCharted] = useState<string | null>(null);
+
+  const run = async () => {
+    if (running) return;
+    setError(null);
+    const revision = await save();
+    if (revision === null) return;
+    setRunning({ progress: 0, phase: "queued" });
+    try {
+      const profile: ProfileChoice = shape === "spike" ? { shape, factor, minutes } : { shape };
+      const job = await runJob(
+        () => api.startSimulation(designId, simulationRequest(profile, outage || null)),
+        setRunning,
+        signal(),
+      );
+      const answer = await api.simulationResult(job.id, signal());
+      setResult(answer);
+      onResult(answer);
+    } catch (caught) {
+      if (gone()) return;
+      const text = jobErrorText("Simulation", caught as ApiError);
+      if (text.jobsDown) onJobsDown(text.message);
+      setError(text.message);
+    } finally {
+      if (!gone()) setRunning(null);
+    }
+  };
+
+  const flows = result ? runningFlows(result) : [];
+  const consumers = flows.filter((f) => f.backlog);
+  const series = result?.series;
+  const chartable = series
+    ? Object.keys(series.flows).filter((id) => consumers.some((f) => f.id === id))
+    : [];
+  const chartId = charted && chartable.includes(charted) ? charted : (chartable[0] ?? null);
+  const chartSeries = chartId && series ? series.flows[chartId] : undefined;
+
+  return (
+    <aside className="inspector what-if-panel" aria-label="What if">
+      <header className="what-if-head">
+        <h2>What if</h2>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => {
+            onResult(null);
+            onClose();
+          }}
+        >
+          Close
+        </button>
+      </header>
+      <section className="inspector-section">
+        <div className="field">
+          <label htmlFor="what-if-profile">Profile</label>
+          <select id="what-if-profile" value={shape} onChange={(e) => setShape(e.target.value as Shape)}>
+            <option value="steady">steady</option>
+            <option value="daily">daily curve</option>
+            <option value="spike">spike</option>
+          </select>
+        </div>
+        {shape === "spike" && (
+          <div className="what-if-spike">
+            <div className="field">
+              <label htmlFor="what-if-factor">× factor</label>
+              <input
+                id="what-if-factor"
+                type="number"
+                min={1}
+                value={factor}
+                onChange={(e) => setFactor(Math.max(1, Number(e.target.value) || 1))}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="what-if-minutes">for minutes</label>
+              <input
+                id="what-if-minutes"
+                type="number"
+                min={1}
+                value={minutes}
+                onChange={(e) => setMinutes(Math.max(1, Number(e.target.value) || 1))}
+              />
+            </div>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="what-if-outage">Outage</label>
+          <select id="what-if-outage" value={outage} onChange={(e) => setOutage(e.target.value)}>
+            <option value="">none</option>
+            {outageChoices(document).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void run()}
+          disabled={running !== null}
+        >
+          {running ? `Simulating… ${running.progress}%` : "Simulate"}
+        </button>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+      {result && (
+        <>
+          {result.outage && (
+            <section className="inspector-section" aria-label="Outage">
+              <h3>Down</h3>
+              <p className="small">
+                {result.outage.down_nodes.length} node(s): {result.outage.down_nodes.join(", ") || "none"}
+                {result.outage.lost_flows.length > 0 &&
+                  ` · flows lost: ${result.outage.lost_flows.join(", ")}`}
+              </p>
+            </section>
+          )}
+          <section className="inspector-section" aria-label="Consumers">
+            <h3>Consumers</h3>
+            {consumers.length === 0 ? (
+              <p className="muted small">Every consumer keeps up: no backlog.</p>
+            ) : (
+              <table className="what-if-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Flow</th>
+                    <th scope="col">Backlog peak</th>
+                    <th scope="col">Lag</th>
+                    <th scope="col">Drain</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {consumers.map((flow) => (
+                    <tr key={flow.id} data-flow-id={flow.id}>
+                      <td>
+                        <button type="button" className="link-button" onClick={() => setCharted(flow.id)}>
+                          {flow.id}
+                        </button>
+                      </td>
+                      <td title={flow.backlog?.peak_bytes.formula}>
+                        {formatBytes(flow.backlog?.peak_bytes.value ?? 0)}
+                      </td>
+                      <td title={flow.backlog?.peak_lag_s.formula}>
+                        {formatDuration(flow.backlog?.peak_lag_s.value ?? null)}
+                      </td>
+                      <td title={flow.backlog?.drain_s.formula}>
+                        {formatDuration(flow.backlog?.drain_s.value ?? null)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          {chartId && chartSeries && series && (
+            <section className="inspector-section" aria-label="Backlog and lag over time">
+              <h3>Backlog and lag: {chartId}</h3>
+              <LagChart
+                flowId={chartId}
+                times={series.times_s}
+                backlog={chartSeries.backlog_bytes}
+                lag={chartSeries.lag_s}
+              />
+            </section>
+          )}
+          <section className="inspector-section" aria-label="Simulation findings">
+            <h3>Findings ({result.findings.length})</h3>
+            <ul className="what-if-findings">
+              {result.findings.map((finding, number) => (
+                <li key={`${finding.code}-${number}`}>
+                  <button
+                    type="button"
+                    className={`what-if-finding severity-${finding.severity}`}
+                    onClick={() => onSelectFinding({ ...finding, path: finding.path ?? [] })}
+                  >
+                    <code>{finding.code}</code> {finding.message}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+    </aside>
+  );
+}
