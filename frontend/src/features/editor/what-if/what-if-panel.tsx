@@ -5,7 +5,14 @@ import type { DesignDocument, Finding, SimulationResult } from "../../../api/con
 import { jobErrorText } from "../../../lib/job-errors";
 import { runJob, type JobProgress } from "../use-job";
 import { LagChart } from "./lag-chart";
-import { formatBytes, formatDuration, runningFlows, simulationRequest, type ProfileChoice } from "./overlay";
+import {
+  formatBytes,
+  formatDuration,
+  formatRate,
+  runningFlows,
+  simulationRequest,
+  type ProfileChoice,
+} from "./overlay";
 
 type Shape = ProfileChoice["shape"];
 
@@ -178,42 +185,59 @@ export function WhatIfPanel({
               </p>
             </section>
           )}
-          <section className="inspector-section" aria-label="Consumers">
-            <h3>Consumers</h3>
-            {consumers.length === 0 ? (
-              <p className="muted small">Every consumer keeps up: no backlog.</p>
-            ) : (
-              <table className="what-if-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Flow</th>
-                    <th scope="col">Backlog peak</th>
-                    <th scope="col">Lag</th>
-                    <th scope="col">Drain</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {consumers.map((flow) => (
-                    <tr key={flow.id} data-flow-id={flow.id}>
+          <section className="inspector-section" aria-label="Flows">
+            <h3>Flows</h3>
+            <table className="what-if-table">
+              <thead>
+                <tr>
+                  <th scope="col">Flow</th>
+                  <th scope="col">Peak / capacity</th>
+                  <th scope="col">Backlog peak</th>
+                  <th scope="col">Lag</th>
+                  <th scope="col">Drain</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.flows.map(({ id }) => {
+                  const flow = flows.find((f) => f.id === id);
+                  if (!flow)
+                    return (
+                      <tr key={id} data-flow-id={id} className="what-if-lost">
+                        <td>{id}</td>
+                        <td colSpan={4}>lost: an end is down</td>
+                      </tr>
+                    );
+                  const backlog = flow.backlog;
+                  const capacity = flow.capacity_bytes_per_second.value;
+                  return (
+                    <tr key={id} data-flow-id={id}>
                       <td>
-                        <button type="button" className="link-button" onClick={() => setCharted(flow.id)}>
-                          {flow.id}
-                        </button>
+                        {backlog ? (
+                          <button type="button" className="link-button" onClick={() => setCharted(id)}>
+                            {id}
+                          </button>
+                        ) : (
+                          id
+                        )}
                       </td>
-                      <td title={flow.backlog?.peak_bytes.formula}>
-                        {formatBytes(flow.backlog?.peak_bytes.value ?? 0)}
+                      <td title={flow.utilisation.formula}>
+                        {formatRate(flow.peak_offered_bytes_per_second.value ?? 0)} /{" "}
+                        {capacity === null ? "unbounded" : formatRate(capacity)}
                       </td>
-                      <td title={flow.backlog?.peak_lag_s.formula}>
-                        {formatDuration(flow.backlog?.peak_lag_s.value ?? null)}
+                      <td title={backlog?.peak_bytes.formula}>
+                        {formatBytes(backlog?.peak_bytes.value ?? 0)}
                       </td>
-                      <td title={flow.backlog?.drain_s.formula}>
-                        {formatDuration(flow.backlog?.drain_s.value ?? null)}
+                      <td title={backlog?.peak_lag_s.formula}>
+                        {backlog ? formatDuration(backlog.peak_lag_s.value) : "—"}
+                      </td>
+                      <td title={backlog?.drain_s.formula}>
+                        {backlog ? formatDuration(backlog.drain_s.value) : "—"}
                       </td>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+                  );
+                })}
+              </tbody>
+            </table>
           </section>
           {chartId && chartSeries && series && (
             <section className="inspector-section" aria-label="Backlog and lag over time">
