@@ -61,4 +61,5 @@ def test_what_if_spike_draws_throughput_and_lag_and_an_outage_greys_the_zone(pag
     expect(panel.locator("tr[data-flow-id='analyse']")).to_contain_text("lost")
     expect(panel.locator("tr[data-flow-id='collect']")).not_to_contain_text("lost")
     expect(panel.get_by_role("region", name="Outage")).to_contain_text("kafka-consume")
+    page.get_by_role("button", name="Fit View").click()
     shot(page, "what-if-outage")

@@ -33,7 +33,7 @@ export function LagChart({
             side: 1,
             grid: { show: false },
             values: (_u, ticks) => ticks.map((t) => formatDuration(t)),
-            size: 56,
+            size: 72,
           },
         ],
         series: [

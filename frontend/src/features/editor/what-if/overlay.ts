@@ -161,7 +161,18 @@ export function withOverlay(
       const load = overlay.flows.get(edge.id);
       const lost = overlay.lostFlows.has(edge.id);
       if (!edge.data || (!load && !lost)) return edge;
-      return { ...edge, data: { ...edge.data, load: load ?? null, lost } };
+      // An SVG marker scales with the stroke width by default: a 12 px flow would carry a huge arrowhead.
+      const markerEnd =
+        typeof edge.markerEnd === "object" && load
+          ? {
+              ...edge.markerEnd,
+              markerUnits: "userSpaceOnUse",
+              width: 14 + load.width,
+              height: 14 + load.width,
+              color: load.colour,
+            }
+          : edge.markerEnd;
+      return { ...edge, markerEnd, data: { ...edge.data, load: load ?? null, lost } };
     }),
   };
 }
