@@ -70,3 +70,38 @@ def test_simulation_post_for_someone_elses_private_design_is_404(job_queue: str)
     response = _client(make_user("alice")).post(f"/api/designs/{design.pk}/simulations/", {}, format="json")
     # then
     assert response.status_code == 404
+
+
+def test_simulation_result_get_answers_the_typed_result_only_once_the_job_succeeded(job_queue: str) -> None:  # noqa: F811
+    # given a queued simulation of Ireland going down
+    user = make_user()
+    design = make_design(user, document=active_passive())
+    api = _client(user)
+    job_id = api.post(f"/api/designs/{design.pk}/simulations/", {"outage": "eu-west-1"}, format="json").json()["job"]
+    # when its result is asked for before the job ran
+    early = api.get(f"/api/jobs/{job_id}/simulation/")
+    # then it is not there yet
+    assert early.status_code == 409, early.content
+    assert early.json()["error"]["code"] == "job-not-finished"
+    # when the job has run
+    assert job_run(job_id=job_id, worker="w@test") == "succeeded"
+    body = api.get(f"/api/jobs/{job_id}/simulation/").json()
+    # then the result is the typed part: the outage's down nodes and lost flows, flows with from/to, findings
+    assert sorted(body) == ["duration_s", "findings", "flows", "outage", "series", "step_s", "stores"]
+    assert sorted(body["outage"]["down_nodes"]) == ["billing", "checkout", "primary"]
+    assert "bill" in body["outage"]["lost_flows"]
+    bill = next(flow for flow in body["flows"] if flow["id"] == "bill")
+    assert (bill["from"], bill["to"]) == ("primary", "billing")
+    assert [item["code"] for item in body["findings"]] == ["failover-unready"]
+
+
+def test_simulation_result_get_of_an_analysis_job_is_404(job_queue: str) -> None:  # noqa: F811
+    # given an analysis job
+    user = make_user()
+    design = make_design(user, document=active_passive())
+    api = _client(user)
+    job_id = api.post(f"/api/designs/{design.pk}/analyses/", {}, format="json").json()["id"]
+    # when its simulation result is asked for
+    response = api.get(f"/api/jobs/{job_id}/simulation/")
+    # then
+    assert response.status_code == 404
