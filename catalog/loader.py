@@ -227,6 +227,19 @@ class _Reader:
         return readers
 
 
+def _load_yaml(path: Path, label: str, problems: _Problems) -> tuple[bool, Any]:
+    """``(True, data)`` for a readable YAML file (duplicate keys refused); ``(False, None)`` after reporting why not."""
+    try:
+        return True, yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problems.add(label, where, f"could not parse YAML: {error.problem}")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        problems.add(label, "", f"could not read: {error}")
+    return False, None
+
+
 def _read_files(directory: Path, problems: _Problems) -> list[tuple[str, dict[str, Any]]]:
     files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
     if not files:
@@ -234,15 +247,8 @@ def _read_files(directory: Path, problems: _Problems) -> list[tuple[str, dict[st
     loaded = []
     for path in files:
         label = _label(path)
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark
-            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-            problems.add(label, where, f"could not parse YAML: {error.problem}")
-            continue
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-            problems.add(label, "", f"could not read: {error}")
+        parsed, data = _load_yaml(path, label, problems)
+        if not parsed:
             continue
         if data is None:
             data = {}
@@ -742,15 +748,8 @@ def _load_configdefs(directory: Path, problems: _Problems) -> dict[str, ConfigDe
     targets: dict[tuple[str, str], str] = {}
     for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []:
         label = _label(path)
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark
-            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-            problems.add(label, where, f"could not parse YAML: {error.problem}")
-            continue
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-            problems.add(label, "", f"could not read: {error}")
+        parsed, data = _load_yaml(path, label, problems)
+        if not parsed:
             continue
         if not isinstance(data, dict):
             problems.add(label, "", "must hold a mapping (a configuration definition)")
