@@ -321,10 +321,7 @@ def topic_needs_schemas(plan: Plan, kafka_id: str, topic: str) -> bool:
     A topic holds one format: a JDBC sink reading it needs schemas, so every JSON reader and writer of that
     topic (other sinks, JDBC/Elasticsearch sources) uses ``schemas.enable=true``; otherwise none does.
     """
-    for flow in plan.flows_by("connect-jdbc-sink"):
-        if flow.source.node == kafka_id and topic in plan.store_names(flow.source, flow):
-            return True
-    return False
+    return (kafka_id, topic) in plan.schema_topics
 
 
 def _json_converter(plan: Plan, config: dict[str, str], kafka_id: str, topics: list[str], path: str) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalog import Catalog, version_key
-from explorer.engine.analysis.runnable import cdc_topics
+from explorer.engine.analysis.runnable import CdcTopics, cdc_topics
 from explorer.engine.document import Design, Endpoint, Flow, Node
 
 from .names import NameAllocator, UnsafeValue
@@ -117,6 +117,10 @@ class Plan:
     data_centres: dict[str, str] = field(default_factory=dict)
     # Flow id -> the bundle files that carry it (a connector, an MM2 direction, a job, an app, ...).
     carriers: dict[str, list[str]] = field(default_factory=dict)
+    # (Kafka node, topic) pairs a schema-aware sink (JDBC) reads: their records carry {schema, payload}.
+    schema_topics: set[tuple[str, str]] = field(default_factory=set)
+    # Debezium flow id -> its topic prefix and routes, worked out once (store_names asks for them often).
+    _cdc: dict[str, CdcTopics] = field(default_factory=dict)
     #: Versions the analysis chose for nodes that set none (``AnalysisResult.chosen_versions``).
     versions: Mapping[str, str] = field(default_factory=dict)
 
@@ -143,6 +147,11 @@ class Plan:
         plan._check_names()
         plan._collect_stores()
         plan._cassandra_clusters()
+        plan.schema_topics = {
+            (flow.source.node, topic)
+            for flow in plan.flows_by("connect-jdbc-sink")
+            for topic in plan.store_names(flow.source, flow)
+        }
         return plan
 
     def _check_names(self) -> None:
@@ -314,7 +323,7 @@ class Plan:
 
     def cdc_routes(self, flow: Flow) -> list[tuple[str, str]]:
         """(table, topic) pairs a Debezium Cassandra flow writes; an invented table gets its topic too."""
-        topics = cdc_topics(self.design, flow)
+        topics = self._cdc_topics(flow)
         if topics.routes:
             return list(topics.routes)
         source = self.node(flow.source.node)
@@ -325,7 +334,12 @@ class Plan:
 
     def cdc_prefix(self, flow: Flow) -> str:
         """The ``topic.prefix`` of a Debezium Cassandra flow."""
-        return cdc_topics(self.design, flow).prefix
+        return self._cdc_topics(flow).prefix
+
+    def _cdc_topics(self, flow: Flow) -> CdcTopics:
+        if flow.id not in self._cdc:
+            self._cdc[flow.id] = cdc_topics(self.design, flow)
+        return self._cdc[flow.id]
 
     def implicit_store(self, node: Node, flow: Flow) -> str:
         """A name for the store a flow needs on a node that declares none (listed in the README)."""
