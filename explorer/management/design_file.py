@@ -8,13 +8,23 @@ the command's prefix and its template for an invalid document.
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from catalog import Catalog, CatalogError, default_catalog
 from explorer.engine.document import Design, DocumentError, Limits, parse_json_text
 
-__all__ = ["EXIT_INVALID", "INVALID_DOCUMENT", "DesignFileError", "catalog_load", "design_file_read"]
+__all__ = [
+    "EXIT_INVALID",
+    "INVALID_DOCUMENT",
+    "DesignFileError",
+    "catalog_load",
+    "design_file_read",
+    "design_file_write",
+]
 
 EXIT_INVALID = 2
 # Fields: {prefix} ("analyze: "), {source}, {problems} (one indented "path: message" line each),
@@ -56,3 +66,16 @@ def catalog_load(*, prefix: str = "") -> Catalog:
         return default_catalog()
     except CatalogError as exc:
         raise DesignFileError(f"{prefix}the catalog cannot be loaded: {exc}") from exc
+
+
+def design_file_write(document: dict[str, Any], out: str, write_stdout: Callable[[str], object]) -> bool:
+    """Write ``document`` as pretty JSON to the file ``out``, or through ``write_stdout`` for ``-``.
+
+    Returns True when a file was written (the command then says so on stderr).
+    """
+    body = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if out == "-":
+        write_stdout(body)
+        return False
+    Path(out).write_text(body, encoding="utf-8")
+    return True

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from catalog import default_catalog
 from explorer.engine.importers.collection import import_files
-from explorer.management.design_file import EXIT_INVALID
+from explorer.management.design_file import EXIT_INVALID, design_file_write
 from explorer.management.import_paths import InputError, read_inputs
 
 
@@ -46,11 +44,7 @@ class Command(BaseCommand):
         document = dict(result.document)
         if options["name"]:
             document["name"] = options["name"]
-        body = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        if options["out"] == "-":
-            self.stdout.write(body, ending="")
-        else:
-            Path(options["out"]).write_text(body, encoding="utf-8")
+        if design_file_write(document, options["out"], lambda body: self.stdout.write(body, ending="")):
             self.stderr.write(
                 f"wrote {options['out']} ({len(document['nodes'])} nodes, {len(document['flows'])} flows "
                 f"from {len(result.files)} files)"

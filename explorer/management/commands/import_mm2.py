@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from explorer.engine.importers.mm2 import Mm2ImportError, design_from_mm2_properties
-from explorer.management.design_file import EXIT_INVALID
+from explorer.management.design_file import EXIT_INVALID, design_file_write
 
 
 class Command(BaseCommand):
@@ -41,11 +40,7 @@ class Command(BaseCommand):
         except Mm2ImportError as exc:
             self.stderr.write(f"import_mm2: {source}: {exc}")
             sys.exit(EXIT_INVALID)
-        body = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        if options["out"] == "-":
-            self.stdout.write(body, ending="")
-        else:
-            Path(options["out"]).write_text(body, encoding="utf-8")
+        if design_file_write(document, options["out"], lambda body: self.stdout.write(body, ending="")):
             self.stderr.write(
                 f"wrote {options['out']} ({len(document['nodes'])} clusters, {len(document['flows'])} flows)"
             )
