@@ -168,7 +168,6 @@ def build_compose(plan: Plan) -> list[Artefact]:
                 needs[topic_helpers[kafka_id]] = {"condition": "service_completed_successfully"}
         return dict(sorted(needs.items()))
 
-    connectors: list[dict[str, str]] = []
     connect_inits: list[tuple[str, str, list[dict[str, str]]]] = []
     configs = connector_configs(plan)
     for kafka_id, flows in connect_clusters(plan).items():
@@ -201,7 +200,6 @@ def build_compose(plan: Plan) -> list[Artefact]:
             for flow in flows
             if flow.id in configs
         ]
-        connectors += items
         connect_inits.append((kafka_id, host, items))
 
     mm2_flows = plan.flows_by("mirrormaker2")
@@ -527,7 +525,7 @@ def build_compose(plan: Plan) -> list[Artefact]:
     artefacts.append(Artefact("docker-compose.yml", to_yaml(escape_strings(compose)), "compose", compose))
     artefacts.append(Artefact("init/plan.json", to_json(init_plan), "json", init_plan))
     artefacts.append(Artefact("init/init.py", INIT_SCRIPT.encode("utf-8"), "python", None))
-    if connectors:
+    if any(items for _, _, items in connect_inits):
         note = b"Put connector plugins that confluent-hub cannot install here (see the bundle README).\n"
         artefacts.append(Artefact("connect/plugins/README.md", note, "markdown"))
     for node in plan.nodes(*CASSANDRA_LIKE):
