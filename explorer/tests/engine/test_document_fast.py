@@ -130,7 +130,8 @@ def flow() -> st.SearchStrategy[dict[str, Any]]:
 
 
 position = st.fixed_dictionaries(
-    {"x": st.integers() | st.floats(allow_nan=False), "y": st.integers()}, optional={"pinned": st.booleans()}
+    {"x": st.integers() | st.floats(allow_nan=False, allow_infinity=False), "y": st.integers()},
+    optional={"pinned": st.booleans()},
 )
 
 designs = st.fixed_dictionaries(
