@@ -26,6 +26,7 @@ from .connect import (
     connect_host,
     connector_configs,
     facts,
+    jdbc_sink_routes,
     worker_properties,
 )
 from .elastic import index_bodies, kibana_sources
@@ -431,10 +432,11 @@ def build_compose(plan: Plan) -> list[Artefact]:
         host = plan.host(node.id)
         sql_path = f"jdbc/{safe_filename(node.id)}.sql"
         written_by_sink = {
-            name
+            table
             for f in plan.flows_by("connect-jdbc-sink")
             if f.sink.node == node.id
-            for name in plan.store_names(f.sink, f)
+            for table in jdbc_sink_routes(plan, f).values()
+            if table is not None
         }
         tables = sorted({s.name for s in node.stores if s.kind == "table"} - written_by_sink)
         statements = [

@@ -7,6 +7,7 @@ written (the validate endpoint will tell) but recorded as placeholders the bundl
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ __all__ = [
     "build_connect",
     "connect_clusters",
     "connector_configs",
+    "jdbc_sink_routes",
     "worker_path",
     "worker_properties",
 ]
@@ -160,6 +162,47 @@ def _rename(config: dict[str, str], produced: list[str], wanted: str) -> None:
     config["transforms.route.replacement"] = java_replacement_literal(wanted)
 
 
+def _route_each(config: dict[str, str], routes: Mapping[str, str]) -> None:
+    """One RegexRouter per renamed topic, so each topic's records reach their own table (Kafka >= 3.6 tracks the
+    original topic for a sink's offsets, KIP-793; the pinned Connect image ships Kafka 3.9)."""
+    aliases = []
+    for number, (topic, table) in enumerate(sorted(routes.items()), start=1):
+        if topic == table:
+            continue
+        alias = f"table{number}"
+        aliases.append(alias)
+        config[f"transforms.{alias}.type"] = "org.apache.kafka.connect.transforms.RegexRouter"
+        config[f"transforms.{alias}.regex"] = java_regex_literal(topic)
+        config[f"transforms.{alias}.replacement"] = java_replacement_literal(table)
+    if aliases:
+        config["transforms"] = ",".join(aliases)
+
+
+def jdbc_sink_routes(plan: Plan, flow: Flow) -> dict[str, str | None]:
+    """Topic -> the table a JDBC sink flow writes it to; None where the sink falls back to the topic's name.
+
+    A flow that names a table, or a node with one declared table, writes every topic there. Into a node with
+    several declared tables, a topic goes to the table of its name (compared case-insensitively, with
+    characters other than letters, digits and ``_`` read as ``_``); if exactly one table and some topics are
+    left, they go to that table; any other topic keeps a table named after itself (auto-created, listed as
+    a placeholder).
+    """
+    topics = plan.store_names(flow.source, flow)
+    tables = plan.store_names(flow.sink, flow)
+    if len(tables) == 1:
+        return dict.fromkeys(topics, tables[0])
+
+    def key(name: str) -> str:
+        return re.sub(r"\W", "_", name.split(".")[-1]).lower()
+
+    by_key = {key(t): t for t in tables}
+    routes: dict[str, str | None] = {topic: by_key.get(key(topic)) for topic in topics}
+    left = [t for t in tables if t not in routes.values()]
+    if len(left) == 1:
+        routes = {topic: table if table is not None else left[0] for topic, table in routes.items()}
+    return routes
+
+
 def connector_configs(plan: Plan) -> dict[str, dict[str, str]]:
     """Flow id -> flat connector config (the body for validate and ``PUT /connectors/{name}/config``)."""
     out: dict[str, dict[str, str]] = {}
@@ -234,8 +277,19 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             config["insert.mode"] = "insert"
             config["pk.mode"] = "none"
             config["auto.create"] = "true"
+            routes = jdbc_sink_routes(plan, flow)
             if sinks and len(sinks) == 1:
                 config["table.name.format"] = sinks[0]
+            else:
+                _route_each(config, {topic: table for topic, table in routes.items() if table is not None})
+                for topic, table in routes.items():
+                    if table is None:
+                        plan.placeholder(
+                            path,
+                            f"table for topic {topic}",
+                            "the node declares several tables and none matches this topic by name, so the sink "
+                            "writes a table named after the topic; name the table on the flow to choose",
+                        )
             _json_converter(plan, config, flow.source.node, topics, path)
             plan.placeholder(path, "connection.password", "development password; change it")
             plan.placeholder(

@@ -195,7 +195,7 @@ def _connector(
         elif mechanism == "connect-jdbc-sink":
             external_host = config.get("connection.url", "").removeprefix("jdbc:")
             table = config.get("table.name.format", "${topic}")
-            external_stores = sorted({table.replace("${topic}", topic) for topic in topics})
+            external_stores = sorted({table.replace("${topic}", _renamed(config, topic)) for topic in topics})
     else:
         produced: list[str] = []
         if mechanism == "connect-jdbc-source":

@@ -81,20 +81,6 @@ def _named_by_filter(design: dict[str, Any], difference: Difference) -> bool:
     )
 
 
-def _known_generator_defect(design: dict[str, Any], difference: Difference) -> bool:
-    """Differences a generator defect causes, reported to the lead (explorer/engine/generate/ is theirs).
-
-    A JDBC sink into a JDBC node that declares tables, with no table named on the flow, writes to tables
-    named after its topics (``table.name.format`` is set only for one table), and the node's declared tables
-    are left out of ``jdbc/<node>.sql`` as "written by the sink": they are in no file of the bundle.
-    Remove this filter when the generator names the tables (or creates them).
-
-    """
-    if difference.element != "store" or difference.status != "missing" or difference.design_id is None:
-        return False
-    return any(f.get("mechanism") == "connect-jdbc-sink" and f["to"] == difference.design_id for f in design["flows"])
-
-
 def round_trip_differences(design: dict[str, Any], files: dict[str, bytes]) -> list[str]:
     """What the imported bundle gets wrong about ``design``: problems, then differences not explained above."""
     result = import_files(files, default_catalog())
@@ -104,11 +90,7 @@ def round_trip_differences(design: dict[str, Any], files: dict[str, bytes]) -> l
     for difference in report.differences:
         if _implied(design, difference):
             continue
-        if (
-            _unnamed(design, difference)
-            or _named_by_filter(design, difference)
-            or _known_generator_defect(design, difference)
-        ):
+        if _unnamed(design, difference) or _named_by_filter(design, difference):
             continue
         if difference.element == "node" and difference.status == "missing" and difference.design_id in clients:
             continue  # a client node whose flows the bundle does not run is reported through those flows

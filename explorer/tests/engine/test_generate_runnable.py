@@ -6,6 +6,7 @@ Each test fails on the generator as it was before the fix; the facts are in inte
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
@@ -317,3 +318,57 @@ def test_debezium_keys_removed_upstream_fail_the_definition_check():
     # then each removed key is named
     problems = " ".join(report.problems[old.path])
     assert all(f"unknown key {key}" in problems for key in ("connector.name", "cassandra.hosts", "cassandra.port"))
+
+
+def test_jdbc_sink_into_a_node_with_several_tables_writes_the_declared_tables():
+    # given two topics written, node to node, into a database that declares three tables:
+    # "orders" matches a table by name; "payments" matches none
+    data = doc(
+        [
+            node("app", "application"),
+            kafka("k", "orders", "payments"),
+            node("db", "jdbc", ("orders", "table"), ("payment_log", "table"), ("audit", "table")),
+        ],
+        [
+            flow("produce", "app", "k", "kafka-client"),
+            flow("to-db", "k", "db", "connect-jdbc-sink"),
+        ],
+    )
+    bundle = bundle_of(data)
+    config = json.loads(bundle.files["connect/to-db.json"])["config"]
+    # then "orders" is written to its own table and "payments", with two tables left, to a table of its name,
+    # which the README lists as a placeholder to decide
+    assert "table.name.format" not in config
+    assert "transforms" not in config
+    assert any(p.item == "table for topic payments" for p in bundle.placeholders)
+    # and the tables the sink does not write are created by the database's SQL, the one it writes is not
+    created = re.findall(r"CREATE TABLE IF NOT EXISTS (\S+)", bundle.files["jdbc/db.sql"].decode())
+    assert sorted(c.strip('"') for c in created) == ["audit", "payment_log"]
+    assert_bundle_parses(bundle)
+
+
+def test_jdbc_sink_routes_a_topic_to_the_one_declared_table_left():
+    # given "orders" and "payments" into a database declaring "orders" and "payment_log"
+    data = doc(
+        [
+            node("app", "application"),
+            kafka("k", "orders", "payments"),
+            node("db", "jdbc", ("orders", "table"), ("payment_log", "table")),
+        ],
+        [
+            flow("produce", "app", "k", "kafka-client"),
+            flow("to-db", "k", "db", "connect-jdbc-sink"),
+        ],
+    )
+    bundle = bundle_of(data)
+    config = json.loads(bundle.files["connect/to-db.json"])["config"]
+    # then "payments" is routed to payment_log by a RegexRouter of its own, "orders" keeps its name
+    aliases = config["transforms"].split(",")
+    assert len(aliases) == 1
+    assert config[f"transforms.{aliases[0]}.regex"] == "\\Qpayments\\E"
+    assert config[f"transforms.{aliases[0]}.replacement"] == "payment_log"
+    # and the database creates neither table (the sink auto-creates both from the records' schema)
+    sql = bundle.files["jdbc/db.sql"].decode()
+    assert "CREATE TABLE" not in sql
+    assert not any(p.item.startswith("table for topic") for p in bundle.placeholders)
+    assert_bundle_parses(bundle)

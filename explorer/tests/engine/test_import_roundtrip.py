@@ -45,6 +45,7 @@ WIDE = [
     ("db", "notes", "zeppelin-cassandra"),
     ("lake", "batch", "spark-s3"),
     ("batch", "pg", "spark-jdbc"),
+    ("k2", "pg", "connect-jdbc-sink"),
     ("k2", "stream", "spark-kafka"),
     ("stream", "k1", "spark-kafka"),
     ("es", "kibana", "kibana-elasticsearch"),
