@@ -365,8 +365,12 @@ def build_compose(plan: Plan) -> list[Artefact]:
         source = plan.node(sources[0]) if sources else None
         kibana_env: dict[str, str] = {}
         if source is not None and source.service == "elassandra":
-            image = "docker.elastic.co/kibana/kibana-oss:6.8.4"
-            kibana_env["ELASTICSEARCH_URL"] = f"http://{plan.host(source.id)}:9200"
+            # Elassandra embeds Elasticsearch 6.8, so the analysis chooses (or the design pins) a Kibana 6.x;
+            # Elastic publishes its Apache-licensed build as kibana-oss, which 6.x reads ELASTICSEARCH_URL from.
+            version = plan.version(node, "6.8.4")
+            image = f"docker.elastic.co/kibana/kibana-oss:{version}"
+            url_key = "ELASTICSEARCH_URL" if version.startswith("6.") else "ELASTICSEARCH_HOSTS"
+            kibana_env[url_key] = f"http://{plan.host(source.id)}:9200"
         else:
             version = plan.version(source, "8.15.0") if source is not None else plan.version(node, "8.15.0")
             image = f"docker.elastic.co/kibana/kibana:{version}"

@@ -372,3 +372,23 @@ def test_jdbc_sink_routes_a_topic_to_the_one_declared_table_left():
     assert "CREATE TABLE" not in sql
     assert not any(p.item.startswith("table for topic") for p in bundle.placeholders)
     assert_bundle_parses(bundle)
+
+
+@pytest.mark.parametrize(("pinned", "image"), [(None, "kibana-oss:6.8.4"), ("6.8.4", "kibana-oss:6.8.4")])
+def test_kibana_on_elassandra_runs_the_version_the_design_resolves(pinned, image):
+    # given Kafka -> Elassandra -> Kibana, with Kibana's version left open (resolved to 6.8.4) or pinned to it
+    kibana = node("dash", "kibana", **({"version": pinned} if pinned else {}))
+    data = doc(
+        [node("app", "application"), kafka("k", "orders"), node("ela", "elassandra", ("shop.orders", "table")), kibana],
+        [
+            flow("produce", "app", "k/orders", "kafka-client"),
+            flow("to-ela", "k/orders", "ela/shop.orders", "connect-cassandra-sink"),
+            flow("view", "ela", "dash", "kibana-elasticsearch"),
+        ],
+    )
+    bundle = bundle_of(data)
+    services = _compose(bundle)["services"]
+    # then the Kibana container runs that version of the OSS build and reads the Elassandra node
+    dash = next(s for s in services.values() if "kibana" in s["image"])
+    assert dash["image"] == f"docker.elastic.co/kibana/{image}"
+    assert dash["environment"]["ELASTICSEARCH_URL"].endswith(":9200")
