@@ -1,6 +1,7 @@
 """Drift: what runs (an imported design) compared with what was designed, by stable keys.
 
-Nodes are matched by id, then by service and name (or a shared Kafka bootstrap host); application and
+Nodes are matched by id, then by service, location and name (the location where both sides state one; or a
+shared Kafka bootstrap host); application and
 event-source nodes, which running configuration rarely names, are matched through the flows that touch
 them. Stores are compared per matched node by name (S3 prefixes without their slashes). Flows are matched
 by endpoints and mechanism (then by nodes and mechanism, then by id) and compared on replication policy,
@@ -124,8 +125,13 @@ class _Comparison:
         for ident, node in sorted(self.running_nodes.items()):
             if ident in self.mapped or node["service"] in CLIENT_SERVICES:
                 continue
-            for other, candidate in sorted(self.design_nodes.items()):
+            place = node.get("location")
+            # Same service and name, at the same location where both sides say one; a stated location first.
+            candidates = sorted(self.design_nodes.items(), key=lambda item: (item[1].get("location") != place, item[0]))
+            for other, candidate in candidates:
                 if other in taken or candidate["service"] != node["service"]:
+                    continue
+                if place and candidate.get("location") and candidate.get("location") != place:
                     continue
                 if str(candidate.get("name", "")).lower() == str(node.get("name", "")).lower() or self._same_bootstrap(
                     candidate, node

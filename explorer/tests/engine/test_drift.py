@@ -86,3 +86,26 @@ def test_a_removed_connector_is_missing_and_an_unknown_service_extra() -> None:
     assert ("missing", "flow", "archive-orders") in [d[:3] for d in found]
     extra = [d for d in found if d[:3] == ("extra", "node", "audit")]
     assert extra and "docker-compose.yml:" in extra[0][3]
+
+
+def test_same_named_clusters_in_two_locations_match_by_location() -> None:
+    # given a design with a Kafka cluster called "events" in each of two regions
+    def kafka(ident: str, location: str) -> dict:
+        return {"id": ident, "service": "kafka", "name": "events", "location": location, "stores": []}
+
+    locations = [
+        {"id": "eu", "name": "eu-west-1", "kind": "region", "provider": "aws"},
+        {"id": "us", "name": "us-east-1", "kind": "region", "provider": "aws"},
+    ]
+    design = {
+        "format": "kafkaesque.design/v1",
+        "name": "two regions",
+        "locations": locations,
+        "nodes": [kafka("events-eu", "eu"), kafka("events-us", "us")],
+        "flows": [],
+    }
+    # when what runs names only the US cluster, under another id
+    running = {**design, "nodes": [kafka("cluster-b", "us")]}
+    report = drift(design, running, default_catalog(), analysis=False)
+    # then it is the US cluster that runs and the EU one that is missing, not the first of the same name
+    assert [(d.status, d.element, d.key) for d in report.differences] == [("missing", "node", "events-eu")]
