@@ -7,7 +7,7 @@ used exactly as the user wrote it and cannot break out of the statement.
 from __future__ import annotations
 
 from .names import cql_identifier, cql_string, safe_filename
-from .plan import Artefact, Plan, TableSpec
+from .plan import Artefact, Plan, TableSpec, split_table
 
 __all__ = ["COLUMNS", "build_cassandra", "schema_path"]
 
@@ -42,6 +42,27 @@ def cluster_tables(plan: Plan, cluster: str) -> list[TableSpec]:
     return [merged[k] for k in sorted(merged)]
 
 
+def polled_columns(plan: Plan, cluster: str) -> dict[tuple[str, str], dict[str, str]]:
+    """(keyspace, table) -> columns a Cassandra source flow of the design polls by that the generic table lacks.
+
+    A TIMEUUID incremental mode needs a timeuuid column, TIMESTAMP and DSESEARCHTIMESTAMP a timestamp; TOKEN
+    polls by the partition key, which the generic table already has.
+    """
+    generic = {name for name, _ in COLUMNS}
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for flow in plan.flows_by("connect-cassandra-source"):
+        if flow.source.node not in plan.clusters[cluster]:
+            continue
+        column = flow.properties.get("incremental_column")
+        mode = str(flow.properties.get("incremental_mode") or "TIMESTAMP").upper()
+        if not isinstance(column, str) or not column.strip() or column.strip() in generic or mode == "TOKEN":
+            continue
+        kind = "timeuuid" if mode == "TIMEUUID" else "timestamp"
+        for name in plan.store_names(flow.source, flow)[:1]:
+            out.setdefault(split_table(name), {})[column.strip()] = kind
+    return out
+
+
 def schema_statements(plan: Plan, cluster: str) -> tuple[list[str], list[str]]:
     """The CQL statements for one cluster and the identifiers they must carry, in order."""
     tables = cluster_tables(plan, cluster)
@@ -57,16 +78,18 @@ def schema_statements(plan: Plan, cluster: str) -> tuple[list[str], list[str]]:
             f"CREATE KEYSPACE IF NOT EXISTS {cql_identifier(keyspace)}\n  WITH replication = {{{strategy}}};"
         )
         identifiers.append(keyspace)
+    polled = polled_columns(plan, cluster)
     for spec in tables:
+        own = list(COLUMNS) + sorted(polled.get((spec.keyspace, spec.table), {}).items())
         columns = ",\n".join(
-            f"  {cql_identifier(name)} {kind}{' PRIMARY KEY' if name == 'id' else ''}" for name, kind in COLUMNS
+            f"  {cql_identifier(name)} {kind}{' PRIMARY KEY' if name == 'id' else ''}" for name, kind in own
         )
         suffix = " WITH cdc = true" if spec.cdc else ""
         statements.append(
             f"CREATE TABLE IF NOT EXISTS {cql_identifier(spec.keyspace)}.{cql_identifier(spec.table)} (\n"
             f"{columns}\n){suffix};"
         )
-        identifiers += [spec.keyspace, spec.table] + [name for name, _ in COLUMNS]
+        identifiers += [spec.keyspace, spec.table] + [name for name, _ in own]
     return statements, identifiers
 
 

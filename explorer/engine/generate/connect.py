@@ -305,11 +305,14 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             keyspace, table = split_table(stores[0])
             config["connect.cassandra.contact.points"] = source_host
             config["connect.cassandra.key.space"] = keyspace
+            # The bundle's generic tables carry an updated_at timestamp; a design may name its own column and mode.
+            mode = (_text(flow, "incremental_mode") or "TIMESTAMP").upper()
+            column = _text(flow, "incremental_column") or ("id" if mode == "TOKEN" else "updated_at")
             config["connect.cassandra.kcql"] = (
-                f"INSERT INTO `{topic}` SELECT * FROM `{table}` PK updated_at INCREMENTALMODE=TIMESTAMP"
+                f"INSERT INTO `{topic}` SELECT * FROM `{table}` PK {column} INCREMENTALMODE={mode}"
             )
             plan.placeholder(path, "plugin (Stream Reactor Cassandra source)", "download into connect/plugins/")
-            plan.placeholder(path, "connect.cassandra.kcql", "polls by updated_at; backtick quoting not verified")
+            plan.placeholder(path, "connect.cassandra.kcql", f"polls by {column}; backtick quoting not verified")
         elif mechanism == "connect-elasticsearch-source":
             index = stores[0]
             config["es.host"] = source_host
@@ -340,17 +343,28 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             config["connect.s3.aws.secret.key"] = MINIO_PASSWORD
             plan.placeholder(path, "plugin (Stream Reactor S3 source)", "download into connect/plugins/")
         elif mechanism == "connect-jdbc-source":
-            table = stores[0]
             config["connection.url"] = jdbc_url(plan, flow.source.node)
             config["connection.user"] = JDBC_USER
             config["connection.password"] = JDBC_PASSWORD
-            config["table.whitelist"] = table
-            config["mode"] = "incrementing"
-            config["incrementing.column.name"] = "id"
+            # Every table the flow reads (a node-level flow reads all the node declares), each polled into
+            # jdbc.<table> and routed to the design's topic.
+            config["table.whitelist"] = ",".join(stores)
+            # The bundle's tables have an id bigserial and an updated_at timestamp, so polling by id finds new
+            # rows; the design's own mode and columns win.
+            mode = _text(flow, "mode") or "incrementing"
+            config["mode"] = mode
+            if "incrementing" in mode:
+                config["incrementing.column.name"] = _text(flow, "incrementing_column") or "id"
+            if "timestamp" in mode:
+                config["timestamp.column.name"] = _text(flow, "timestamp_column") or "updated_at"
+            interval = flow.properties.get("poll_interval_ms")
+            if isinstance(interval, int) and not isinstance(interval, bool) and interval > 0:
+                config["poll.interval.ms"] = str(interval)
             config["topic.prefix"] = "jdbc."
-            _rename(config, ["jdbc." + table], topic)
+            _rename(config, ["jdbc." + table for table in stores], topic)
             _json_converter(plan, config, flow.sink.node, [topic], path)
-            plan.placeholder(path, "incrementing.column.name", "an increasing column of the table")
+            if "incrementing" in mode and not _text(flow, "incrementing_column"):
+                plan.placeholder(path, "incrementing.column.name", "an increasing column of the table")
             plan.placeholder(path, "connection.password", "development password; change it")
         elif mechanism == "connect-mqtt-source":
             config["mqtt.server.uri"] = "tcp://mqtt-broker:1883"
@@ -361,6 +375,12 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             plan.placeholder(path, "mqtt.server.uri", "your MQTT broker (none runs in the compose file)")
             plan.placeholder(path, "confluent.license", "Confluent licence (trial without it)")
     return config
+
+
+def _text(flow: Flow, key: str) -> str:
+    """A non-empty string property of the flow, else ""."""
+    value = flow.properties.get(key)
+    return value.strip() if isinstance(value, str) else ""
 
 
 def cassandra_sink_query(keyspace: str, table: str) -> str:

@@ -392,3 +392,65 @@ def test_kibana_on_elassandra_runs_the_version_the_design_resolves(pinned, image
     dash = next(s for s in services.values() if "kibana" in s["image"])
     assert dash["image"] == f"docker.elastic.co/kibana/{image}"
     assert dash["environment"]["ELASTICSEARCH_URL"].endswith(":9200")
+
+
+def test_jdbc_source_polls_every_declared_table_the_way_the_design_says():
+    # given a node-level JDBC source from a database with two tables, polled by timestamp every 2 s
+    data = doc(
+        [
+            node("db", "jdbc", ("orders", "table"), ("refunds", "table")),
+            kafka("k", "erp"),
+            node("app", "application"),
+        ],
+        [
+            flow(
+                "capture",
+                "db",
+                "k/erp",
+                "connect-jdbc-source",
+                mode="timestamp",
+                timestamp_column="changed_at",
+                poll_interval_ms=2000,
+            ),
+            flow("read", "k/erp", "app", "kafka-client"),
+        ],
+    )
+    bundle = bundle_of(data)
+    config = json.loads(bundle.files["connect/capture.json"])["config"]
+    # then both tables are polled, by the design's mode and column, and both land on the design's topic
+    assert config["table.whitelist"] == "orders,refunds"
+    assert (config["mode"], config["timestamp.column.name"], config["poll.interval.ms"]) == (
+        "timestamp",
+        "changed_at",
+        "2000",
+    )
+    assert "incrementing.column.name" not in config
+    assert config["transforms.route.regex"] == "\\Qjdbc.orders\\E|\\Qjdbc.refunds\\E"
+    assert config["transforms.route.replacement"] == "erp"
+    assert_bundle_parses(bundle)
+
+
+@pytest.mark.parametrize(("mode", "kind"), [("TIMEUUID", "timeuuid"), ("TIMESTAMP", "timestamp")])
+def test_cassandra_source_polls_the_designs_column_and_the_table_has_it(mode, kind):
+    # given a Cassandra table polled into Kafka by a column the design names
+    data = doc(
+        [node("db", "cassandra", ("shop.orders", "table")), kafka("k", "orders"), node("app", "application")],
+        [
+            flow(
+                "poll",
+                "db/shop.orders",
+                "k/orders",
+                "connect-cassandra-source",
+                incremental_column="event_id",
+                incremental_mode=mode,
+            ),
+            flow("read", "k/orders", "app", "kafka-client"),
+        ],
+    )
+    bundle = bundle_of(data)
+    config = json.loads(bundle.files["connect/poll.json"])["config"]
+    # then the KCQL polls by that column in that mode, and the bundle's table has the column with the right type
+    assert config["connect.cassandra.kcql"].endswith(f"PK event_id INCREMENTALMODE={mode}")
+    cql = bundle.files["cassandra/schema.cql"].decode()
+    assert f'"event_id" {kind}' in cql
+    assert_bundle_parses(bundle)
