@@ -281,15 +281,14 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             if sinks and len(sinks) == 1:
                 config["table.name.format"] = sinks[0]
             else:
-                _route_each(config, {topic: table for topic, table in routes.items() if table is not None})
-                for topic, table in routes.items():
-                    if table is None:
-                        plan.placeholder(
-                            path,
-                            f"table for topic {topic}",
-                            "the node declares several tables and none matches this topic by name, so the sink "
-                            "writes a table named after the topic; name the table on the flow to choose",
-                        )
+                _route_each(config, {name: into for name, into in routes.items() if into is not None})
+                for name in (name for name, into in routes.items() if into is None):
+                    plan.placeholder(
+                        path,
+                        f"table for topic {name}",
+                        "the node declares several tables and none matches this topic by name, so the sink "
+                        "writes a table named after the topic; name the table on the flow to choose",
+                    )
             _json_converter(plan, config, flow.source.node, topics, path)
             plan.placeholder(path, "connection.password", "development password; change it")
             plan.placeholder(
