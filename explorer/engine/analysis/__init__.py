@@ -14,7 +14,8 @@ The rules, in the order they run:
 2. flows (``unsupported-flow``, ``mechanism-mismatch``, ``mode-mismatch``, ``version-mismatch``,
    ``invalid-property``, ``default-mechanism``, ``version-chosen``) - flows that cannot run are then left
    out; nodes that set no version get one that satisfies every version constraint when the catalog lists one;
-   then flows whose generated configuration could not carry them (``cdc-topic-mismatch``);
+   then flows whose generated configuration could not carry them (``cdc-topic-mismatch``,
+   ``filter-excludes-topic``);
 3. the store graph (:mod:`explorer.engine.graph`) and its loops (``event-loop``, ``feedback-cycle``);
 4. names (``invalid-name``, ``name-collision``);
 5. shape (``missing-upstream``, ``isolated-node``, ``unconsumed-store``, ``cross-location-client``,

@@ -52,6 +52,9 @@ CODES: dict[str, str] = {
     "single-location-dependency": "warning",
     # Added by the simulation: a replica cluster cannot take over (no offset sync, or consumers with no way to it).
     "failover-unready": "warning",
+    # Added for runnable bundles: a replication flow drawn from a topic its own topic filter leaves out,
+    # so the generated MirrorMaker copies nothing of what the flow shows.
+    "filter-excludes-topic": "warning",
 }
 
 #: The codes only the what-if simulation raises (never :func:`explorer.engine.analysis.analyze`).

@@ -21,6 +21,9 @@ DEBEZIUM_EVIDENCE = (
     "https://github.com/debezium/debezium/blob/main/documentation/modules/ROOT/pages/connectors/cassandra.adoc",
 )
 
+# MM2's `A->B.topics` is a list of regular expressions over topic names (KIP-382, integrations.md 2.11).
+TOPIC_FILTER_EVIDENCE = ("https://cwiki.apache.org/confluence/display/KAFKA/KIP-382%3A+MirrorMaker+2.0",)
+
 
 @dataclass(frozen=True)
 class CdcTopics:
@@ -85,9 +88,24 @@ def cdc_topics(design: Design, flow: Flow) -> CdcTopics:
 
 
 def runnable_findings(context: Context) -> list[Finding]:
-    """``cdc-topic-mismatch`` for Debezium flows whose design topic Debezium would not write."""
+    """``cdc-topic-mismatch`` for Debezium flows whose design topic Debezium would not write, and
+    ``filter-excludes-topic`` for replication flows drawn from a topic their own ``topics`` filter leaves out."""
     found: list[Finding] = []
     for spec in context.specs:
+        store = spec.flow.source.store
+        if spec.topic_filter is not None and store is not None and not spec.topic_filter.matches(store):
+            found.append(
+                finding(
+                    "filter-excludes-topic",
+                    f"Flow '{spec.flow.id}' replicates topic '{store}', but its topics filter "
+                    f"'{spec.topic_filter.text}' does not match that name, so {spec.mechanism.name} copies "
+                    "nothing of it.",
+                    refs=[spec.flow.id, spec.flow.source.node, spec.flow.sink.node],
+                    evidence=TOPIC_FILTER_EVIDENCE,
+                    fix=f"Add '{store}' to the topics filter of flow '{spec.flow.id}', or draw the flow from a "
+                    "topic the filter matches.",
+                )
+            )
         if spec.mechanism.id != "debezium-cassandra":
             continue
         topics = cdc_topics(context.design, spec.flow)

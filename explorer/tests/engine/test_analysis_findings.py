@@ -49,6 +49,25 @@ def unsupported_flow() -> tuple[dict[str, Any], dict[str, Any]]:
     )
 
 
+def filter_excludes_topic() -> tuple[dict[str, Any], dict[str, Any]]:
+    """
+    [a/orders] --f (mirrormaker2, topics "payments.*")--> [b]   vs   the same with topics "orders|payments.*"
+    """
+
+    def variant(topics: str) -> dict[str, Any]:
+        return design(
+            node("app", "application"),
+            node("a", "kafka", "orders"),
+            node("b", "kafka"),
+            node("reader", "application"),
+            flow("p", "app", "a/orders"),
+            flow("f", "a/orders", "b", "mirrormaker2", topics=topics),
+            flow("r", "b", "reader"),
+        )
+
+    return variant("payments.*"), variant("orders|payments.*")
+
+
 def mechanism_mismatch() -> tuple[dict[str, Any], dict[str, Any]]:
     """
     [kafka] --f (connect-s3-source)--> [s3]   vs   [kafka] --f (connect-s3-sink)--> [s3]
@@ -282,6 +301,7 @@ CASES: dict[str, Case] = {
     "default-mechanism": default_mechanism,
     "cdc-topic-mismatch": cdc_topic_mismatch,
     "version-chosen": version_chosen,
+    "filter-excludes-topic": filter_excludes_topic,
 }
 
 
