@@ -442,7 +442,10 @@ def build_compose(plan: Plan) -> list[Artefact]:
             for table in jdbc_sink_routes(plan, f).values()
             if table is not None
         }
-        tables = sorted({s.name for s in node.stores if s.kind == "table"} - written_by_sink)
+        # The declared tables, and the table invented for a flow that reads a node declaring none (a JDBC
+        # source, a Zeppelin %jdbc paragraph, a Spark or Logstash reader), so every reader finds its table.
+        read = {name for f in plan.flows() if f.source.node == node.id for name in plan.store_names(f.source, f)}
+        tables = sorted(({s.name for s in node.stores if s.kind == "table"} | read) - written_by_sink)
         statements = [
             f"CREATE TABLE IF NOT EXISTS {sql_identifier(t)} (\n  id bigserial PRIMARY KEY,\n  payload text,\n"
             "  updated_at timestamp DEFAULT now()\n);"

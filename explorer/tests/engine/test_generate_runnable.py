@@ -454,3 +454,17 @@ def test_cassandra_source_polls_the_designs_column_and_the_table_has_it(mode, ki
     cql = bundle.files["cassandra/schema.cql"].decode()
     assert f'"event_id" {kind}' in cql
     assert_bundle_parses(bundle)
+
+
+def test_a_jdbc_node_declaring_no_table_still_has_the_table_its_readers_query():
+    # given a Zeppelin note reading a JDBC database that declares no table
+    data = doc(
+        [node("db", "jdbc"), node("notes", "zeppelin")],
+        [flow("explore", "db", "notes", "zeppelin-jdbc")],
+    )
+    bundle = bundle_of(data)
+    note = next(json.loads(d) for p, d in bundle.files.items() if p.startswith("zeppelin/") and p.endswith(".json"))
+    queried = re.findall(r"FROM (\S+)", json.dumps(note))
+    # then the table the paragraph queries is created by the database's SQL
+    created = re.findall(r"CREATE TABLE IF NOT EXISTS (\S+)", bundle.files["jdbc/db.sql"].decode())
+    assert queried and {q.strip('"\\') for q in queried} <= {c.strip('"') for c in created}
