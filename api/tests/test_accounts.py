@@ -31,8 +31,19 @@ def test_auth_me_for_anonymous_says_not_signed_in_and_sets_csrf_cookie() -> None
     response = APIClient().get("/api/auth/me/")
     # then
     assert response.status_code == 200
-    assert response.json() == {"authenticated": False, "id": None, "username": None}
+    assert response.json() == {"authenticated": False, "id": None, "username": None, "signup_enabled": True}
     assert "csrftoken" in response.cookies
+
+
+@pytest.mark.django_db
+@override_settings(SIGNUP_ENABLED=False)
+def test_auth_me_tells_the_login_page_that_sign_up_is_off() -> None:
+    # given a private install that takes no new accounts
+    # when the login page asks who is signed in
+    response = APIClient().get("/api/auth/me/")
+    # then it learns that, so it offers no sign-up link
+    assert response.json()["signup_enabled"] is False
+    assert APIClient().get("/accounts/signup/").status_code == 404
 
 
 @pytest.mark.django_db

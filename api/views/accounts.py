@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
@@ -76,6 +77,7 @@ class MeOut(serializers.Serializer[Any]):
     authenticated = serializers.BooleanField()
     id = serializers.IntegerField(allow_null=True)
     username = serializers.CharField(allow_null=True)
+    signup_enabled = serializers.BooleanField(help_text="Whether sign-up takes new accounts (SIGNUP_ENABLED).")
 
 
 class TokenOut(serializers.Serializer[Any]):
@@ -88,9 +90,10 @@ class TokenOut(serializers.Serializer[Any]):
 
 
 def _me(user: Any) -> dict[str, Any]:
+    signup = {"signup_enabled": settings.SIGNUP_ENABLED}
     if user is not None and user.is_authenticated:
-        return {"authenticated": True, "id": user.pk, "username": user.get_username()}
-    return {"authenticated": False, "id": None, "username": None}
+        return {"authenticated": True, "id": user.pk, "username": user.get_username(), **signup}
+    return {"authenticated": False, "id": None, "username": None, **signup}
 
 
 def _enforce_csrf(request: Request) -> None:

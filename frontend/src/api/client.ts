@@ -121,6 +121,11 @@ export const api = {
   catalog: () => json<Catalog>("/api/catalog/"),
 
   me: async (): Promise<SignedIn | null> => signedIn(await json<Me>("/api/auth/me/")),
+  /** Who is signed in, if anyone, and whether this install takes new accounts. */
+  whoami: async (): Promise<{ user: SignedIn | null; signupEnabled: boolean }> => {
+    const me = await json<Me>("/api/auth/me/");
+    return { user: signedIn(me), signupEnabled: me.signup_enabled };
+  },
   login: async (username: string, password: string): Promise<SignedIn | null> =>
     signedIn(await json<Me>("/api/auth/login/", { method: "POST", body: { username, password } })),
   logout: () => json<void>("/api/auth/logout/", { method: "POST" }),

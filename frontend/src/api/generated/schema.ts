@@ -1458,6 +1458,8 @@ export interface components {
             authenticated: boolean;
             id: number | null;
             username: string | null;
+            /** @description Whether /accounts/signup/ takes new accounts (SIGNUP_ENABLED). */
+            signup_enabled: boolean;
         };
         /** @description How one service feeds another. */
         MechanismOut: {

@@ -3,7 +3,7 @@ import { navigate } from "../../hooks/use-route";
 import { useSession } from "./session";
 
 export function LoginPage() {
-  const { login } = useSession();
+  const { login, signupEnabled } = useSession();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -56,8 +56,13 @@ export function LoginPage() {
           {busy ? "Logging in…" : "Log in"}
         </button>
         <p className="login-links small">
-          <a href="/accounts/password-reset/">Forgot your password?</a> ·{" "}
-          <a href="/accounts/signup/">Make an account</a>
+          <a href="/accounts/password-reset/">Forgot your password?</a>
+          {signupEnabled && (
+            <>
+              {" · "}
+              <a href="/accounts/signup/">Make an account</a>
+            </>
+          )}
         </p>
       </form>
     </main>

@@ -4,6 +4,8 @@ import { api, type SignedIn } from "../../api/client";
 interface Session {
   user: SignedIn | null;
   ready: boolean;
+  /** Whether this install takes new accounts (the sign-up page answers 404 when it does not). */
+  signupEnabled: boolean;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
 }
@@ -11,6 +13,7 @@ interface Session {
 const SessionContext = createContext<Session>({
   user: null,
   ready: false,
+  signupEnabled: false,
   login: async () => undefined,
   logout: async () => undefined,
 });
@@ -18,10 +21,14 @@ const SessionContext = createContext<Session>({
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SignedIn | null>(null);
   const [ready, setReady] = useState(false);
+  const [signupEnabled, setSignupEnabled] = useState(false);
   useEffect(() => {
     api
-      .me()
-      .then(setUser)
+      .whoami()
+      .then((me) => {
+        setUser(me.user);
+        setSignupEnabled(me.signupEnabled);
+      })
       .catch(() => setUser(null))
       .finally(() => setReady(true));
   }, []);
@@ -32,7 +39,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await api.logout();
     setUser(null);
   }, []);
-  const value = useMemo(() => ({ user, ready, login, logout }), [user, ready, login, logout]);
+  const value = useMemo(
+    () => ({ user, ready, signupEnabled, login, logout }),
+    [user, ready, signupEnabled, login, logout],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
