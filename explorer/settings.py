@@ -245,6 +245,8 @@ CHANNEL_LAYERS = {
 # The room saves its merged document this long after the last batch, and at most this long after the first.
 LIVE_SAVE_IDLE_SECONDS = float(os.environ.get("LIVE_SAVE_IDLE_SECONDS", "1"))
 LIVE_SAVE_MAX_SECONDS = float(os.environ.get("LIVE_SAVE_MAX_SECONDS", "5"))
+# An editor's access is read again on a batch when the last check is older than this.
+LIVE_ACCESS_RECHECK_SECONDS = float(os.environ.get("LIVE_ACCESS_RECHECK_SECONDS", "5"))
 # Heartbeats: each worker writes a short-lived key in Redis; /healthz reads them.
 WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "2"))
 WORKER_HEARTBEAT_TTL = int(os.environ.get("WORKER_HEARTBEAT_TTL", "6"))

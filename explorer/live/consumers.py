@@ -18,6 +18,7 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 
 from explorer.models import Design
 from explorer.selectors.access import Action, design_may
@@ -29,8 +30,6 @@ logger = logging.getLogger(__name__)
 CLOSE_BAD_TOKEN = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
-# Access is read again on a batch when the last check is older than this.
-RECHECK_SECONDS = 5.0
 MAX_MESSAGE_BYTES = 4 * 1024 * 1024
 MAX_SELECTION = 2000
 _SESSION = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -144,7 +143,7 @@ class LiveDesignConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]  # chann
         if not isinstance(batch, str) or not 0 < len(batch) <= 200:
             await self._error("bad-message", "batch: a string of 1 to 200 characters", batch)
             return
-        if not self.readonly and time.monotonic() - self.checked_at > RECHECK_SECONDS:
+        if not self.readonly and time.monotonic() - self.checked_at >= settings.LIVE_ACCESS_RECHECK_SECONDS:
             access = await database_sync_to_async(_access)(self.design_id, self.user)
             self.checked_at = time.monotonic()
             if access != "edit":

@@ -3,7 +3,8 @@
 ``asgi_server`` starts ``uvicorn explorer.asgi:application`` once per test session on a free port, with
 ``DATABASE_URL`` pointing at the test database (tests that use it need ``transactional_db`` so their rows
 are committed and visible to the server) and a ``KAFKAESQUE_INSTANCE`` of its own, so its rooms and
-channel-layer groups never meet another run's. Saves are debounced quickly (0.3 s idle, 2 s at most).
+channel-layer groups never meet another run's. Saves are debounced quickly (0.3 s idle, 2 s at most),
+and access is read again on every batch.
 
 ``LiveClient`` is a WebSocket client (the ``websockets`` library) that keeps the document the way the
 browser does: the welcome's snapshot, then every broadcast batch applied in seq order.
@@ -69,6 +70,7 @@ def asgi_server(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: 
         "KAFKAESQUE_INSTANCE": instance,
         "LIVE_SAVE_IDLE_SECONDS": "0.3",
         "LIVE_SAVE_MAX_SECONDS": "2",
+        "LIVE_ACCESS_RECHECK_SECONDS": "0",
         "DEBUG": "1",
         "PYTHONUNBUFFERED": "1",
     }
