@@ -8,9 +8,9 @@ a REST write to a design with a room is applied to it by :func:`explorer.service
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
-from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,10 +18,11 @@ import redis
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from explorer.engine.live_ops import LiveOpError, apply_ops
+from explorer.engine.document import structural_problems, text_problems
+from explorer.engine.live_ops import LiveOpError, apply_ops, touched_document
 from explorer.models import Design
 from explorer.services.designs import RevisionConflict, design_update
-from explorer.services.documents import DocumentRejected, document_validate
+from explorer.services.documents import DocumentRejected, design_limits
 from explorer.services.live_rooms import (
     Room,
     room_broadcast,
@@ -44,6 +45,8 @@ __all__ = [
     "room_presence",
     "room_save",
 ]
+
+logger = logging.getLogger(__name__)
 
 SESSION_TTL_S = 24 * 3600
 MAX_OPS_PER_BATCH = 500
@@ -88,7 +91,7 @@ def room_join(*, design_id: int, peer: dict[str, Any], session: str | None) -> d
         room = room_load(client, design_id)
         if room is None:
             revision, document = room_current(design_id)
-            room = Room(document, 0, revision, None, None, None, [])
+            room = Room(document, 0, revision)
             room_store(client, design_id, room)
         client.hset(room_key(design_id, "peers"), peer["client"], json.dumps({**peer, "joined": time.time()}))
         client.expire(room_key(design_id, "peers"), SESSION_TTL_S)
@@ -114,6 +117,25 @@ class BatchOutcome:
     error: dict[str, Any] | None = None
     seq: int | None = None
     duplicate: bool = False
+
+
+def _batch_problems(document: dict[str, Any], applied: list[dict[str, Any]], size: int) -> str | None:
+    """Why the document after a batch could not be saved (None: it could), checking only what the batch wrote.
+
+    The whole-document checks of :func:`explorer.services.documents.document_validate` cost milliseconds per
+    hundred nodes on every batch; the batch keeps references whole and ids unique by itself
+    (:mod:`explorer.engine.live_ops`), so the size, the counts and the schema of the part it wrote are
+    what is left to check. The save still validates the whole document.
+    """
+    limits = design_limits()
+    counts = {key: len(document.get(key) or []) for key in ("nodes", "flows")}
+    if size > limits.max_bytes:
+        return f"$: the document would be {size} bytes, more than the {limits.max_bytes} allowed"
+    if counts["nodes"] > limits.max_nodes or counts["flows"] > limits.max_flows:
+        return f"$: at most {limits.max_nodes} nodes and {limits.max_flows} flows"
+    part = touched_document(document, applied)
+    problems = text_problems(part, storing=True) or structural_problems(part, limits)
+    return "; ".join(f"{problem.path}: {problem.message}" for problem in problems) or None
 
 
 def _refusal(code: str, batch: object, message: str) -> BatchOutcome:
@@ -142,16 +164,15 @@ def room_apply(
         room = room_load(client, design_id)
         if room is None:
             revision, document = room_current(design_id)
-            room = Room(document, 0, revision, None, None, None, [])
+            room = Room(document, 0, revision)
         try:
             document, applied = apply_ops(room.document, ops)
         except LiveOpError as exc:
             return _refusal("invalid-op", batch, str(exc))
-        if applied:
-            try:
-                document_validate(document=document)
-            except DocumentRejected as exc:
-                return _refusal("invalid-document", batch, str(exc))
+        encoded = json.dumps(document, separators=(",", ":")) if applied else None
+        problems = _batch_problems(document, applied, len(encoded.encode("utf-8"))) if encoded else None
+        if problems:
+            return _refusal("invalid-document", batch, problems)
         now = time.time()
         room.document = document
         room.seq += 1
@@ -162,10 +183,12 @@ def room_apply(
             name = user.get_username()
             if name not in room.editors:
                 room.editors.append(name)
-        room_store(client, design_id, room, document=bool(applied))
+        room_store(client, design_id, room, document=bool(applied), encoded=encoded)
         if numbered:
-            client.hset(room_key(design_id, "sessions"), numbered["session"], numbered["number"])
-            client.expire(room_key(design_id, "sessions"), SESSION_TTL_S)
+            sessions = client.pipeline(transaction=False)
+            sessions.hset(room_key(design_id, "sessions"), numbered["session"], numbered["number"])
+            sessions.expire(room_key(design_id, "sessions"), SESSION_TTL_S)
+            sessions.execute()
         message = {
             "type": "ops",
             "seq": room.seq,
@@ -217,7 +240,7 @@ def _save_locked(client: redis.Redis, design_id: int, room: Room) -> None:
     room.revision = revision.number
     room.dirty_since = room.last_op = room.last_author = None
     room.editors = []
-    room_store(client, design_id, room)
+    room_store(client, design_id, room, document=False)
     room_broadcast(design_id, {"type": "saved", "revision": room.revision, "seq": room.seq})
 
 
@@ -241,6 +264,11 @@ def room_save(*, design_id: int, force: bool = False) -> float | None:
             _save_locked(client, design_id, room)
         except Design.DoesNotExist:
             room_drop(client, design_id)
+        except DocumentRejected as exc:
+            # Not expected (every batch was checked), but never a silent loss: everyone is told, the edits
+            # stay in the room, and the next batch tries again.
+            logger.error("live room of design %s: the merged document was refused: %s", design_id, exc)
+            room_broadcast(design_id, {"type": "error", "code": "save-failed", "batch": None, "message": str(exc)})
         return None
 
 
@@ -254,6 +282,8 @@ def room_leave(*, design_id: int, client_id: str) -> None:
             return
         room = room_load(client, design_id)
         if room is not None and room.dirty_since is not None:
-            with suppress(Design.DoesNotExist):
+            try:
                 _save_locked(client, design_id, room)
+            except (Design.DoesNotExist, DocumentRejected) as exc:
+                logger.error("live room of design %s closed unsaved: %s", design_id, exc)
         room_drop(client, design_id)

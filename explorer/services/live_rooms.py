@@ -13,9 +13,10 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import redis
@@ -96,31 +97,51 @@ def room_locked(design_id: int) -> Iterator[redis.Redis]:
 
 @dataclass
 class Room:
-    """A room's state apart from its peers and sessions."""
+    """A room's state apart from its peers and sessions; ``epoch`` names this incarnation of the room."""
 
     document: dict[str, Any]
     seq: int
     revision: int
-    dirty_since: float | None
-    last_op: float | None
-    last_author: int | None
-    editors: list[str]
+    epoch: str = field(default_factory=lambda: secrets.token_hex(8))
+    dirty_since: float | None = None
+    last_op: float | None = None
+    last_author: int | None = None
+    editors: list[str] = field(default_factory=list)
+
+
+# The last document this process stored or read per design, by (epoch, seq): every change of the document
+# moves seq, so a match means Redis holds this very document and it need not be read and decoded again.
+# Documents are never mutated (apply_ops copies what it changes), so sharing them is safe.
+_documents: dict[int, tuple[str, int, dict[str, Any]]] = {}
 
 
 def room_load(client: redis.Redis, design_id: int) -> Room | None:
     """The room of ``design_id`` (None when it has none)."""
-    raw_doc, raw_meta = client.mget(room_key(design_id, "doc"), room_key(design_id, "meta"))
-    if raw_doc is None or raw_meta is None:
+    raw_meta = client.get(room_key(design_id, "meta"))
+    if raw_meta is None:
         return None
     meta = json.loads(raw_meta)
-    return Room(document=json.loads(raw_doc), **meta)
+    cached = _documents.get(design_id)
+    if cached is not None and cached[:2] == (meta["epoch"], meta["seq"]):
+        return Room(document=cached[2], **meta)
+    raw_doc = client.get(room_key(design_id, "doc"))
+    if raw_doc is None:
+        return None
+    room = Room(document=json.loads(raw_doc), **meta)
+    _documents[design_id] = (room.epoch, room.seq, room.document)
+    return room
 
 
-def room_store(client: redis.Redis, design_id: int, room: Room, *, document: bool = True) -> None:
-    """Write the room back (its document too unless ``document`` is False: it did not change)."""
+def room_store(
+    client: redis.Redis, design_id: int, room: Room, *, document: bool = True, encoded: str | None = None
+) -> None:
+    """Write the room back: its document too unless ``document`` is False (it did not change).
+
+    ``encoded`` is the document's JSON when the caller has it already."""
     meta = {
         "seq": room.seq,
         "revision": room.revision,
+        "epoch": room.epoch,
         "dirty_since": room.dirty_since,
         "last_op": room.last_op,
         "last_author": room.last_author,
@@ -128,8 +149,9 @@ def room_store(client: redis.Redis, design_id: int, room: Room, *, document: boo
     }
     values = {room_key(design_id, "meta"): json.dumps(meta)}
     if document:
-        values[room_key(design_id, "doc")] = json.dumps(room.document, separators=(",", ":"))
+        values[room_key(design_id, "doc")] = encoded or json.dumps(room.document, separators=(",", ":"))
     client.mset(values)
+    _documents[design_id] = (room.epoch, room.seq, room.document)
 
 
 def room_current(design_id: int) -> tuple[int, dict[str, Any]]:
