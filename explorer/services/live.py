@@ -29,6 +29,7 @@ from explorer.services.live_rooms import (
     room_catch_up_locked,
     room_current,
     room_drop,
+    room_from_meta,
     room_key,
     room_load,
     room_locked,
@@ -157,11 +158,13 @@ def room_apply(
     if numbered and numbered["session"] != session:
         numbered = None
     with room_locked(design_id) as client:
-        if numbered:
-            done = int(client.hget(room_key(design_id, "sessions"), numbered["session"]) or 0)
-            if int(numbered["number"]) <= done:
-                return BatchOutcome(duplicate=True)
-        room = room_load(client, design_id)
+        reads = client.pipeline(transaction=False)
+        reads.get(room_key(design_id, "meta"))
+        reads.hget(room_key(design_id, "sessions"), numbered["session"] if numbered else "")
+        raw_meta, done = reads.execute()
+        if numbered and int(numbered["number"]) <= int(done or 0):
+            return BatchOutcome(duplicate=True)
+        room = room_from_meta(client, design_id, raw_meta)
         if room is None:
             revision, document = room_current(design_id)
             room = Room(document, 0, revision)
@@ -183,12 +186,12 @@ def room_apply(
             name = user.get_username()
             if name not in room.editors:
                 room.editors.append(name)
-        room_store(client, design_id, room, document=bool(applied), encoded=encoded)
+        writes = client.pipeline(transaction=False)
+        room_store(writes, design_id, room, document=bool(applied), encoded=encoded)
         if numbered:
-            sessions = client.pipeline(transaction=False)
-            sessions.hset(room_key(design_id, "sessions"), numbered["session"], numbered["number"])
-            sessions.expire(room_key(design_id, "sessions"), SESSION_TTL_S)
-            sessions.execute()
+            writes.hset(room_key(design_id, "sessions"), numbered["session"], numbered["number"])
+            writes.expire(room_key(design_id, "sessions"), SESSION_TTL_S)
+        writes.execute()
         message = {
             "type": "ops",
             "seq": room.seq,

@@ -36,6 +36,7 @@ __all__ = [
     "room_current",
     "room_drop",
     "room_exists",
+    "room_from_meta",
     "room_group",
     "room_key",
     "room_load",
@@ -117,7 +118,11 @@ _documents: dict[int, tuple[str, int, dict[str, Any]]] = {}
 
 def room_load(client: redis.Redis, design_id: int) -> Room | None:
     """The room of ``design_id`` (None when it has none)."""
-    raw_meta = client.get(room_key(design_id, "meta"))
+    return room_from_meta(client, design_id, client.get(room_key(design_id, "meta")))
+
+
+def room_from_meta(client: redis.Redis, design_id: int, raw_meta: Any) -> Room | None:
+    """The room whose meta record the caller read already (None when there was none)."""
     if raw_meta is None:
         return None
     meta = json.loads(raw_meta)
@@ -133,11 +138,17 @@ def room_load(client: redis.Redis, design_id: int) -> Room | None:
 
 
 def room_store(
-    client: redis.Redis, design_id: int, room: Room, *, document: bool = True, encoded: str | None = None
+    client: redis.Redis | redis.client.Pipeline,
+    design_id: int,
+    room: Room,
+    *,
+    document: bool = True,
+    encoded: str | None = None,
 ) -> None:
     """Write the room back: its document too unless ``document`` is False (it did not change).
 
-    ``encoded`` is the document's JSON when the caller has it already."""
+    ``encoded`` is the document's JSON when the caller has it already; ``client`` may be a pipeline the
+    caller executes."""
     meta = {
         "seq": room.seq,
         "revision": room.revision,
