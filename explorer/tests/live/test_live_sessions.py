@@ -225,3 +225,31 @@ def test_a_rest_update_during_a_live_session_reaches_the_clients(asgi_server: As
     assert _latest(design).number == 3
     assert _latest(design).document == alice.document
     assert _put(asgi_server, design, tokens["bob"], changed, 1) == 412
+
+
+def test_a_batch_that_would_make_the_design_unsaveable_is_refused_whole(asgi_server: AsgiServer) -> None:
+    design, tokens = _people()
+
+    async def scenario() -> LiveClient:
+        alice = await LiveClient.join(asgi_server.live_url(design.pk), token=tokens["alice"])
+        # when a batch renames a node and gives another a service that is not a string
+        await alice.send_ops(
+            [
+                {"op": "set", "path": ["nodes", "shop", "name"], "value": "Renamed"},
+                {"op": "set", "path": ["nodes", "db", "service"], "value": 5},
+            ]
+        )
+        await alice.until(lambda m: m["type"] == "error")
+        # and a malformed op
+        await alice.send_ops([{"op": "set", "path": ["nodes", "db", "id"], "value": "other"}])
+        await alice.until(lambda m: m["type"] == "error")
+        # then nothing was applied: the next good batch is the room's first
+        await alice.send_ops([{"op": "set", "path": ["description"], "value": "ok"}])
+        await alice.until_seq(1)
+        await alice.close()
+        return alice
+
+    alice = asyncio.run(scenario())
+    assert [m["code"] for m in alice.errors] == ["invalid-document", "invalid-op"]
+    assert "service" in alice.errors[0]["message"] and alice.errors[1]["message"].startswith("ops[0].path: ")
+    assert _node(alice.document, "shop")["name"] == "Shop"
