@@ -220,59 +220,91 @@ def room_presence(*, design_id: int, client_id: str, selection: list[str], curso
     )
 
 
-def _save_locked(client: redis.Redis, design_id: int, room: Room) -> None:
-    """Write the room's document as the next revision (caller holds the lock and saw it dirty)."""
+def _write_revision(design_id: int, room: Room) -> int:
+    """Write the room's document as the next revision after its base; returns the new number."""
     author = get_user_model().objects.filter(pk=room.last_author).first() if room.last_author else None
     message = f"Live session: {', '.join(room.editors)}" if room.editors else "Live session"
-    for attempt in range(2):
-        try:
-            revision = design_update(
-                design_id=design_id,
-                user=author,
-                document=room.document,
-                base_revision=room.revision,
-                message=message,
-                notify_live=False,
-            )
-            break
-        except RevisionConflict:
-            if attempt:
-                raise
-            # A REST write whose hook has not run yet: take it in first, then save both.
-            room_catch_up_locked(client, design_id, room)
-    room.revision = revision.number
+    revision = design_update(
+        design_id=design_id,
+        user=author,
+        document=room.document,
+        base_revision=room.revision,
+        message=message,
+        notify_live=False,
+    )
+    return revision.number
+
+
+def _save_locked(client: redis.Redis, design_id: int, room: Room) -> None:
+    """Save the room as it is, holding its lock (the last one out: nothing else is waiting for it)."""
+    try:
+        number = _write_revision(design_id, room)
+    except RevisionConflict:
+        room_catch_up_locked(client, design_id, room)
+        number = _write_revision(design_id, room)
+    room.revision = number
     room.dirty_since = room.last_op = room.last_author = None
     room.editors = []
     room_store(client, design_id, room, document=False)
-    room_broadcast(design_id, {"type": "saved", "revision": room.revision, "seq": room.seq})
 
 
 def room_save(*, design_id: int, force: bool = False) -> float | None:
     """Save the room's unsaved edits when they are due (or now, with ``force``).
 
-    Returns the seconds to wait before the save is due, or None when there is nothing (left) to save.
+    Returns the seconds to wait before trying again, or None when there is nothing (left) to save.
     Due: ``LIVE_SAVE_IDLE_SECONDS`` after the last batch, or ``LIVE_SAVE_MAX_SECONDS`` after the first unsaved one.
+    The revision is written outside the room's lock, so batches keep flowing while the database works; a
+    REST write that lands meanwhile is taken in when the save is done (``saving_since``).
     """
     with room_locked(design_id) as client:
         room = room_load(client, design_id)
         if room is None or room.dirty_since is None:
             return None
         now = time.time()
+        if room.saving_since is not None and now - room.saving_since < 60:
+            return float(settings.LIVE_SAVE_IDLE_SECONDS)  # another process is saving it
         due = min(
             (room.last_op or now) + settings.LIVE_SAVE_IDLE_SECONDS, room.dirty_since + settings.LIVE_SAVE_MAX_SECONDS
         )
         if not force and due > now:
             return due - now
-        try:
-            _save_locked(client, design_id, room)
-        except Design.DoesNotExist:
+        snapshot = Room(room.document, room.seq, room.revision, last_author=room.last_author, editors=room.editors)
+        room.saving_since = now
+        room_store(client, design_id, room, document=False)
+    revision: int | None = None
+    rejected = False
+    try:
+        revision = _write_revision(design_id, snapshot)
+    except RevisionConflict:
+        pass  # a REST write came first: taken in below, saved with the next try
+    except Design.DoesNotExist:
+        with room_locked(design_id) as client:
             room_drop(client, design_id)
-        except DocumentRejected as exc:
-            # Not expected (every batch was checked), but never a silent loss: everyone is told, the edits
-            # stay in the room, and the next batch tries again.
-            logger.error("live room of design %s: the merged document was refused: %s", design_id, exc)
-            room_broadcast(design_id, {"type": "error", "code": "save-failed", "batch": None, "message": str(exc)})
         return None
+    except DocumentRejected as exc:
+        # Not expected (every batch was checked), but never a silent loss: everyone is told, the edits
+        # stay in the room, and the next batch tries again.
+        logger.error("live room of design %s: the merged document was refused: %s", design_id, exc)
+        rejected = True
+        room_broadcast(design_id, {"type": "error", "code": "save-failed", "batch": None, "message": str(exc)})
+    with room_locked(design_id) as client:
+        room = room_load(client, design_id)
+        if room is None:
+            return None
+        room.saving_since = None
+        if revision is not None:
+            room.revision = revision
+            if room.seq == snapshot.seq:
+                room.dirty_since = room.last_op = room.last_author = None
+                room.editors = []
+            else:
+                room.dirty_since = time.time()  # batches came in while saving: they are the unsaved ones now
+            room_broadcast(design_id, {"type": "saved", "revision": revision, "seq": snapshot.seq})
+        room_store(client, design_id, room, document=False)
+        room_catch_up_locked(client, design_id, room)
+        if room.dirty_since is None or rejected:
+            return None
+        return float(settings.LIVE_SAVE_IDLE_SECONDS)
 
 
 def room_leave(*, design_id: int, client_id: str) -> None:

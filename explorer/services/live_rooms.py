@@ -14,6 +14,7 @@ import functools
 import json
 import logging
 import secrets
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -108,6 +109,8 @@ class Room:
     last_op: float | None = None
     last_author: int | None = None
     editors: list[str] = field(default_factory=list)
+    # Set while a debounced save writes the revision outside the lock (see explorer.services.live.room_save).
+    saving_since: float | None = None
 
 
 # The last document this process stored or read per design, by (epoch, seq): every change of the document
@@ -157,6 +160,7 @@ def room_store(
         "last_op": room.last_op,
         "last_author": room.last_author,
         "editors": room.editors,
+        "saving_since": room.saving_since,
     }
     values = {room_key(design_id, "meta"): json.dumps(meta)}
     if document:
@@ -220,7 +224,10 @@ def room_catch_up(*, design_id: int) -> None:
             return
         with room_locked(design_id) as client:
             room = room_load(client, design_id)
-            if room is not None:
+            # A save in progress takes in what was written meanwhile when it is done (so its own revision
+            # is not applied again); one that died long ago no longer counts.
+            saving = room is not None and room.saving_since is not None and time.time() - room.saving_since < 60
+            if room is not None and not saving:
                 room_catch_up_locked(client, design_id, room)
     except (redis.exceptions.RedisError, TimeoutError) as exc:
         logger.warning("live room of design %s not told of a REST write: %s", design_id, exc)
