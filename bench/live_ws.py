@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
@@ -66,7 +67,7 @@ def design_document(nodes: int) -> dict[str, Any]:
         ],
         "flows": [
             {"id": f"f-{i}", "from": f"{a}/orders", "to": f"{b}/orders", "mechanism": "mirrormaker2"}
-            for i, (a, b) in enumerate(zip(ids, ids[1:], strict=False))
+            for i, (a, b) in enumerate(itertools.pairwise(ids))
         ],
         "layout": {node: {"x": (i % 20) * 240, "y": (i // 20) * 160} for i, node in enumerate(ids)},
         "extensions": {},
@@ -164,7 +165,9 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
 
 
-async def one_run(url: str, design_id: int, tokens: list[str], *, edits: int, rate: float, nodes: int) -> dict[str, Any]:
+async def one_run(
+    url: str, design_id: int, tokens: list[str], *, edits: int, rate: float, nodes: int
+) -> dict[str, Any]:
     """Connect ``len(tokens)`` editors, run the load, check and return the figures."""
     ws = url.replace("http://", "ws://") + f"/ws/designs/{design_id}/live/"
     editors: list[Editor] = []
@@ -223,6 +226,8 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=5.0, help="batches per second per editor")
     parser.add_argument("--nodes", type=int, default=200)
     args = parser.parse_args()
+    # The machine may be shared: its load goes next to the figures.
+    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="kafkaesque-live-bench-") as tmp, live_stack(Path(tmp)) as url:
         design_id, tokens = setup_world(Path(tmp), args.editors, args.nodes)
         results = []
@@ -231,7 +236,11 @@ def main() -> int:
                 asyncio.run(one_run(url, design_id, tokens[:count], edits=args.edits, rate=args.rate, nodes=args.nodes))
             )
     print(f"design of {args.nodes} nodes; each editor sends {args.edits} batches at ~{args.rate}/s")
-    print("| editors | batches | deliveries | p50 | p95 | max | own ack p50 | all received, no gap | same document | saved = it |")
+    print(f"load average before / after: {load_before} / {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        "| editors | batches | deliveries | p50 | p95 | max | own ack p50 | all received, no gap "
+        "| same document | saved = it |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(
