@@ -44,9 +44,11 @@ _savers: dict[int, asyncio.Task[None]] = {}
 
 
 def _access(design_id: int, user: Any) -> str | None:
-    """``"edit"``, ``"view"``, or None when the design does not exist or ``user`` may not see it."""
+    """``"edit"``, ``"view"``, ``"gone"`` (no such design), or None when ``user`` may not see it."""
     design = Design.objects.filter(pk=design_id).first()
-    if design is None or not design_may(user=user, design=design, action=Action.VIEW):
+    if design is None:
+        return "gone"
+    if not design_may(user=user, design=design, action=Action.VIEW):
         return None
     return "edit" if design_may(user=user, design=design, action=Action.EDIT) else "view"
 
@@ -155,7 +157,7 @@ class LiveDesignConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]  # chann
             await self.close(code=CLOSE_BAD_TOKEN)
             return
         access = await database_sync_to_async(_access)(self.design_id, self.user)
-        if access is None:
+        if access in (None, "gone"):
             await self.close(code=CLOSE_NOT_FOUND)
             return
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
@@ -225,6 +227,10 @@ class LiveDesignConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]  # chann
         if not self.readonly and time.monotonic() - self.checked_at >= settings.LIVE_ACCESS_RECHECK_SECONDS:
             access = await database_sync_to_async(_access)(self.design_id, self.user)
             self.checked_at = time.monotonic()
+            if access == "gone":
+                await self._error("not-found", "This design was deleted.", batch)
+                await self.close(code=CLOSE_NOT_FOUND)
+                return
             if access != "edit":
                 await self._error("readonly", "You may no longer edit this design.", batch)
                 await self.close(code=CLOSE_FORBIDDEN)
@@ -232,14 +238,19 @@ class LiveDesignConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]  # chann
         if self.readonly:
             await self._error("readonly", "This live session is read-only for you.", batch)
             return
-        outcome = await database_sync_to_async(room_apply)(
-            design_id=self.design_id,
-            user=self.user,
-            client_id=self.client_id,
-            session=self.session,
-            batch=batch,
-            ops=message.get("ops"),
-        )
+        try:
+            outcome = await database_sync_to_async(room_apply)(
+                design_id=self.design_id,
+                user=self.user,
+                client_id=self.client_id,
+                session=self.session,
+                batch=batch,
+                ops=message.get("ops"),
+            )
+        except Design.DoesNotExist:
+            await self._error("not-found", "This design was deleted.", batch)
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
         if outcome.error is not None:
             await self.send(text_data=json.dumps(outcome.error))
         elif outcome.duplicate:

@@ -19,7 +19,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from explorer.models import Design, Revision
 from explorer.services import sharing
-from explorer.services.designs import design_create
+from explorer.services.designs import design_create, design_delete
 from explorer.services.tokens import token_create
 from explorer.tests.designs.support import document, make_user
 from explorer.tests.live.conftest import AsgiServer, LiveClient
@@ -253,3 +253,23 @@ def test_a_batch_that_would_make_the_design_unsaveable_is_refused_whole(asgi_ser
     assert [m["code"] for m in alice.errors] == ["invalid-document", "invalid-op"]
     assert "service" in alice.errors[0]["message"] and alice.errors[1]["message"].startswith("ops[0].path: ")
     assert _node(alice.document, "shop")["name"] == "Shop"
+
+
+def test_editing_a_design_deleted_meanwhile_closes_the_session(asgi_server: AsgiServer) -> None:
+    design, tokens = _people()
+
+    async def scenario() -> tuple[list[str], int | None]:
+        alice = await LiveClient.join(asgi_server.live_url(design.pk), token=tokens["alice"])
+        # when the design is deleted (its room is still open) and an edit follows
+        await asyncio.to_thread(design_delete, design=design)
+        await alice.send_ops([{"op": "set", "path": ["description"], "value": "too late"}])
+        # then the edit is refused and the session closes with 4404 (nothing to come back to)
+        try:
+            while True:
+                await alice.receive()
+        except ConnectionClosed as exc:
+            return [m["code"] for m in alice.errors], exc.rcvd.code if exc.rcvd else None
+
+    codes, close_code = asyncio.run(scenario())
+    assert close_code == 4404
+    assert codes == ["not-found"]
