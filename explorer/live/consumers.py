@@ -27,7 +27,16 @@ from django.conf import settings
 
 from explorer.models import Design
 from explorer.selectors.access import Action, design_may
-from explorer.services.live import peer_identity, room_apply, room_join, room_leave, room_presence, room_save
+from explorer.services.live import (
+    PEER_TOUCH_S,
+    peer_identity,
+    room_apply,
+    room_join,
+    room_leave,
+    room_presence,
+    room_save,
+    room_touch,
+)
 from explorer.services.live_rooms import room_group
 
 logger = logging.getLogger(__name__)
@@ -80,12 +89,22 @@ class _Hub:
         self.ready = asyncio.get_running_loop().create_future()
         self.channel = ""
         self.task: asyncio.Task[None] | None = None
+        self.toucher: asyncio.Task[None] | None = None
 
     async def start(self, layer: Any) -> None:
         self.channel = await layer.new_channel()
         await layer.group_add(room_group(self.design_id), self.channel)
         self.task = asyncio.get_running_loop().create_task(self._run(layer))
+        self.toucher = asyncio.get_running_loop().create_task(self._touch())
         self.ready.set_result(None)
+
+    async def _touch(self) -> None:
+        while True:
+            await asyncio.sleep(PEER_TOUCH_S)
+            try:
+                await database_sync_to_async(room_touch)(design_id=self.design_id, client_ids=list(self.members))
+            except Exception:
+                logger.exception("live room of design %s: noting the peers failed", self.design_id)
 
     async def _run(self, layer: Any) -> None:
         while True:
@@ -105,8 +124,9 @@ class _Hub:
                     member.outbox.put_nowait(event["text"])
 
     async def stop(self, layer: Any) -> None:
-        if self.task is not None:
-            self.task.cancel()
+        for task in (self.task, self.toucher):
+            if task is not None:
+                task.cancel()
         await layer.group_discard(room_group(self.design_id), self.channel)
 
 

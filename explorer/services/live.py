@@ -45,11 +45,15 @@ __all__ = [
     "room_leave",
     "room_presence",
     "room_save",
+    "room_touch",
 ]
 
 logger = logging.getLogger(__name__)
 
 SESSION_TTL_S = 24 * 3600
+# A peer's process notes it every PEER_TOUCH_S; one not noted for PEER_STALE_S is gone.
+PEER_TOUCH_S = 15
+PEER_STALE_S = 60
 MAX_OPS_PER_BATCH = 500
 _BATCH = re.compile(r"^(?P<session>[A-Za-z0-9_-]{1,64}):(?P<number>[0-9]{1,12})$")
 # Peer colours: distinct on a white and a dark canvas (Tableau 10).
@@ -57,9 +61,27 @@ COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 
 
 def _peers(client: redis.Redis, design_id: int) -> list[dict[str, Any]]:
-    raw = client.hgetall(room_key(design_id, "peers"))
-    peers = [json.loads(value) for value in raw.values()]
+    """The room's peers, forgetting those not seen lately (their server process died without saying goodbye)."""
+    reads = client.pipeline(transaction=False)
+    reads.hgetall(room_key(design_id, "peers"))
+    reads.hgetall(room_key(design_id, "seen"))
+    raw, seen = reads.execute()
+    horizon = time.time() - PEER_STALE_S
+    stale = [key for key in raw if float(seen.get(key) or 0) < horizon]
+    if stale:
+        client.hdel(room_key(design_id, "peers"), *stale)
+        client.hdel(room_key(design_id, "seen"), *stale)
+    peers = [json.loads(value) for key, value in raw.items() if key not in stale]
     return sorted(peers, key=lambda peer: (peer.get("joined", 0), peer["client"]))
+
+
+def room_touch(*, design_id: int, client_ids: list[str]) -> None:
+    """Note that these peers are still connected (their process calls this every ``PEER_TOUCH_S``)."""
+    if client_ids:
+        now = time.time()
+        client = room_redis()
+        client.hset(room_key(design_id, "seen"), mapping=dict.fromkeys(client_ids, now))
+        client.expire(room_key(design_id, "seen"), SESSION_TTL_S)
 
 
 def _public(peer: dict[str, Any]) -> dict[str, Any]:
@@ -96,6 +118,7 @@ def room_join(*, design_id: int, peer: dict[str, Any], session: str | None) -> d
             room_store(client, design_id, room)
         client.hset(room_key(design_id, "peers"), peer["client"], json.dumps({**peer, "joined": time.time()}))
         client.expire(room_key(design_id, "peers"), SESSION_TTL_S)
+        room_touch(design_id=design_id, client_ids=[peer["client"]])
         applied = int(client.hget(room_key(design_id, "sessions"), session) or 0) if session else 0
         peers = [_public(p) for p in _peers(client, design_id)]
         room_broadcast(design_id, {"type": "peers", "peers": peers}, skip=peer["client"])
@@ -311,6 +334,7 @@ def room_leave(*, design_id: int, client_id: str) -> None:
     """Remove a peer; the last one out saves what is unsaved and closes the room."""
     with room_locked(design_id) as client:
         client.hdel(room_key(design_id, "peers"), client_id)
+        client.hdel(room_key(design_id, "seen"), client_id)
         peers = [_public(p) for p in _peers(client, design_id)]
         if peers:
             room_broadcast(design_id, {"type": "peers", "peers": peers})

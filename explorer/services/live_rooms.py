@@ -185,7 +185,7 @@ def room_exists(design_id: int) -> bool:
 
 def room_drop(client: redis.Redis, design_id: int) -> None:
     """Delete the room."""
-    client.delete(*(room_key(design_id, part) for part in ("doc", "meta", "peers", "sessions")))
+    client.delete(*(room_key(design_id, part) for part in ("doc", "meta", "peers", "seen", "sessions")))
 
 
 def room_catch_up_locked(client: redis.Redis, design_id: int, room: Room) -> None:

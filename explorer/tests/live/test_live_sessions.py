@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 import urllib.error
 import urllib.request
 from typing import Any
 
 import pytest
+import redis
+from django.conf import settings
 from django.test import Client
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
@@ -273,3 +276,27 @@ def test_editing_a_design_deleted_meanwhile_closes_the_session(asgi_server: Asgi
     codes, close_code = asyncio.run(scenario())
     assert close_code == 4404
     assert codes == ["not-found"]
+
+
+def test_a_peer_whose_server_died_is_forgotten(asgi_server: AsgiServer) -> None:
+    design, tokens = _people()
+    ghost = {"client": "c-ghost", "user": "bob", "name": "bob", "colour": "#d62728", "readonly": False}
+    peers_key = f"live:{asgi_server.instance}:design:{design.pk}:peers"
+    seen_key = f"live:{asgi_server.instance}:design:{design.pk}:seen"
+
+    async def scenario() -> tuple[list[str], list[str]]:
+        alice = await LiveClient.join(asgi_server.live_url(design.pk), token=tokens["alice"])
+        # given a peer left behind by a server process that was killed (last noted two minutes ago)
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        client.hset(peers_key, "c-ghost", json.dumps({**ghost, "selection": [], "cursor": None, "joined": 0}))
+        client.hset(seen_key, "c-ghost", time.time() - 120)
+        # when someone joins
+        bob = await LiveClient.join(asgi_server.live_url(design.pk), token=tokens["bob"])
+        listed = [peer["client"] for peer in bob.welcome["peers"]]
+        await asyncio.gather(alice.close(), bob.close())
+        return listed, [key.decode() for key in client.hkeys(peers_key)]
+
+    listed, left = asyncio.run(scenario())
+    # then the ghost is not among the peers, and is gone from the room
+    assert "c-ghost" not in listed and len(listed) == 2
+    assert "c-ghost" not in left
