@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { api } from "../../api/client";
 import { conflictLines } from "../../lib/conflict-summary";
-import type { Conflict } from "./use-design-save";
+import type { Conflict } from "./store/editor-store";
 
 /**
  * A modal dialog using the native <dialog>: showModal() makes the rest of the page inert (focus

@@ -1,68 +1,49 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef } from "react";
+import { useStore } from "zustand";
 import { api, ApiError } from "../../api/client";
-import type { DesignDocument, DesignRecord } from "../../api/contract";
-import { diffColouring, type DiffColouring } from "../../lib/diff-colouring";
-import type { HistoryStore } from "../../lib/history";
+import { diffColouring } from "../../lib/diff-colouring";
+import { saveStatusOf, type EditorStore } from "./store/editor-store";
 
 const AUTOSAVE_MS = 2500;
 
-export type SaveStatus = "saved" | "unsaved" | "saving" | "error" | "conflict";
-
-export interface Conflict {
-  theirs: DesignRecord;
-  mine: DesignDocument;
-  diff: DiffColouring;
-}
+export type Save = (base?: number) => Promise<number | null>;
 
 /**
  * Saving the editor's document: autosave a few seconds after the last change, explicit saves,
- * and the conflict when someone else saved in between.
+ * and the conflict when someone else saved in between. Its state (record, status, conflict) lives
+ * in the editor store; this hook makes the requests.
  *
  * Saves run one after another, each based on the revision the previous one made (kept in a ref,
  * so no callback reads a stale one): our own saves never race each other into a 412. An explicit
  * save while another is in flight waits for it, then saves whatever changed since.
  */
-export function useDesignSave(
-  initial: DesignRecord,
-  history: HistoryStore<DesignDocument>,
-  notify: (kind: "error", message: string) => void,
-) {
-  const readOnly = !initial.can_edit;
-  const document = useSyncExternalStore(history.subscribe, history.present);
-  const [record, setRecord] = useState(initial);
-  const [savedDoc, setSavedDoc] = useState<DesignDocument>(initial.document);
-  const [saveStatus, setSaveStatus] = useState<SaveStatus>("saved");
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
+export function useDesignSave(store: EditorStore, notify: (kind: "error", message: string) => void) {
+  const initial = store.getState().record;
+  const readOnly = store.getState().readOnly;
   // What the server holds now: updated the moment a save lands, before any re-render.
   const server = useRef({ revision: initial.revision, document: initial.document });
   const queue = useRef<Promise<unknown>>(Promise.resolve());
 
   const saveOnce = useCallback(
     async (base: number | undefined): Promise<number | null> => {
-      const snapshot = history.present();
+      const { document: snapshot, actions } = store.getState();
       if (readOnly || (base === undefined && snapshot === server.current.document))
         return server.current.revision;
-      setSaveStatus("saving");
+      actions.saveStarted();
       try {
         const saved = await api.saveDesign(initial.id, base ?? server.current.revision, snapshot);
         server.current = { revision: saved.revision, document: snapshot };
-        setRecord((r) => ({ ...saved, can_edit: r.can_edit }));
-        setSavedDoc(snapshot);
-        setSaveStatus("saved");
-        setSaveError(null);
+        actions.saved(saved, snapshot);
         return saved.revision;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (error instanceof ApiError && error.status === 412) {
           try {
             const theirs = await api.design(initial.id);
-            setConflict({ theirs, mine: snapshot, diff: diffColouring(theirs.document, snapshot) });
-            setSaveStatus("conflict");
+            actions.conflicted({ theirs, mine: snapshot, diff: diffColouring(theirs.document, snapshot) });
             return null;
           } catch (reload) {
-            setSaveStatus("error");
-            setSaveError((reload as Error).message);
+            actions.saveFailed((reload as Error).message);
             notify(
               "error",
               `Someone saved a newer revision, and it could not be loaded: ${(reload as Error).message}`,
@@ -70,18 +51,17 @@ export function useDesignSave(
             return null;
           }
         }
-        setSaveStatus("error");
-        setSaveError(message);
+        actions.saveFailed(message);
         notify("error", `Not saved: ${message} Your changes are still here.`);
         return null;
       }
     },
-    [history, initial.id, notify, readOnly],
+    [initial.id, notify, readOnly, store],
   );
 
   /** Save now (after any save in flight); resolves to the saved revision, or null when it failed. */
-  const save = useCallback(
-    (base?: number): Promise<number | null> => {
+  const save = useCallback<Save>(
+    (base?: number) => {
       const run = queue.current.then(() => saveOnce(base));
       queue.current = run;
       return run;
@@ -89,61 +69,37 @@ export function useDesignSave(
     [saveOnce],
   );
 
-  const dirty = document !== savedDoc;
-  const status: SaveStatus = saveStatus === "saved" && dirty ? "unsaved" : saveStatus;
+  const status = useStore(store, saveStatusOf);
+  const document = useStore(store, (s) => s.document);
+  const dirty = status === "unsaved";
 
   useEffect(() => {
-    if (!dirty || readOnly || saveStatus !== "saved") return;
+    if (!dirty || readOnly) return;
     const timer = window.setTimeout(() => void save(), AUTOSAVE_MS);
     return () => window.clearTimeout(timer);
-  }, [dirty, document, readOnly, save, saveStatus]);
+  }, [dirty, document, readOnly, save]);
 
+  const unsaved = useStore(store, (s) => s.document !== s.savedDocument);
   useEffect(() => {
-    if (!dirty) return;
+    if (!unsaved) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
-
-  /** An edit after a failed save lets autosave try again; a conflict waits for the user. */
-  const edited = useCallback(
-    () => setSaveStatus((s) => (s === "conflict" || s === "saving" ? s : "saved")),
-    [],
-  );
+  }, [unsaved]);
 
   const takeTheirs = useCallback(() => {
+    const { conflict, actions } = store.getState();
     if (!conflict) return;
-    const { theirs } = conflict;
-    server.current = { revision: theirs.revision, document: theirs.document };
-    history.push(theirs.document, "Reload their revision");
-    setSavedDoc(theirs.document);
-    setRecord((r) => ({ ...r, revision: theirs.revision }));
-    setConflict(null);
-    setSaveStatus("saved");
-  }, [conflict, history]);
+    server.current = { revision: conflict.theirs.revision, document: conflict.theirs.document };
+    actions.takeTheirs();
+  }, [store]);
 
   const keepMine = useCallback(() => {
+    const { conflict, actions } = store.getState();
     if (!conflict) return;
-    setConflict(null);
+    actions.dismissConflict();
     void save(conflict.theirs.revision);
-  }, [conflict, save]);
+  }, [save, store]);
 
-  const setVisibility = useCallback((visibility: DesignRecord["visibility"]) => {
-    setRecord((r) => ({ ...r, visibility }));
-  }, []);
-
-  return {
-    document,
-    record,
-    readOnly,
-    status,
-    saveError,
-    conflict,
-    save,
-    edited,
-    takeTheirs,
-    keepMine,
-    dismissConflict: () => setConflict(null),
-    setVisibility,
-  };
+  return { save, takeTheirs, keepMine };
 }
