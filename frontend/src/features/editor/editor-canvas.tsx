@@ -336,7 +336,7 @@ export function EditorCanvas({
                 case "service":
                   return categoryColour(n.data.service?.category);
                 default:
-                  return "var(--minimap-container)";
+                  return "var(--fill)";
               }
             }}
             nodeStrokeWidth={0}
