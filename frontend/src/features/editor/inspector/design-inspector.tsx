@@ -41,6 +41,7 @@ export function DesignInspector({ document, onChange }: { document: DesignDocume
         {locations.map((location, i) => (
           <div key={location.id} className="location-row">
             <input
+              className="location-name"
               aria-label="Location name"
               value={location.name}
               onChange={(e) =>
@@ -51,6 +52,7 @@ export function DesignInspector({ document, onChange }: { document: DesignDocume
               }
             />
             <input
+              className="location-provider"
               aria-label="Provider"
               placeholder="provider"
               value={location.provider ?? ""}
@@ -62,6 +64,7 @@ export function DesignInspector({ document, onChange }: { document: DesignDocume
               }
             />
             <input
+              className="location-region"
               aria-label="Region"
               placeholder="region"
               value={location.region ?? ""}
@@ -73,6 +76,7 @@ export function DesignInspector({ document, onChange }: { document: DesignDocume
               }
             />
             <input
+              className="location-zone"
               aria-label="Zone"
               placeholder="zone"
               value={location.zone ?? ""}
@@ -85,7 +89,7 @@ export function DesignInspector({ document, onChange }: { document: DesignDocume
             />
             <button
               type="button"
-              className="icon-button"
+              className="icon-button location-remove"
               aria-label={`Remove location ${location.name}`}
               onClick={() =>
                 onChange(
