@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef } from "react";
 import { useStore } from "zustand";
 import { api, ApiError } from "../../api/client";
 import { diffColouring } from "../../lib/diff-colouring";
-import { saveStatusOf, type EditorStore } from "./store/editor-store";
+import type { LiveBinding } from "./live/live-binding";
+import { isLive, saveStatusOf, type EditorStore } from "./store/editor-store";
 
 const AUTOSAVE_MS = 2500;
 
@@ -13,33 +14,41 @@ export type Save = (base?: number) => Promise<number | null>;
  * and the conflict when someone else saved in between. Its state (record, status, conflict) lives
  * in the editor store; this hook makes the requests.
  *
- * Saves run one after another, each based on the revision the previous one made (kept in a ref,
- * so no callback reads a stale one): our own saves never race each other into a 412. An explicit
- * save while another is in flight waits for it, then saves whatever changed since.
+ * Saves run one after another, each based on the revision the previous one made (read from the
+ * store, updated the moment a save lands): our own saves never race each other into a 412. An
+ * explicit save while another is in flight waits for it, then saves whatever changed since.
+ *
+ * In a live session the server saves the merged document itself (debounced): a save then waits for
+ * that revision instead of writing one, and autosave stays off.
  */
-export function useDesignSave(store: EditorStore, notify: (kind: "error", message: string) => void) {
-  const initial = store.getState().record;
-  const readOnly = store.getState().readOnly;
-  // What the server holds now: updated the moment a save lands, before any re-render.
-  const server = useRef({ revision: initial.revision, document: initial.document });
+export function useDesignSave(
+  store: EditorStore,
+  notify: (kind: "error", message: string) => void,
+  live: LiveBinding | null = null,
+) {
+  const designId = store.getState().record.id;
   const queue = useRef<Promise<unknown>>(Promise.resolve());
 
   const saveOnce = useCallback(
     async (base: number | undefined): Promise<number | null> => {
-      const { document: snapshot, actions } = store.getState();
-      if (readOnly || (base === undefined && snapshot === server.current.document))
-        return server.current.revision;
+      const { document: snapshot, savedDocument, record, readOnly, actions } = store.getState();
+      if (live && isLive(store.getState())) {
+        const revision = await live.saved();
+        if (revision === null)
+          notify("error", "The live session has not saved the latest edits yet; try again.");
+        return revision;
+      }
+      if (readOnly || (base === undefined && snapshot === savedDocument)) return record.revision;
       actions.saveStarted();
       try {
-        const saved = await api.saveDesign(initial.id, base ?? server.current.revision, snapshot);
-        server.current = { revision: saved.revision, document: snapshot };
+        const saved = await api.saveDesign(designId, base ?? record.revision, snapshot);
         actions.saved(saved, snapshot);
         return saved.revision;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (error instanceof ApiError && error.status === 412) {
           try {
-            const theirs = await api.design(initial.id);
+            const theirs = await api.design(designId);
             actions.conflicted({ theirs, mine: snapshot, diff: diffColouring(theirs.document, snapshot) });
             return null;
           } catch (reload) {
@@ -56,7 +65,7 @@ export function useDesignSave(store: EditorStore, notify: (kind: "error", messag
         return null;
       }
     },
-    [initial.id, notify, readOnly, store],
+    [designId, live, notify, store],
   );
 
   /** Save now (after any save in flight); resolves to the saved revision, or null when it failed. */
@@ -71,7 +80,9 @@ export function useDesignSave(store: EditorStore, notify: (kind: "error", messag
 
   const status = useStore(store, saveStatusOf);
   const document = useStore(store, (s) => s.document);
-  const dirty = status === "unsaved";
+  const readOnly = useStore(store, (s) => s.readOnly);
+  const liveSession = useStore(store, isLive);
+  const dirty = status === "unsaved" && !liveSession;
 
   useEffect(() => {
     if (!dirty || readOnly) return;
@@ -79,7 +90,8 @@ export function useDesignSave(store: EditorStore, notify: (kind: "error", messag
     return () => window.clearTimeout(timer);
   }, [dirty, document, readOnly, save]);
 
-  const unsaved = useStore(store, (s) => s.document !== s.savedDocument);
+  // In a live session the server saves what is left when the last person leaves: no warning then.
+  const unsaved = useStore(store, (s) => !isLive(s) && s.document !== s.savedDocument);
   useEffect(() => {
     if (!unsaved) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -88,10 +100,7 @@ export function useDesignSave(store: EditorStore, notify: (kind: "error", messag
   }, [unsaved]);
 
   const takeTheirs = useCallback(() => {
-    const { conflict, actions } = store.getState();
-    if (!conflict) return;
-    server.current = { revision: conflict.theirs.revision, document: conflict.theirs.document };
-    actions.takeTheirs();
+    store.getState().actions.takeTheirs();
   }, [store]);
 
   const keepMine = useCallback(() => {

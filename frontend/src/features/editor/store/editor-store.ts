@@ -9,6 +9,8 @@ import type {
 import type { MechanismOption } from "../../../lib/connection-rules";
 import type { DiffColouring } from "../../../lib/diff-colouring";
 import { createHistory, type HistoryStore } from "../../../lib/history";
+import { applyOps, diffDocuments } from "../../../lib/live-ops";
+import type { LiveIdentity, LivePeer, LiveStatus } from "../../live/live-client";
 import type { BundleSummary } from "../dialogs";
 import type { Drift } from "../use-drift";
 import type { JobProgress } from "../use-job";
@@ -52,8 +54,19 @@ export interface Panels {
   whatIf: boolean;
 }
 
+/** The live session as the editor shows it; "unavailable" until a welcome, or after a refusal. */
+export interface LiveState {
+  status: LiveStatus | "unavailable";
+  you: LiveIdentity | null;
+  /** The others in the session (not oneself), with their selection and cursor. */
+  peers: readonly LivePeer[];
+  /** Edits the server has not saved as a revision yet. */
+  unsaved: boolean;
+}
+
 export interface EditorState {
-  readonly readOnly: boolean;
+  /** Viewers, and anyone the live session admits read-only, cannot edit. */
+  readOnly: boolean;
   /** The design as edited now (the history's present). */
   document: DesignDocument;
   canUndo: boolean;
@@ -88,6 +101,7 @@ export interface EditorState {
   jobsPaused: string | null;
 
   panels: Panels;
+  live: LiveState;
 }
 
 /** Told of every change to the document this editor makes (edit, undo, redo), not of remote ones. */
@@ -136,6 +150,12 @@ export interface EditorActions {
   /** Take the other person's revision: it becomes the present, as one undoable step. */
   takeTheirs(): void;
   setVisibility(visibility: DesignRecord["visibility"]): void;
+  setReadOnly(readOnly: boolean): void;
+
+  /** The live session's state changed (status, who is there, what is unsaved). */
+  setLive(patch: Partial<LiveState>): void;
+  /** The live session saved the merged document as this revision. */
+  liveSaved(revision: number, unsaved: boolean): void;
 }
 
 export type EditorStore = StoreApi<EditorState & { actions: EditorActions }>;
@@ -154,13 +174,31 @@ function typing(label: string): boolean {
   return label.startsWith("Rename") || label.startsWith("Set ");
 }
 
-/** Save status as shown: "unsaved" when the document differs from the saved one and nothing else is going on. */
+/** Whether the live session carries the edits (and saves them); otherwise the REST API does. */
+export function isLive(state: Pick<EditorState, "live">): boolean {
+  return state.live.status === "live" || state.live.status === "readonly";
+}
+
+/**
+ * Save status as shown: "unsaved" when the document differs from the saved one and nothing else is
+ * going on; in a live session, whether the server has saved every edit yet.
+ */
 export function saveStatusOf(
-  state: Pick<EditorState, "saveStatus" | "document" | "savedDocument">,
+  state: Pick<EditorState, "saveStatus" | "document" | "savedDocument" | "live">,
 ): SaveStatus {
+  if (isLive(state)) return state.live.unsaved ? "unsaved" : "saved";
   return state.saveStatus === "saved" && state.document !== state.savedDocument
     ? "unsaved"
     : state.saveStatus;
+}
+
+/** Carry the change from -> to onto a document that may hold other people's edits too (field by field). */
+export function rebaseDocument(
+  present: DesignDocument,
+  from: DesignDocument,
+  to: DesignDocument,
+): DesignDocument {
+  return applyOps(present, diffDocuments(from, to));
 }
 
 /**
@@ -168,9 +206,9 @@ export function saveStatusOf(
  * the panels. Created by a factory so tests (and two editors on one page) get separate stores.
  */
 export function createEditorStore(record: DesignRecord, options: EditorStoreOptions = {}): EditorStore {
-  const history = options.history ?? createHistory<DesignDocument>(record.document);
+  const history =
+    options.history ?? createHistory<DesignDocument>(record.document, { rebase: rebaseDocument });
   const now = options.now ?? Date.now;
-  const readOnly = !record.can_edit;
   const listeners = new Set<LocalChangeListener>();
   let lastEdit = { label: "", at: 0 };
 
@@ -192,7 +230,7 @@ export function createEditorStore(record: DesignRecord, options: EditorStoreOpti
 
     const actions: EditorActions = {
       edit(next, label) {
-        if (readOnly) return;
+        if (get().readOnly) return;
         const before = history.present();
         const at = now();
         const merge = label === lastEdit.label && at - lastEdit.at < MERGE_MS && typing(label);
@@ -202,7 +240,7 @@ export function createEditorStore(record: DesignRecord, options: EditorStoreOpti
         local(before, label);
       },
       undo() {
-        if (readOnly || !history.canUndo()) return;
+        if (get().readOnly || !history.canUndo()) return;
         const before = history.present();
         const label = history.undoLabel() ?? "Edit";
         history.undo();
@@ -210,7 +248,7 @@ export function createEditorStore(record: DesignRecord, options: EditorStoreOpti
         local(before, `Undo ${label}`);
       },
       redo() {
-        if (readOnly || !history.canRedo()) return;
+        if (get().readOnly || !history.canRedo()) return;
         const before = history.present();
         const label = history.redoLabel() ?? "Edit";
         history.redo();
@@ -287,10 +325,20 @@ export function createEditorStore(record: DesignRecord, options: EditorStoreOpti
         for (const listener of [...listeners]) listener(before, theirs.document, "Reload their revision");
       },
       setVisibility: (visibility) => set((s) => ({ record: { ...s.record, visibility } })),
+      setReadOnly: (readOnly) => set({ readOnly }),
+
+      setLive: (patch) => set((s) => ({ live: { ...s.live, ...patch } })),
+      liveSaved: (revision, unsaved) =>
+        set((s) => ({
+          record: { ...s.record, revision },
+          // With nothing left unsaved, what is on screen is the saved revision (the REST path's base).
+          savedDocument: unsaved ? s.savedDocument : s.document,
+          live: { ...s.live, unsaved },
+        })),
     };
 
     return {
-      readOnly,
+      readOnly: !record.can_edit,
       document: history.present(),
       canUndo: history.canUndo(),
       canRedo: history.canRedo(),
@@ -316,6 +364,7 @@ export function createEditorStore(record: DesignRecord, options: EditorStoreOpti
       compare: null,
       jobsPaused: null,
       panels: { findings: true, export: false, help: false, share: false, revisions: false, whatIf: false },
+      live: { status: "unavailable", you: null, peers: [], unsaved: false },
       actions,
     };
   });
