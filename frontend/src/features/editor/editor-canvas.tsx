@@ -11,7 +11,14 @@ import {
   type FinalConnectionState,
   type NodeChange,
 } from "@xyflow/react";
-import { useCallback, useMemo, useState, type DragEvent, type RefObject } from "react";
+import {
+  useCallback,
+  useMemo,
+  useState,
+  type DragEvent,
+  type PointerEvent as ReactPointerEvent,
+  type RefObject,
+} from "react";
 import { categoryColour } from "../../lib/categories";
 import { checkConnection, describeAlternatives } from "../../lib/connection-rules";
 import { moveNodes, updateNode } from "../../lib/design-ops";
@@ -25,10 +32,21 @@ import { ServiceNode } from "./service-node";
 import { useEditor, useEditorActions, useEditorStore } from "./store/editor-context";
 import { NODE_WIDTH, type CanvasEdge, type CanvasNode } from "./types";
 import { useCommands } from "./use-editor-commands";
+import { PeerCursors, peerSelectionKey, peerSelections } from "./live/live-presence";
 import { overlayOf, withOverlay } from "./what-if/overlay";
 
 const nodeTypes = { service: ServiceNode, container: ContainerNode };
 const edgeTypes = { flow: FlowEdge };
+
+/** Nodes someone else in the live session has selected carry their colours and names. */
+function withPeerSelections(nodes: CanvasNode[], key: string): CanvasNode[] {
+  const selections = peerSelections(key);
+  if (selections.size === 0) return nodes;
+  return nodes.map((node) => {
+    const peers = node.type === "service" ? selections.get(node.id) : undefined;
+    return peers && node.type === "service" ? { ...node, data: { ...node.data, peers } } : node;
+  });
+}
 
 /** The design as React Flow nodes and edges, decorated with selection, findings, comparisons and load. */
 function useCanvasElements(index: CatalogIndex, connectingFrom: string | null) {
@@ -41,6 +59,7 @@ function useCanvasElements(index: CatalogIndex, connectingFrom: string | null) {
   const diff = useEditor((s) => s.compare?.diff ?? s.drift?.colouring ?? null);
   const simulation = useEditor((s) => s.simulation);
   const overlay = useMemo(() => (simulation ? overlayOf(simulation) : null), [simulation]);
+  const peerKey = useEditor((s) => peerSelectionKey(s.live.peers));
   return useMemo(() => {
     const canvas = buildCanvas(document, index, {
       selection,
@@ -51,8 +70,21 @@ function useCanvasElements(index: CatalogIndex, connectingFrom: string | null) {
       findings: analysis?.result.findings ?? [],
       diff,
     });
-    return withOverlay(canvas.nodes, canvas.edges, overlay);
-  }, [document, index, selection, measured, dragging, connectingFrom, shownFinding, analysis, diff, overlay]);
+    const nodes = withPeerSelections(canvas.nodes, peerKey);
+    return withOverlay(nodes, canvas.edges, overlay);
+  }, [
+    document,
+    index,
+    selection,
+    measured,
+    dragging,
+    connectingFrom,
+    shownFinding,
+    analysis,
+    diff,
+    overlay,
+    peerKey,
+  ]);
 }
 
 function Refusal() {
@@ -276,6 +308,16 @@ export function EditorCanvas({
     [actions, commands, index, serviceOf, store, wrapper],
   );
 
+  // Where one's pointer is, for the others in a live session (the client throttles what it sends).
+  const onPointerMove = useCallback(
+    (event: ReactPointerEvent) => {
+      if (store.getState().live.status !== "live") return;
+      commands.setCursor(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [commands, flow, store],
+  );
+  const onPointerLeave = useCallback(() => commands.setCursor(null), [commands]);
+
   const onPaneClick = useCallback(() => {
     actions.setRefusal(null);
     actions.setChoice(null);
@@ -291,6 +333,8 @@ export function EditorCanvas({
         e.dataTransfer.dropEffect = "copy";
       }}
       onDrop={onDrop}
+      onPointerMove={onPointerMove}
+      onPointerLeave={onPointerLeave}
       role="application"
       aria-label="Design canvas"
       // Tab stops on the canvas itself between the palette and the inspector, then its nodes.
@@ -342,6 +386,7 @@ export function EditorCanvas({
             nodeStrokeWidth={0}
             maskColor="var(--minimap-mask)"
           />
+          <PeerCursors />
         </ReactFlow>
       </SelectFlowContext.Provider>
       {empty && <EmptyCanvas />}

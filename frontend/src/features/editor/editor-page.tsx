@@ -11,6 +11,7 @@ import "./findings-panel.css";
 import "./dialogs.css";
 import "./share-dialog.css";
 import "./what-if/what-if.css";
+import "./live/live.css";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { api, ApiError } from "../../api/client";
 import type { DesignRecord } from "../../api/contract";
@@ -21,10 +22,12 @@ import { Brand, Link } from "../shell/top-bar";
 import { EditorBanners } from "./banners";
 import { EditorToolbar } from "./toolbar";
 import { BundleDialog, ConflictDialog, HelpDialog } from "./dialogs";
+import { liveUrl } from "../live/live-client";
 import { DriftPanel } from "./drift-panel";
 import { EditorCanvas } from "./editor-canvas";
 import { FindingsDock } from "./findings-dock";
 import { Inspector } from "./inspector/inspector";
+import { bindLiveSession } from "./live/live-binding";
 import { Palette } from "./palette";
 import { RevisionsPanel } from "./revisions-panel";
 import { ShareDialog } from "./share-dialog";
@@ -199,6 +202,16 @@ function EditorLayout({
 function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex }) {
   const notify = useToast();
   const [store] = useState(() => createEditorStore(initial));
+  const [live] = useState(() =>
+    bindLiveSession(store, {
+      url: liveUrl(initial.id, window.location),
+      onProblem: (message) => notify("error", message),
+    }),
+  );
+  useEffect(() => {
+    live.connect();
+    return () => live.close();
+  }, [live]);
   const canvas = useRef<HTMLDivElement>(null);
   const paletteSearch = useRef<HTMLInputElement>(null);
   const importInput = useRef<HTMLInputElement>(null);
@@ -207,7 +220,7 @@ function Editor({ initial, index }: { initial: DesignRecord; index: CatalogIndex
     () => ({ canvas, paletteSearch, importInput, driftInput }),
     [canvas, paletteSearch, importInput, driftInput],
   );
-  const commands = useEditorCommands(store, elements, notify);
+  const commands = useEditorCommands(store, elements, notify, live);
   useEffect(() => {
     // Deferred so the check never delays the first paint of the canvas.
     const timer = window.setTimeout(() => void commands.health(), 0);

@@ -1,6 +1,7 @@
 import { VerdictBadge } from "../../components/verdict-badge";
 import { Brand, Link, UserMenu } from "../shell/top-bar";
 import { useEditor, useEditorActions } from "./store/editor-context";
+import { LivePresence } from "./live/live-presence";
 import { saveStatusOf, type SaveStatus } from "./store/editor-store";
 import { useCommands } from "./use-editor-commands";
 
@@ -130,6 +131,7 @@ export function EditorToolbar() {
         {readOnly && <span className="tag">read-only</span>}
       </nav>
       <SaveState />
+      <LivePresence />
       <span className="spacer" />
       <div className="toolbar" role="toolbar" aria-label="Design actions">
         <button

@@ -21,6 +21,7 @@ import type { ToastKind } from "../shell/toasts";
 import { locationAt } from "./canvas-model";
 import type { BundleSummary } from "./dialogs";
 import { download, slug } from "./download";
+import type { LiveBinding } from "./live/live-binding";
 import type { EditorStore } from "./store/editor-store";
 import { NODE_WIDTH, type CanvasEdge, type CanvasNode } from "./types";
 import { useDesignSave } from "./use-design-save";
@@ -78,9 +79,10 @@ export function useEditorCommands(
   store: EditorStore,
   elements: EditorElements,
   notify: (kind: ToastKind, message: string) => void,
+  live: LiveBinding | null = null,
 ) {
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
-  const { save, takeTheirs, keepMine } = useDesignSave(store, notify);
+  const { save, takeTheirs, keepMine } = useDesignSave(store, notify, live);
   // Aborted on unmount: job polling and downloads stop with the editor.
   const lifetime = useRef<AbortController | null>(null);
   useEffect(() => {
@@ -406,8 +408,9 @@ export function useEditorCommands(
       focusPalette: () => elements.paletteSearch.current?.focus(),
       pickImport: () => elements.importInput.current?.click(),
       pickDrift: () => elements.driftInput.current?.click(),
+      setCursor: (cursor: { x: number; y: number } | null) => live?.setCursor(cursor),
     };
-  }, [compareWith, elements, flow, flowStore, gone, keepMine, notify, save, signal, store, takeTheirs]);
+  }, [compareWith, elements, flow, flowStore, gone, keepMine, live, notify, save, signal, store, takeTheirs]);
 }
 
 export type EditorCommands = ReturnType<typeof useEditorCommands>;
