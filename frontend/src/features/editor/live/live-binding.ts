@@ -41,6 +41,8 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
   let client: LiveClient | null = null;
   let welcomed = false;
   let catchUp = false;
+  /** The next document is the welcome's snapshot. */
+  let welcoming = false;
   let cursor: LiveCursor | null = null;
   let savedSeq = 0;
   let waiters: ((revision: number | null) => void)[] = [];
@@ -73,7 +75,11 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
 
   const presence = () => client?.setPresence([...store.getState().selection], cursor);
 
-  const onRemoteDocument = (document: DesignDocument) => {
+  const onRemoteDocument = (document: DesignDocument, welcome: boolean) => {
+    // A welcome's snapshot usually equals what is on screen: keeping the store's copy then spares the
+    // canvas a rebuild of every node.
+    const current = store.getState().document;
+    if (welcome && !catchUp && jsonEqual(document, current)) return;
     if (!catchUp) {
       actions().receiveRemote(document);
       return;
@@ -83,10 +89,12 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
     catchUp = false;
     const { document: mine, savedDocument } = store.getState();
     const ops = diffDocuments(savedDocument, mine);
-    actions().receiveRemote(document);
+    // The room holds the revision this editor knows: the screen stays as it is, edits included.
+    const moved = !jsonEqual(document, savedDocument);
+    if (moved) actions().receiveRemote(document);
     if (ops.length && client && !store.getState().readOnly) {
       client.edit(ops, "Edits made before joining");
-      actions().receiveRemote(client.document() ?? document);
+      if (moved) actions().receiveRemote(client.document() ?? document);
     }
   };
 
@@ -98,13 +106,15 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
           onWelcome: ({ you, revision, seq, readonly }) => {
             catchUp = !welcomed;
             welcomed = true;
+            welcoming = true;
             savedSeq = seq;
             if (readonly) actions().setReadOnly(true);
             actions().setLive({ you });
             if (revision > store.getState().record.revision) actions().liveSaved(revision, false);
           },
           onDocument: (change) => {
-            if (change.origin === "remote") onRemoteDocument(change.document);
+            if (change.origin === "remote") onRemoteDocument(change.document, welcoming);
+            welcoming = false;
             actions().setLive({ unsaved: unsavedNow() });
           },
           onPeers: (peers) => actions().setLive({ peers }),
