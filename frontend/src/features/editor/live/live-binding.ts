@@ -11,6 +11,14 @@ import type { EditorStore } from "../store/editor-store";
 /** How long a save waits for the live session's debounced save (it saves within about 5 s). */
 const SAVE_WAIT_MS = 15_000;
 
+function sameCounts(a: DesignDocument, b: DesignDocument): boolean {
+  return (
+    a.nodes.length === b.nodes.length &&
+    a.flows.length === b.flows.length &&
+    (a.locations ?? []).length === (b.locations ?? []).length
+  );
+}
+
 export interface LiveBinding {
   connect(): void;
   close(): void;
@@ -68,8 +76,10 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
       return;
     }
     const shown = client.document();
-    // The session's copy is the store's unless the ops normalised something (ids, dangling flows).
-    if (shown && shown !== after && !jsonEqual(shown, after)) actions().receiveRemote(shown);
+    // The session's copy is the store's unless applying the ops dropped something left dangling (a flow
+    // to a removed node); that changes a count, so counts are checked rather than every field of a
+    // design of thousands of nodes on every keystroke.
+    if (shown && shown !== after && !sameCounts(shown, after)) actions().receiveRemote(shown);
     actions().setLive({ unsaved: true });
   };
 
@@ -109,7 +119,7 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
             welcoming = true;
             savedSeq = seq;
             if (readonly) actions().setReadOnly(true);
-            actions().setLive({ you });
+            actions().setLive({ you, joined: true });
             if (revision > store.getState().record.revision) actions().liveSaved(revision, false);
           },
           onDocument: (change) => {
@@ -128,14 +138,15 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
           onStatus: (status) => {
             if (!welcomed)
               return actions().setLive({ status: status === "offline" ? "unavailable" : status });
-            actions().setLive({ status });
+            // Offline, nobody is known to be there; the next welcome says who is.
+            actions().setLive(status === "offline" ? { status, peers: [] } : { status });
             if (status === "live" || status === "readonly") presence();
           },
           onError: (error) => {
             if (error.code.startsWith("closed-")) {
               // Refused for good: the REST API saves from now on (and refuses what it must).
               welcomed = false;
-              actions().setLive({ status: "unavailable", peers: [] });
+              actions().setLive({ status: "unavailable", peers: [], joined: false });
               for (const resolve of waiters.splice(0)) resolve(null);
             }
             options.onProblem?.(error.message);
@@ -156,7 +167,7 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
       client = null;
       welcomed = false;
       for (const resolve of waiters.splice(0)) resolve(null);
-      actions().setLive({ status: "unavailable", peers: [], you: null });
+      actions().setLive({ status: "unavailable", peers: [], you: null, joined: false });
     },
     setCursor(next) {
       cursor = next;
