@@ -143,6 +143,8 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
             if (status === "live" || status === "readonly") presence();
           },
           onError: (error) => {
+            // The right to edit was withdrawn during the session: the server refuses one's batches now.
+            if (error.code === "readonly") actions().setReadOnly(true);
             if (error.code.startsWith("closed-")) {
               // Refused for good: the REST API saves from now on (and refuses what it must).
               welcomed = false;
