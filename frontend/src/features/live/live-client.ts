@@ -162,6 +162,8 @@ export interface LiveClient {
   pending(): readonly { batch: string; label: string; ops: LiveOp[] }[];
   /** The last revision saved from the session (or the one it started from). */
   revision(): number | null;
+  /** The number of the last batch applied from the server (the welcome's, then each ops message's). */
+  seq(): number;
 }
 
 /** A live-session client; call `connect()` to start. */
@@ -429,5 +431,6 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     you: () => me,
     pending: () => pendingBatches.map(({ batch, label, ops }) => ({ batch, label, ops })),
     revision: () => savedRevision,
+    seq: () => seq,
   };
 }
