@@ -110,9 +110,7 @@ def _simulate(design: Design, catalog: Catalog, defaults: LoadDefaults, options:
     run = run_series(model, steady, duration_s=options.duration_s, step_s=options.step_s)
     found: list[Finding] = []
     flows, flow_findings = _flows(model, steady, run)
-    found.extend(flow_findings)
     loops, loop_findings = _loops(model, steady)
-    found.extend(loop_findings)
     data: dict[str, Any] = {
         "duration_s": options.duration_s,
         "step_s": options.step_s,
@@ -127,9 +125,13 @@ def _simulate(design: Design, catalog: Catalog, defaults: LoadDefaults, options:
     readiness = failover_readiness(model, steady, run, defaults, set())
     outage_data: dict[str, Any] | None = None
     if options.outage is not None:
+        # The findings are those of the run asked for: capacity, retention and loops as they are during the
+        # outage (the normal run's figures stay in the top-level data, for comparison).
         outage_data, outage_findings = _outage(model, steady, run, defaults, options)
         found.extend(outage_findings)
     else:
+        found.extend(flow_findings)
+        found.extend(loop_findings)
         for item in readiness:
             if not item["ready"]:
                 found.append(_unready(item))
@@ -142,7 +144,6 @@ def _simulate(design: Design, catalog: Catalog, defaults: LoadDefaults, options:
         key: {**defaults.get(*_split(key)).to_dict(), "uses": len(where), "used_for": sorted(where)[:USED_FOR_LIMIT]}
         for key, where in sorted(model.assumptions.items())
     }
-    # The outage run may repeat a finding of the normal run word for word: keep one.
     unique = list({(item.code, item.refs, item.message): item for item in found}.values())
     return SimulationResult(data=data, findings=sort_findings(unique))
 
@@ -490,15 +491,23 @@ def _loops(model: Model, steady: Steady) -> tuple[list[dict[str, Any]], list[Fin
     return out, found
 
 
-def _series(model: Model, steady: Steady, run: SeriesRun, limit: int) -> dict[str, Any]:
+def _series(
+    model: Model,
+    steady: Steady,
+    run: SeriesRun,
+    limit: int,
+    *,
+    down: frozenset[int] = frozenset(),
+    lost: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """The busiest flows (backlog first) and stores over time; ``down`` vertices and ``lost`` flows left out."""
     edges_of = flow_edges(model)
     busy = []
     for number, load in enumerate(model.flows):
+        if load.id in lost:
+            continue
         queued = [edge for edge in edges_of.get(number, []) if model.edges[edge][5]]
-        if any(edge in run.queues for edge in queued):
-            busy.append((0, load.id, number, queued))
-        else:
-            busy.append((1, load.id, number, queued))
+        busy.append((0 if any(edge in run.queues for edge in queued) else 1, load.id, number, queued))
     busy.sort()
     flows: dict[str, Any] = {}
     for _rank, flow_id, _number, queued in busy[:limit]:
@@ -518,14 +527,25 @@ def _series(model: Model, steady: Steady, run: SeriesRun, limit: int) -> dict[st
             "backlog_bytes": _rounded(backlog),
             "lag_s": _rounded(lag),
         }
+    readers: dict[int, list[int]] = {}
+    for index, (source, target, _flow, _fan, _size, queued_edge) in enumerate(model.edges):
+        if queued_edge and source not in down and target not in down:
+            readers.setdefault(source, []).append(index)
     stores: dict[str, Any] = {}
     ranked = sorted(
-        (vertex for vertex, kind in enumerate(model.graph.kinds) if kind == "store"),
+        (vertex for vertex, kind in enumerate(model.graph.kinds) if kind == "store" and vertex not in down),
         key=lambda vertex: (-steady.vertex_bytes(vertex), model.graph.labels[vertex]),
     )
     for vertex in ranked[:limit]:
+        arriving = run.vertex_series(steady, vertex)
+        size = steady.size(vertex)
+        # Each reader gets every record, late when its queue backs up (and never when retention deletes it).
+        read = np.zeros_like(run.times)
+        for edge in readers.get(vertex, []):
+            read += run.edge_delivered(arriving, edge)
         stores[model.graph.labels[vertex]] = {
-            "in_bytes_per_second": _rounded(run.vertex_series(steady, vertex) * steady.size(vertex))
+            "in_bytes_per_second": _rounded(arriving * size),
+            "out_bytes_per_second": _rounded(read * size),
         }
     return {"times_s": _rounded(run.times), "flows": flows, "stores": stores}
 
@@ -565,6 +585,7 @@ def _receiving(model: Model, steady: Steady) -> dict[str, float]:
 def _outage(
     model: Model, steady: Steady, run: SeriesRun, defaults: LoadDefaults, options: Options
 ) -> tuple[dict[str, Any], list[Finding]]:
+    """The run with the outage's nodes down: what is lost, and the flows, loops and series as they run then."""
     assert options.outage is not None
     down = down_nodes(model.design, options.outage)
     down_set = frozenset(down)
@@ -591,10 +612,13 @@ def _outage(
                 "stops_everything": after.get(node, 0.0) <= 1e-9,
             }
         )
+    # Recovery points are those of the normal run: what was in flight when the source went down.
     readiness = failover_readiness(model, steady, run, defaults, down_set)
     found = [_unready(item) for item in readiness if item["source_down"] and not item["ready"]]
     flows_during, flow_findings = _flows(model, during, during_run)
-    found.extend(item for item in flow_findings if item.code in ("capacity-exceeded", "retention-overrun"))
+    found.extend(flow_findings)
+    loops_during, loop_findings = _loops(model, during)
+    found.extend(loop_findings)
     data = {
         "outage": options.outage.to_dict(),
         "down_nodes": list(down),
@@ -603,6 +627,8 @@ def _outage(
         "replication": [item for item in readiness if item["source_down"]],
         "cassandra": cassandra_availability(model, defaults, down_set),
         "flows": [item for item in flows_during if item["id"] not in lost_flows],
+        "loops": loops_during,
+        "series": _series(model, during, during_run, options.series_limit, down=vertices, lost=frozenset(lost_flows)),
     }
     return data, found
 

@@ -581,6 +581,16 @@ class SeriesRun:
         correction = self.residual.get(vertex)
         return base if correction is None else base + correction
 
+    def edge_delivered(self, offered: Array, edge: int) -> Array:
+        """Records per second edge ``edge`` delivers at every step, given what its source receives (``offered``):
+        all of it, less what its queue holds back or retention deletes."""
+        queue = self.queues.get(edge)
+        if queue is None:
+            return offered
+        previous = np.concatenate(([0.0], queue.backlog[:-1]))
+        held = queue.backlog - previous + (queue.lost if queue.lost.size else 0.0)
+        return np.asarray(offered - held / self.dt, dtype=np.float64)
+
 
 def _lindley(excess: Array) -> Array:
     running = np.cumsum(excess)
