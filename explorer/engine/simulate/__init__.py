@@ -39,7 +39,9 @@ from explorer.engine.simulate.model import (
     Steady,
     build_model,
     down_vertices,
+    edge_sources,
     flow_edges,
+    flow_sums,
     run_series,
     solve_steady,
 )
@@ -197,6 +199,8 @@ def _stores(model: Model, steady: Steady, run: SeriesRun, defaults: LoadDefaults
         if queued:
             consumers.setdefault(source, []).append(index)
     producer_rate = defaults.get("bytes_per_second_per_partition_producer").value
+    peaks = run.vertex_peaks(steady).tolist()
+    means = (steady.bytes @ mean).tolist()
     out = []
     for vertex, kind in enumerate(graph.kinds):
         if kind != "store":
@@ -204,9 +208,8 @@ def _stores(model: Model, steady: Steady, run: SeriesRun, defaults: LoadDefaults
         label = graph.labels[vertex]
         records = steady.vertex_records(vertex)
         size = steady.size(vertex)
-        series = run.vertex_series(steady, vertex)
-        peak_records = float(series.max(initial=0.0))
-        mean_bytes = float(steady.bytes[vertex] @ mean)
+        peak_records = peaks[vertex]
+        mean_bytes = means[vertex]
         item: dict[str, Any] = {
             "id": label,
             "node": graph.vertex_node[vertex],
@@ -274,11 +277,12 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
     edges_of = flow_edges(model)
     found: list[Finding] = []
     out = []
+    sources = edge_sources(model)
+    all_records = flow_sums(model, np.asarray(steady.totals)[sources]).tolist()
+    all_bytes = flow_sums(model, np.asarray(steady.byte_totals)[sources]).tolist()
+    all_peaks = flow_sums(model, run.offered_peak * np.asarray(steady.sizes)[sources]).tolist()
     for number, load in enumerate(model.flows):
-        queued = [edge for edge in edges_of.get(number, []) if model.edges[edge][5]]
-        records = sum(steady.vertex_records(model.edges[edge][0]) for edge in queued)
-        bytes_rate = sum(steady.vertex_bytes(model.edges[edge][0]) for edge in queued)
-        peak = sum(run.offered_peak.get(edge, 0.0) * steady.size(model.edges[edge][0]) for edge in queued)
+        records, bytes_rate, peak = all_records[number], all_bytes[number], all_peaks[number]
         capacity = load.capacity.value
         headroom = capacity - peak
         item: dict[str, Any] = {
@@ -303,8 +307,9 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
             ),
             "fan_out": figure_dict(load.fan, "1", load.fan_formula),
         }
-        queues = [run.queues[edge] for edge in queued if edge in run.queues]
+        queues = [run.queues[edge] for edge in edges_of.get(number, []) if edge in run.queues]
         if queues:
+            first = next(edge for edge in edges_of[number] if model.edges[edge][5])
             backlog = np.sum([queue.backlog for queue in queues], axis=0)
             lost = sum(queue.lost_total for queue in queues)
             cap_records = sum(queue.capacity_records for queue in queues)
@@ -337,7 +342,7 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
                 "oldest_record_age_s": max(queue.oldest_age for queue in queues),
                 "lost_records": figure_dict(lost, "records", "records deleted by retention before they were read"),
             }
-            reader = model.graph.labels[model.edges[queued[0]][0]]
+            reader = model.graph.labels[model.edges[first][0]]
             found.append(
                 finding(
                     "capacity-exceeded",
@@ -354,7 +359,7 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
                 )
             )
             if lost > 0:
-                retention = float(model.retention_s[model.edges[queued[0]][0]])
+                retention = float(model.retention_s[model.edges[first][0]])
                 found.append(
                     finding(
                         "retention-overrun",
@@ -394,20 +399,19 @@ def _scope(model: Model, source: str, sink: str) -> str | None:
 
 def _cross_location(model: Model, steady: Steady, run: SeriesRun, prices: Mapping[str, Price]) -> list[dict[str, Any]]:
     mean = _mean_factors(run)
-    mean_bytes = (steady.bytes @ mean).tolist()
-    edges_of = flow_edges(model)
-    pairs: dict[tuple[str, str], tuple[str, float, list[str]]] = {}
+    rates = flow_sums(model, (steady.bytes @ mean)[edge_sources(model)]).tolist()
+    pairs: dict[tuple[str, str], tuple[str, list[float], list[str]]] = {}
     nodes = model.context.nodes
     for number, load in enumerate(model.flows):
         scope = _scope(model, load.source_node, load.sink_node)
         if scope is None:
             continue
         key = (str(nodes[load.source_node].location), str(nodes[load.sink_node].location))
-        rate = sum(mean_bytes[model.edges[edge][0]] for edge in edges_of.get(number, []) if model.edges[edge][5])
-        _scope_name, total, flows = pairs.get(key, (scope, 0.0, []))
-        pairs[key] = (scope, total + rate, [*flows, load.id])
+        _scope_name, total, flows = pairs.setdefault(key, (scope, [0.0], []))
+        total[0] += rates[number]
+        flows.append(load.id)
     out = []
-    for (first, second), (scope, rate, flows) in sorted(pairs.items()):
+    for (first, second), (scope, (rate,), flows) in sorted(pairs.items()):
         volume = rate * SECONDS_PER_MONTH / GB
         item: dict[str, Any] = {
             "from": first,
@@ -431,14 +435,17 @@ def _cross_location(model: Model, steady: Steady, run: SeriesRun, prices: Mappin
 
 def _loops(model: Model, steady: Steady) -> tuple[list[dict[str, Any]], list[Finding]]:
     graph = model.graph
-    adjacency: list[list[int]] = [[] for _ in graph.labels]
+    out: list[dict[str, Any]] = []
+    if not steady.loops:
+        return out, []
+    # Only edges inside a loop can be on its witness cycle.
+    member = {vertex for loop in steady.loops for vertex in loop.members}
     flow_of: dict[tuple[int, int], int] = {}
     for source, target, flow, *_rest in model.edges:
-        adjacency[source].append(target)
-        flow_of.setdefault((source, target), flow)
+        if source in member and target in member:
+            flow_of.setdefault((source, target), flow)
     network: nx.DiGraph[int] = nx.DiGraph()
-    network.add_edges_from((source, target) for source, targets in enumerate(adjacency) for target in targets)
-    out: list[dict[str, Any]] = []
+    network.add_edges_from(flow_of)
     found: list[Finding] = []
     for loop in steady.loops:
         cycle = witness_cycle(network, loop.members)

@@ -88,6 +88,7 @@ class Model:
     assumptions: dict[str, set[str]] = field(default_factory=dict)
     partition_cache: dict[tuple[str, str | None], tuple[int, bool]] = field(default_factory=dict)
     vertex_assumptions: dict[int, list[str]] = field(default_factory=dict)
+    _flow_edges: dict[int, list[int]] | None = field(default=None, repr=False)
 
     def assume(self, key: str, where: str) -> str:
         """Record that the default ``key`` was used for ``where``; returns ``key``."""
@@ -572,14 +573,23 @@ class SeriesRun:
     basis: Array
     residual: dict[int, Array]
     queues: dict[int, EdgeQueue]
-    offered_peak: dict[int, float]
-    delivered_peak: dict[int, float]
+    #: Peak records/s offered to each queued edge (0 for edges not offered anything: down, or inside a loop).
+    offered_peak: Array
+    #: Peak over the run of ``records @ basis`` per vertex (before corrections), as ``run_series`` computed it.
+    base_peak: Array
 
     def vertex_series(self, steady: Steady, vertex: int) -> Array:
         """Records per second into ``vertex`` at every step."""
         base: Array = steady.records[vertex] @ self.basis
         correction = self.residual.get(vertex)
         return base if correction is None else base + correction
+
+    def vertex_peaks(self, steady: Steady) -> Array:
+        """Peak records per second into every vertex over the run (``vertex_series(...).max()`` for each)."""
+        peaks = self.base_peak.copy()
+        for vertex in self.residual:
+            peaks[vertex] = float(self.vertex_series(steady, vertex).max(initial=0.0))
+        return np.maximum(peaks, 0.0)
 
     def edge_delivered(self, offered: Array, edge: int) -> Array:
         """Records per second edge ``edge`` delivers at every step, given what its source receives (``offered``):
@@ -630,88 +640,138 @@ def _queue(
     return backlog, lost, min(float(age.max(initial=0.0)), retention_s)
 
 
+def _base_peaks(records: Array, basis: Array) -> Array:
+    """``max over t of records[v] @ basis`` for every vertex, without the vertices x steps matrix at once."""
+    if basis.shape[0] == 1:
+        peak = float(basis[0].max(initial=0.0))
+        low = float(basis[0].min(initial=0.0))
+        column = records[:, 0]
+        return np.asarray(np.where(column >= 0, column * peak, column * low), dtype=np.float64)
+    out = np.empty(records.shape[0])
+    chunk = max(1, 4_000_000 // max(1, basis.shape[1]))
+    for start in range(0, records.shape[0], chunk):
+        out[start : start + chunk] = (records[start : start + chunk] @ basis).max(axis=1, initial=0.0)
+    return out
+
+
 def run_series(
     model: Model, steady: Steady, *, duration_s: float, step_s: float, down: frozenset[int] = frozenset()
 ) -> SeriesRun:
-    """Step every queue over ``duration_s`` in steps of ``step_s`` (see the module docstring)."""
+    """Step every queue over ``duration_s`` in steps of ``step_s`` (see the module docstring).
+
+    Only vertices that receive a correction from upstream, or feed an edge whose offered peak exceeds its
+    capacity, are visited one by one; for every other edge the offered peak is its source's, worked out for all
+    vertices at once.
+    """
     steps = max(1, round(duration_s / step_s))
     times = np.arange(steps, dtype=np.float64) * step_s
     basis = np.vstack([profile.factors(times) for profile in model.profiles])
-    run = SeriesRun(times=times, dt=step_s, basis=basis, residual={}, queues={}, offered_peak={}, delivered_peak={})
-    peaks = basis.max(axis=1)
     count = len(model.graph.labels)
-    outgoing: list[list[int]] = [[] for _ in range(count)]
-    for index, (source, target, *_rest) in enumerate(model.edges):
-        if source not in down and target not in down:
-            outgoing[source].append(index)
+    base_peak = _base_peaks(steady.records, basis)
+    edge_count = len(model.edges)
+    run = SeriesRun(
+        times=times,
+        dt=step_s,
+        basis=basis,
+        residual={},
+        queues={},
+        offered_peak=np.zeros(edge_count),
+        base_peak=base_peak,
+    )
+    if not edge_count:
+        return run
+    columns = list(zip(*model.edges, strict=True))
+    source = np.fromiter(columns[0], dtype=np.int64, count=edge_count)
+    target = np.fromiter(columns[1], dtype=np.int64, count=edge_count)
+    flow = np.fromiter(columns[2], dtype=np.int64, count=edge_count)
+    queued = np.fromiter(columns[5], dtype=bool, count=edge_count)
+    alive = np.ones(count, dtype=bool)
+    if down:
+        alive[list(down)] = False
+    live = alive[source] & alive[target]
+    # Edges inside a cyclic component are carried by the closed form: no queue, nothing offered.
+    component = np.empty(count, dtype=np.int64)
+    cyclic = np.zeros(len(steady.topo), dtype=bool)
+    for number, members in enumerate(steady.topo):
+        component[members] = number
+        cyclic[number] = steady.cyclic[number]
+    inside = cyclic[component[source]] & (component[source] == component[target])
+    counted = live & ~inside
     # Capacity is per flow; each of its edges gets the share of the flow's input it carries at steady state.
-    flow_input: dict[int, float] = {}
-    for source, _target, flow, _fan, _size, queued in model.edges:
-        if queued and source not in down:
-            flow_input[flow] = flow_input.get(flow, 0.0) + steady.vertex_bytes(source)
-    flow_edges: dict[int, int] = {}
-    for _source, _target, flow, _fan, _size, queued in model.edges:
-        if queued:
-            flow_edges[flow] = flow_edges.get(flow, 0) + 1
+    byte_totals = np.asarray(steady.byte_totals, dtype=np.float64)
+    sizes = np.asarray(steady.sizes, dtype=np.float64)
+    flows = len(model.flows)
+    flow_input = np.bincount(flow, weights=np.where(queued & alive[source], byte_totals[source], 0.0), minlength=flows)
+    flow_count = np.bincount(flow, weights=queued.astype(np.float64), minlength=flows)
+    flow_capacity = np.array([load.capacity.value for load in model.flows], dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(
+            flow_input[flow] != 0,
+            byte_totals[source] / np.where(flow_input[flow] != 0, flow_input[flow], 1.0),
+            1.0 / np.maximum(flow_count[flow], 1.0),
+        )
+        capacity = flow_capacity[flow] * share / np.where(sizes[source] != 0, sizes[source], 1.0)
+    offered = base_peak[source]
+    run.offered_peak = np.where(queued & counted, offered, 0.0)
+    growing = np.asarray(steady.growing, dtype=bool)
+    hot_edges = queued & counted & (offered > capacity * (1 + 1e-12)) & ~growing[source]
+    hot = np.zeros(count, dtype=bool)
+    hot[source[hot_edges]] = True
+    outgoing: list[list[int]] = [[] for _ in range(count)]
+    for index in np.nonzero(counted)[0].tolist():
+        outgoing[model.edges[index][0]].append(index)
+    capacity_list = capacity.tolist()
     residual = run.residual
-    single = len(peaks) == 1
-    peak = float(peaks[0])
-    for number, component in enumerate(steady.topo):
-        inside = frozenset(component) if steady.cyclic[number] else frozenset()
+    visit = hot.tolist()
+    for number, members in enumerate(steady.topo):
         if steady.cyclic[number] and number in steady.solve:
-            members = sorted(component)
-            if any(member in residual for member in members):
-                stacked = np.vstack([residual.get(member, np.zeros(steps)) for member in members])
+            ordered = sorted(members)
+            if any(member in residual for member in ordered):
+                stacked = np.vstack([residual.get(member, np.zeros(steps)) for member in ordered])
                 mixed = steady.solve[number] @ stacked
-                for position, member in enumerate(members):
+                for position, member in enumerate(ordered):
                     residual[member] = mixed[position]
-        for vertex in component:
+        for vertex in members:
+            correction = residual.get(vertex)
+            if correction is None and not visit[vertex]:
+                continue
             if vertex in down:
                 continue
-            correction = residual.get(vertex)
             row = steady.records[vertex]
+            exact: Array | None = None
             for edge in outgoing[vertex]:
-                source, target, flow, fan, _size, queued = model.edges[edge]
-                if target in inside:
-                    continue
-                load = model.flows[flow]
+                _source, edge_target, _flow, fan, _size, is_queued = model.edges[edge]
                 edge_q: Array | None = None
-                if queued:
-                    if correction is None and single:
-                        offered_peak = steady.totals[vertex] * peak
+                if is_queued:
+                    if correction is None:
+                        offered_peak = float(base_peak[vertex])
                     else:
-                        exact = row @ basis if correction is None else row @ basis + correction
+                        if exact is None:
+                            exact = row @ basis + correction
                         offered_peak = float(exact.max(initial=0.0))
-                    size = steady.size(vertex) or 1.0
-                    share = (
-                        steady.vertex_bytes(vertex) / flow_input[flow]
-                        if flow_input.get(flow)
-                        else 1.0 / flow_edges[flow]
-                    )
-                    capacity = load.capacity.value * share / size
+                    edge_capacity = capacity_list[edge]
                     run.offered_peak[edge] = offered_peak
-                    if offered_peak > capacity * (1 + 1e-12) and not steady.growing[vertex]:
-                        offered = row @ basis if correction is None else row @ basis + correction
+                    if offered_peak > edge_capacity * (1 + 1e-12) and not steady.growing[vertex]:
+                        if exact is None:
+                            exact = row @ basis if correction is None else row @ basis + correction
+                        size = steady.size(vertex) or 1.0
                         backlog, lost, age = _queue(
-                            offered,
-                            capacity,
+                            exact,
+                            edge_capacity,
                             step_s,
                             float(model.retention_s[vertex]),
                             float(model.retention_records_cap_bytes[vertex]) / size,
                         )
-                        run.queues[edge] = EdgeQueue(edge, capacity, backlog, lost, age)
+                        run.queues[edge] = EdgeQueue(edge, edge_capacity, backlog, lost, age)
                         previous = np.concatenate(([0.0], backlog[:-1]))
                         edge_q = (backlog - previous + lost) / step_s if lost.size else (backlog - previous) / step_s
-                        run.delivered_peak[edge] = float((offered - edge_q).max())
-                    else:
-                        run.delivered_peak[edge] = offered_peak
                 if correction is None and edge_q is None:
                     continue
                 change = np.zeros(steps) if correction is None else correction.copy()
                 if edge_q is not None:
                     change -= edge_q
-                existing = residual.get(target)
-                residual[target] = fan * change if existing is None else existing + fan * change
+                existing = residual.get(edge_target)
+                residual[edge_target] = fan * change if existing is None else existing + fan * change
     return run
 
 
@@ -721,11 +781,28 @@ def vertex_peak(steady: Steady, run: SeriesRun, vertex: int) -> float:
 
 
 def flow_edges(model: Model) -> dict[int, list[int]]:
-    """Edge indexes per flow index."""
-    out: dict[int, list[int]] = {}
-    for index, (_source, _target, flow, *_rest) in enumerate(model.edges):
-        out.setdefault(flow, []).append(index)
-    return out
+    """Edge indexes per flow index (worked out once per model; callers must not change the lists)."""
+    if model._flow_edges is None:
+        out: dict[int, list[int]] = {}
+        for index, (_source, _target, flow, *_rest) in enumerate(model.edges):
+            out.setdefault(flow, []).append(index)
+        model._flow_edges = out
+    return model._flow_edges
+
+
+def flow_sums(model: Model, per_edge: Array) -> Array:
+    """Per flow, the sum of ``per_edge`` over the flow's queued edges (the edges that read what the flow reads)."""
+    if not model.edges:
+        return np.zeros(len(model.flows))
+    columns = list(zip(*model.edges, strict=True))
+    flow = np.fromiter(columns[2], dtype=np.int64, count=len(model.edges))
+    queued = np.fromiter(columns[5], dtype=bool, count=len(model.edges))
+    return np.bincount(flow[queued], weights=per_edge[queued], minlength=len(model.flows))
+
+
+def edge_sources(model: Model) -> npt.NDArray[np.int64]:
+    """The source vertex of every edge."""
+    return np.fromiter((edge[0] for edge in model.edges), dtype=np.int64, count=len(model.edges))
 
 
 def down_vertices(model: Model, nodes: Sequence[str]) -> frozenset[int]:
