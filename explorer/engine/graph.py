@@ -417,13 +417,23 @@ def build_store_graph(design: Design, catalog: Catalog, specs: Sequence[FlowSpec
     for source_key, target_key, position in edges:
         graph.edges.append((vertex(source_key), vertex(target_key), position))
 
+    # Many flows read or write the same endpoint: each is worked out once.
+    endpoints: dict[tuple[str, str | None, bool], list[int]] = {}
+
     def endpoint_vertices(node_id: str, store: str | None, *, reading: bool) -> list[int]:
+        key = (node_id, store, reading)
+        found = endpoints.get(key)
+        if found is not None:
+            return found
         if not store_node[node_id]:
-            return [vertex((node_id, ""))]
-        if store is not None:
-            return sorted({vertex((node_id, name)) for name in canonical_names(node_id, store)})
-        names = known[node_id] if reading else declared[node_id]
-        return sorted({vertex((node_id, name)) for name in names})
+            found = [vertex((node_id, ""))]
+        elif store is not None:
+            found = sorted({vertex((node_id, name)) for name in canonical_names(node_id, store)})
+        else:
+            names = known[node_id] if reading else declared[node_id]
+            found = sorted({vertex((node_id, name)) for name in names})
+        endpoints[key] = found
+        return found
 
     offset = len(replicators)
     for position, spec in enumerate(others):

@@ -89,6 +89,17 @@ class Model:
     partition_cache: dict[tuple[str, str | None], tuple[int, bool]] = field(default_factory=dict)
     vertex_assumptions: dict[int, list[str]] = field(default_factory=dict)
     _flow_edges: dict[int, list[int]] | None = field(default=None, repr=False)
+    #: Default figures read so far, by key and scope (a large design asks for the same few tens of thousands of times).
+    _defaults: dict[tuple[str, str | None], float] = field(default_factory=dict, repr=False)
+    _latency_default: Figure | None = field(default=None, repr=False)
+
+    def default(self, defaults: LoadDefaults, key: str, scope: str | None = None) -> float:
+        """``defaults.get(key, scope).value``, remembered."""
+        found = self._defaults.get((key, scope))
+        if found is None:
+            found = (defaults.get(key, scope) if scope is not None else defaults.get(key)).value
+            self._defaults[(key, scope)] = found
+        return found
 
     def assume(self, key: str, where: str) -> str:
         """Record that the default ``key`` was used for ``where``; returns ``key``."""
@@ -168,15 +179,15 @@ def build_model(
             props = _store_properties(node, graph.vertex_store[vertex])
             partitions = _number(props, "partitions")
             if partitions is None:
-                partitions = defaults.get("partitions").value
+                partitions = model.default(defaults, "partitions")
                 model.assume("partitions", label)
             factor = _number(props, "replication_factor") or _number(node.properties, "replication_factor")
             if factor is None:
-                factor = defaults.get("replication_factor").value
+                factor = model.default(defaults, "replication_factor")
                 model.assume("replication_factor", label)
             retention_ms = _number(props, "retention.ms")
             if retention_ms is None:
-                retention_ms = defaults.get("retention.ms").value
+                retention_ms = model.default(defaults, "retention.ms")
                 model.assume("retention.ms", label)
             model.partitions[vertex] = max(1, int(partitions))
             model.replication_factor[vertex] = max(1, int(factor))
@@ -188,11 +199,11 @@ def build_model(
         if incoming[vertex] == 0 and (rate is not None or node.service == "event-source"):
             used: list[str] = []
             if rate is None:
-                rate = defaults.get("events_per_second").value
+                rate = model.default(defaults, "events_per_second")
                 used.append(model.assume("events_per_second", node.id))
             size = _number(node.properties, "record_bytes")
             if size is None or size <= 0:
-                size = defaults.get("record_bytes").value
+                size = model.default(defaults, "record_bytes")
                 used.append(model.assume("record_bytes", node.id))
             chosen = (
                 profile if profile is not None else Profile.parse(node.properties.get("profile"), f"{node.id}.profile")
@@ -252,7 +263,7 @@ def _partitions(model: Model, defaults: LoadDefaults, node_id: str, store: str |
     for name in names:
         value = _number(_store_properties(node, name), "partitions")
         if value is None:
-            value = defaults.get("partitions").value
+            value = model.default(defaults, "partitions")
             assumed = True
             model.assume("partitions", f"{node_id}/{name}")
         counts.append(int(value))
@@ -272,6 +283,9 @@ _FLOW_NUMBERS = frozenset(
 )
 
 
+_UNIT_FAN = f"fan_out {number_text(1)} x selectivity {number_text(1)}"
+
+
 def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad:
     flow, mechanism = spec.flow, spec.mechanism
     # The load keys this flow declares, read in one pass (most flows declare none).
@@ -286,7 +300,9 @@ def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad
     selectivity = props.get("selectivity")
     fan = (1.0 if fan_out is None else fan_out) * (1.0 if selectivity is None else selectivity)
     fan_formula = (
-        f"fan_out {number_text(fan_out if fan_out is not None else 1)} x selectivity "
+        _UNIT_FAN
+        if fan_out is None and selectivity is None
+        else f"fan_out {number_text(fan_out if fan_out is not None else 1)} x selectivity "
         f"{number_text(selectivity if selectivity is not None else 1)}"
     )
     record_bytes = props.get("record_bytes")
@@ -311,7 +327,7 @@ def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad
     per_task_value = props.get("bytes_per_second_per_task")
     producing = not reads_topics and writes_topics
     per_task_key = "bytes_per_second_per_partition_producer" if producing else "bytes_per_second_per_task"
-    per_task = per_task_value if per_task_value is not None else defaults.get(per_task_key).value
+    per_task = per_task_value if per_task_value is not None else model.default(defaults, per_task_key)
     if explicit is not None:
         capacity = figure(explicit, "B/s", f"max_bytes_per_second {number_text(explicit)} (design)")
     else:
@@ -325,7 +341,7 @@ def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad
             tasks_value = props.get("tasks")
             if tasks_value is None:
                 if scope == "connect":
-                    tasks_value = defaults.get("tasks", "connect").value
+                    tasks_value = model.default(defaults, "tasks", "connect")
                     used.append(model.assume("tasks@connect", flow.id))
                 elif reads_topics:
                     tasks_value = float(partitions_of(flow.source.node, flow.source.store))
@@ -343,9 +359,15 @@ def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad
         capacity = figure(value, "B/s", formula, used)
     latency_value = props.get("latency_seconds")
     if latency_value is None:
-        latency_value = defaults.get("latency_seconds", "replicator").value
         # Only replication (recovery point) and loops use it; they record the assumption when they do.
-        latency = figure(latency_value, "s", "latency_seconds (catalog default)", ["latency_seconds@replicator"])
+        if model._latency_default is None:
+            model._latency_default = figure(
+                model.default(defaults, "latency_seconds", "replicator"),
+                "s",
+                "latency_seconds (catalog default)",
+                ["latency_seconds@replicator"],
+            )
+        latency = model._latency_default
     else:
         latency = figure(latency_value, "s", "latency_seconds (design)")
     return FlowLoad(
