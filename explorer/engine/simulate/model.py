@@ -819,7 +819,7 @@ def flow_sums(model: Model, per_edge: Array) -> Array:
     columns = list(zip(*model.edges, strict=True))
     flow = np.fromiter(columns[2], dtype=np.int64, count=len(model.edges))
     queued = np.fromiter(columns[5], dtype=bool, count=len(model.edges))
-    return np.bincount(flow[queued], weights=per_edge[queued], minlength=len(model.flows))
+    return np.asarray(np.bincount(flow[queued], weights=per_edge[queued], minlength=len(model.flows)), dtype=np.float64)
 
 
 def edge_sources(model: Model) -> npt.NDArray[np.int64]:
