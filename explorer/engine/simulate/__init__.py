@@ -223,7 +223,7 @@ def _stores(model: Model, steady: Steady, run: SeriesRun, defaults: LoadDefaults
                 peak_records * size, "B/s", f"peak {number_text(peak_records)} records/s x {number_text(size)} B"
             ),
             "out_bytes_per_second": figure_dict(
-                sum(steady.vertex_bytes(vertex) for _edge in consumers.get(vertex, [])),
+                len(consumers.get(vertex, ())) * steady.vertex_bytes(vertex),
                 "B/s",
                 f"{len(consumers.get(vertex, []))} readers x {number_text(steady.vertex_bytes(vertex))} B/s "
                 "(each reader gets every record)",
@@ -534,16 +534,17 @@ def _series(
             "backlog_bytes": _rounded(backlog),
             "lag_s": _rounded(lag),
         }
-    readers: dict[int, list[int]] = {}
-    for index, (source, target, _flow, _fan, _size, queued_edge) in enumerate(model.edges):
-        if queued_edge and source not in down and target not in down:
-            readers.setdefault(source, []).append(index)
     stores: dict[str, Any] = {}
     ranked = sorted(
         (vertex for vertex, kind in enumerate(model.graph.kinds) if kind == "store" and vertex not in down),
         key=lambda vertex: (-steady.vertex_bytes(vertex), model.graph.labels[vertex]),
-    )
-    for vertex in ranked[:limit]:
+    )[:limit]
+    charted = set(ranked)
+    readers: dict[int, list[int]] = {}
+    for index, (source, target, _flow, _fan, _size, queued_edge) in enumerate(model.edges):
+        if queued_edge and source in charted and target not in down:
+            readers.setdefault(source, []).append(index)
+    for vertex in ranked:
         arriving = run.vertex_series(steady, vertex)
         size = steady.size(vertex)
         # Each reader gets every record, late when its queue backs up (and never when retention deletes it).
