@@ -624,42 +624,51 @@ class SeriesRun:
         return np.asarray(offered - held / self.dt, dtype=np.float64)
 
 
-def _lindley(excess: Array) -> Array:
-    running = np.cumsum(excess)
-    floor = np.minimum(np.minimum.accumulate(running), 0.0)
-    return np.asarray(running - floor, dtype=np.float64)
+def _queues(
+    offered: Array, capacities: Sequence[float], dt: float, retention_s: float, cap_records: float
+) -> list[tuple[Array, Array, float]]:
+    """Backlog and loss per step of queues fed the same ``offered`` records/s, each drained at its capacity.
 
-
-def _queue(
-    offered: Array, capacity: float, dt: float, retention_s: float, cap_records: float
-) -> tuple[Array, Array, float]:
-    """Backlog and loss per step of a queue fed ``offered`` records/s and drained at ``capacity`` records/s."""
-    backlog = _lindley((offered - capacity) * dt)
-    # Empty unless something is lost: most queues lose nothing, and a day of zeros per queue adds up.
-    lost = np.zeros(0)
+    The backlog is the Lindley recursion in closed form, ``S - min(0, running minimum of S)`` with ``S`` the
+    cumulative excess, for all the queues at once (one row each). A queue whose oldest unread record may be
+    older than retention (or whose backlog may pass ``retention.bytes``) is then stepped on its own, keeping at
+    most what arrived within retention; what is cut is lost. The loss array is empty unless something is lost
+    (most queues lose nothing, and a day of zeros per queue adds up).
+    """
+    excess = (offered[np.newaxis, :] - np.asarray(capacities, dtype=np.float64)[:, np.newaxis]) * dt
+    running = np.cumsum(excess, axis=1)
+    backlogs = running - np.minimum(np.minimum.accumulate(running, axis=1), 0.0)
+    empty = np.zeros(0)
     if not math.isfinite(retention_s) and not math.isfinite(cap_records):
-        return backlog, lost, 0.0
+        return [(backlog, empty, 0.0) for backlog in backlogs]
     arrived = np.cumsum(offered * dt)
-    consumed = arrived - backlog
     steps = np.arange(len(offered))
-    first = np.searchsorted(arrived, consumed, side="right")
-    age = np.where(backlog > 1e-9, (steps - first + 1) * dt, 0.0)
-    if float(age.max(initial=0.0)) <= retention_s and float(backlog.max(initial=0.0)) <= cap_records:
-        return backlog, lost, float(age.max(initial=0.0))
-    # Retention may delete unread records: step it, keeping at most what arrived within retention.
-    window = int(retention_s // dt) if math.isfinite(retention_s) else len(offered) + 1
-    lost = np.zeros_like(backlog)
-    level = 0.0
-    excess = (offered - capacity) * dt
-    for step in range(len(offered)):
-        level = max(0.0, level + float(excess[step]))
-        recent = float(arrived[step] - (arrived[step - window] if step - window >= 0 else 0.0))
-        allowed = min(recent, cap_records)
-        if level > allowed:
-            lost[step] = level - allowed
-            level = allowed
-        backlog[step] = level
-    return backlog, lost, min(float(age.max(initial=0.0)), retention_s)
+    # Index of the first record not yet consumed, per queue and step: the age of the oldest unread one.
+    first = np.searchsorted(arrived, (arrived[np.newaxis, :] - backlogs).ravel(), side="right")
+    ages = np.where(backlogs > 1e-9, (steps[np.newaxis, :] - first.reshape(backlogs.shape) + 1) * dt, 0.0)
+    oldest = ages.max(axis=1, initial=0.0).tolist()
+    highest = backlogs.max(axis=1, initial=0.0).tolist()
+    out: list[tuple[Array, Array, float]] = []
+    for row, capacity in enumerate(capacities):
+        backlog = backlogs[row]
+        if oldest[row] <= retention_s and highest[row] <= cap_records:
+            out.append((backlog, empty, float(oldest[row])))
+            continue
+        # Retention may delete unread records: step it, keeping at most what arrived within retention.
+        window = int(retention_s // dt) if math.isfinite(retention_s) else len(offered) + 1
+        lost = np.zeros_like(backlog)
+        level = 0.0
+        row_excess = (offered - capacity) * dt
+        for step in range(len(offered)):
+            level = max(0.0, level + float(row_excess[step]))
+            recent = float(arrived[step] - (arrived[step - window] if step - window >= 0 else 0.0))
+            allowed = min(recent, cap_records)
+            if level > allowed:
+                lost[step] = level - allowed
+                level = allowed
+            backlog[step] = level
+        out.append((backlog, lost, min(float(oldest[row]), retention_s)))
+    return out
 
 
 def _base_peaks(records: Array, basis: Array) -> Array:
@@ -761,34 +770,38 @@ def run_series(
                 continue
             row = steady.records[vertex]
             exact: Array | None = None
+            if correction is not None:
+                exact = row @ basis + correction
+            # The queues in front of this vertex's readers that back up, solved together.
+            backing: list[int] = []
             for edge in outgoing[vertex]:
-                _source, edge_target, _flow, fan, _size, is_queued = model.edges[edge]
-                edge_q: Array | None = None
-                if is_queued:
-                    if correction is None:
-                        offered_peak = float(base_peak[vertex])
-                    else:
-                        if exact is None:
-                            exact = row @ basis + correction
-                        offered_peak = float(exact.max(initial=0.0))
-                    edge_capacity = capacity_list[edge]
-                    run.offered_peak[edge] = offered_peak
-                    if offered_peak > edge_capacity * (1 + 1e-12) and not steady.growing[vertex]:
-                        if exact is None:
-                            exact = row @ basis if correction is None else row @ basis + correction
-                        size = steady.size(vertex) or 1.0
-                        backlog, lost, age = _queue(
-                            exact,
-                            edge_capacity,
-                            step_s,
-                            float(model.retention_s[vertex]),
-                            float(model.retention_records_cap_bytes[vertex]) / size,
-                        )
-                        run.queues[edge] = EdgeQueue(edge, edge_capacity, backlog, lost, age)
-                        previous = np.concatenate(([0.0], backlog[:-1]))
-                        edge_q = (backlog - previous + lost) / step_s if lost.size else (backlog - previous) / step_s
+                if not model.edges[edge][5]:
+                    continue
+                offered_peak = float(base_peak[vertex]) if exact is None else float(exact.max(initial=0.0))
+                run.offered_peak[edge] = offered_peak
+                if offered_peak > capacity_list[edge] * (1 + 1e-12) and not steady.growing[vertex]:
+                    backing.append(edge)
+            held: dict[int, Array] = {}
+            if backing:
+                if exact is None:
+                    exact = row @ basis
+                size = steady.size(vertex) or 1.0
+                solved = _queues(
+                    exact,
+                    [capacity_list[edge] for edge in backing],
+                    step_s,
+                    float(model.retention_s[vertex]),
+                    float(model.retention_records_cap_bytes[vertex]) / size,
+                )
+                for edge, (backlog, lost, age) in zip(backing, solved, strict=True):
+                    run.queues[edge] = EdgeQueue(edge, capacity_list[edge], backlog, lost, age)
+                    previous = np.concatenate(([0.0], backlog[:-1]))
+                    held[edge] = (backlog - previous + lost) / step_s if lost.size else (backlog - previous) / step_s
+            for edge in outgoing[vertex]:
+                edge_q = held.get(edge)
                 if correction is None and edge_q is None:
                     continue
+                edge_target, fan = model.edges[edge][1], model.edges[edge][3]
                 change = np.zeros(steps) if correction is None else correction.copy()
                 if edge_q is not None:
                     change -= edge_q
