@@ -528,3 +528,34 @@ def test_simulate_store_series_in_and_out_by_hand() -> None:
     # the copy on the consuming cluster receives what the drain delivers
     copy = stores["consume/ingest.clicks"]["in_bytes_per_second"]
     assert copy == pytest.approx(clicks["out_bytes_per_second"], abs=1e-3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=30).flatmap(
+        lambda count: st.lists(
+            st.lists(st.integers(min_value=0, max_value=count - 1), max_size=4), min_size=count, max_size=count
+        )
+    )
+)
+def test_components_in_order_is_networkx_condensation_in_lexicographic_topological_order(
+    adjacency: list[list[int]],
+) -> None:
+    # given any directed graph (self-loops and parallel edges included)
+    import networkx as nx
+
+    from explorer.engine.simulate.model import components_in_order
+
+    network: nx.DiGraph[int] = nx.DiGraph()
+    network.add_nodes_from(range(len(adjacency)))
+    network.add_edges_from((source, target) for source, targets in enumerate(adjacency) for target in targets)
+    condensed = nx.condensation(network)
+    groups: dict[int, list[int]] = {}
+    for vertex in range(len(adjacency)):
+        groups.setdefault(condensed.graph["mapping"][vertex], []).append(vertex)
+    expected = [
+        groups[number]
+        for number in nx.lexicographical_topological_sort(condensed, key=lambda number: groups[number][0])
+    ]
+    # when / then: the own search gives networkx's answer
+    assert components_in_order(adjacency) == expected
