@@ -9,6 +9,7 @@ for the model.
 from __future__ import annotations
 
 import gc
+import heapq
 import itertools
 import math
 from collections.abc import Mapping
@@ -509,15 +510,18 @@ def _series(
 ) -> dict[str, Any]:
     """The busiest flows (backlog first) and stores over time; ``down`` vertices and ``lost`` flows left out."""
     edges_of = flow_edges(model)
-    busy = []
-    for number, load in enumerate(model.flows):
-        if load.id in lost:
-            continue
-        queued = [edge for edge in edges_of.get(number, []) if model.edges[edge][5]]
-        busy.append((0 if any(edge in run.queues for edge in queued) else 1, load.id, number, queued))
-    busy.sort()
+    backed_up = {model.edges[edge][2] for edge in run.queues}
+    busy = heapq.nsmallest(
+        limit,
+        (
+            (0 if number in backed_up else 1, load.id, number)
+            for number, load in enumerate(model.flows)
+            if load.id not in lost
+        ),
+    )
     flows: dict[str, Any] = {}
-    for _rank, flow_id, _number, queued in busy[:limit]:
+    for _rank, flow_id, number in busy:
+        queued = [edge for edge in edges_of.get(number, []) if model.edges[edge][5]]
         offered = np.zeros_like(run.times)
         backlog = np.zeros_like(run.times)
         capacity = 0.0
