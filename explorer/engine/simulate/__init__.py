@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
 import numpy as np
 
 from catalog import Catalog
@@ -445,8 +444,9 @@ def _loops(model: Model, steady: Steady) -> tuple[list[dict[str, Any]], list[Fin
     for source, target, flow, *_rest in model.edges:
         if source in member and target in member:
             flow_of.setdefault((source, target), flow)
-    network: nx.DiGraph[int] = nx.DiGraph()
-    network.add_edges_from(flow_of)
+    network: list[list[int]] = [[] for _ in graph.labels]
+    for source, target in flow_of:
+        network[source].append(target)
     found: list[Finding] = []
     for loop in steady.loops:
         cycle = witness_cycle(network, loop.members)

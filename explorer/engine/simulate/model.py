@@ -37,7 +37,7 @@ from catalog.load_defaults import LoadDefaults
 from explorer.engine.analysis.context import Context
 from explorer.engine.analysis.flows import resolve_flows
 from explorer.engine.document import Design, Node
-from explorer.engine.graph import FlowSpec, StoreGraph, build_store_graph
+from explorer.engine.graph import FlowSpec, StoreGraph, build_store_graph, strong_components
 from explorer.engine.simulate.inputs import Figure, Profile, figure, number_text
 
 __all__ = ["EdgeQueue", "FlowLoad", "Model", "SeriesRun", "Steady", "build_model", "run_series", "solve_steady"]
@@ -241,61 +241,12 @@ def components_in_order(adjacency: Sequence[Sequence[int]]) -> list[list[int]]:
     of the condensation: a component comes before every component it has an edge to; ties go to the component
     with the smallest vertex, so equal designs give equal orders.
 
-    An own piece (issue 14 allows one where networkx misses a target): an iterative Tarjan search over the
-    adjacency lists, then Kahn's algorithm with a heap over the condensation. The same answer as
-    ``networkx.condensation`` + ``lexicographical_topological_sort`` (a test compares them), at about a third
-    of the time on the 10,000-node benchmark design (networkx first copies the 78,000 edges into a
-    ``DiGraph`` and the condensation into another), which kept the simulation over its 2 s budget.
+    The components are :func:`explorer.engine.graph.strong_components` (an own piece, see there); the order is
+    Kahn's algorithm with a heap over the condensation. The same answer as ``networkx.condensation`` +
+    ``lexicographical_topological_sort`` (a test compares them), at about a quarter of their time on the
+    10,000-node benchmark design, which kept the simulation over its 2 s budget.
     """
-    count = len(adjacency)
-    index = [-1] * count
-    low = [0] * count
-    on_stack = [False] * count
-    stack: list[int] = []
-    component_of = [-1] * count
-    components: list[list[int]] = []
-    counter = 0
-    for root in range(count):
-        if index[root] >= 0:
-            continue
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = True
-        work = [(root, 0)]
-        while work:
-            vertex, position = work[-1]
-            targets = adjacency[vertex]
-            if position < len(targets):
-                work[-1] = (vertex, position + 1)
-                target = targets[position]
-                if index[target] < 0:
-                    index[target] = low[target] = counter
-                    counter += 1
-                    stack.append(target)
-                    on_stack[target] = True
-                    work.append((target, 0))
-                elif on_stack[target] and index[target] < low[vertex]:
-                    low[vertex] = index[target]
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                if low[vertex] < low[parent]:
-                    low[parent] = low[vertex]
-            if low[vertex] == index[vertex]:
-                number = len(components)
-                members: list[int] = []
-                while True:
-                    member = stack.pop()
-                    on_stack[member] = False
-                    component_of[member] = number
-                    members.append(member)
-                    if member == vertex:
-                        break
-                members.sort()
-                components.append(members)
-    # Kahn's algorithm on the condensation, smallest first vertex first.
+    components, component_of = strong_components(adjacency)
     waiting = [0] * len(components)
     successors: list[set[int]] = [set() for _ in components]
     for vertex, targets in enumerate(adjacency):
