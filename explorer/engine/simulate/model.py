@@ -92,6 +92,8 @@ class Model:
     #: Default figures read so far, by key and scope (a large design asks for the same few tens of thousands of times).
     _defaults: dict[tuple[str, str | None], float] = field(default_factory=dict, repr=False)
     _latency_default: Figure | None = field(default=None, repr=False)
+    #: Capacity figures by flow shape (see ``_capacity``): most flows of a large design share a few.
+    _capacities: dict[tuple[object, ...], Figure] = field(default_factory=dict, repr=False)
 
     def default(self, defaults: LoadDefaults, key: str, scope: str | None = None) -> float:
         """``defaults.get(key, scope).value``, remembered."""
@@ -300,6 +302,55 @@ _FLOW_NUMBERS = frozenset(
 )
 
 
+def _capacity(
+    model: Model,
+    defaults: LoadDefaults,
+    shape: tuple[bool, bool, float | None, float | None, tuple[str, str | None] | None],
+    per_task_key: str,
+    per_task: float,
+) -> Figure:
+    """The capacity of a flow of this shape: producing or not, through Connect or not, its own per-task rate and
+    tasks (None when it sets none), and the topic end it produces to or reads from (None when neither)."""
+    producing, connect, per_task_value, tasks_value, endpoint = shape
+    used: list[str] = []
+
+    def partitions_of(node_id: str, store: str | None) -> int:
+        found = model.partition_cache.get((node_id, store))
+        if found is None:
+            found = _partitions(model, defaults, node_id, store)
+            model.partition_cache[(node_id, store)] = found
+        count, assumed = found
+        if assumed:
+            used.append("partitions")
+        return count
+
+    if per_task_value is None:
+        used.append(per_task_key)
+    if producing:
+        assert endpoint is not None
+        partitions = partitions_of(*endpoint)
+        value = partitions * per_task
+        formula = f"{partitions} partitions x {number_text(per_task)} B/s per partition (producer)"
+        return figure(value, "B/s", formula, used)
+    if tasks_value is None:
+        if connect:
+            tasks_value = model.default(defaults, "tasks", "connect")
+            used.append("tasks@connect")
+        elif endpoint is not None:
+            tasks_value = float(partitions_of(*endpoint))
+        else:
+            tasks_value = 1.0
+    tasks = int(tasks_value)
+    if endpoint is not None:
+        partitions = partitions_of(*endpoint)
+        value = min(tasks, partitions) * per_task
+        formula = f"min({tasks} tasks, {partitions} partitions) x {number_text(per_task)} B/s per task"
+    else:
+        value = tasks * per_task
+        formula = f"{tasks} tasks x {number_text(per_task)} B/s per task"
+    return figure(value, "B/s", formula, used)
+
+
 _UNIT_FAN = f"fan_out {number_text(1)} x selectivity {number_text(1)}"
 
 
@@ -328,18 +379,6 @@ def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad
     reads_topics = source_node is not None and source_node.service == "kafka"
     writes_topics = sink_node is not None and sink_node.service == "kafka"
     scope = "connect" if mechanism.kind.startswith("connect") or mechanism.kind == "replicator" else mechanism.kind
-    used: list[str] = []
-
-    def partitions_of(node_id: str, store: str | None) -> int:
-        found = model.partition_cache.get((node_id, store))
-        if found is None:
-            found = _partitions(model, defaults, node_id, store)
-            model.partition_cache[(node_id, store)] = found
-        count, assumed = found
-        if assumed:
-            used.append("partitions")
-        return count
-
     explicit = props.get("max_bytes_per_second")
     per_task_value = props.get("bytes_per_second_per_task")
     producing = not reads_topics and writes_topics
@@ -348,32 +387,24 @@ def _flow_load(model: Model, spec: FlowSpec, defaults: LoadDefaults) -> FlowLoad
     if explicit is not None:
         capacity = figure(explicit, "B/s", f"max_bytes_per_second {number_text(explicit)} (design)")
     else:
+        tasks_value = props.get("tasks")
+        # The defaults this flow uses are recorded for it; the figure is the same for every flow of this shape.
         if per_task_value is None:
-            used.append(model.assume(per_task_key, flow.id))
+            model.assume(per_task_key, flow.id)
+        if not producing and tasks_value is None and scope == "connect":
+            model.assume("tasks@connect", flow.id)
         if producing:
-            partitions = partitions_of(flow.sink.node, flow.sink.store)
-            value = partitions * per_task
-            formula = f"{partitions} partitions x {number_text(per_task)} B/s per partition (producer)"
+            endpoint: tuple[str, str | None] | None = (flow.sink.node, flow.sink.store)
+        elif reads_topics:
+            endpoint = (flow.source.node, flow.source.store)
         else:
-            tasks_value = props.get("tasks")
-            if tasks_value is None:
-                if scope == "connect":
-                    tasks_value = model.default(defaults, "tasks", "connect")
-                    used.append(model.assume("tasks@connect", flow.id))
-                elif reads_topics:
-                    tasks_value = float(partitions_of(flow.source.node, flow.source.store))
-                else:
-                    tasks_value = 1.0
-            tasks = int(tasks_value)
-            if reads_topics:
-                partitions = partitions_of(flow.source.node, flow.source.store)
-                effective = min(tasks, partitions)
-                value = effective * per_task
-                formula = f"min({tasks} tasks, {partitions} partitions) x {number_text(per_task)} B/s per task"
-            else:
-                value = tasks * per_task
-                formula = f"{tasks} tasks x {number_text(per_task)} B/s per task"
-        capacity = figure(value, "B/s", formula, used)
+            endpoint = None
+        shape = (producing, scope == "connect", per_task_value, tasks_value, endpoint)
+        found = model._capacities.get(shape)
+        if found is None:
+            found = _capacity(model, defaults, shape, per_task_key, per_task)
+            model._capacities[shape] = found
+        capacity = found
     latency_value = props.get("latency_seconds")
     if latency_value is None:
         # Only replication (recovery point) and loops use it; they record the assumption when they do.
