@@ -14,6 +14,7 @@ import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from math import isfinite
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,7 @@ from explorer.engine.analysis.findings import Finding, finding, sort_findings
 from explorer.engine.document import Design
 from explorer.engine.graph import witness_cycle
 from explorer.engine.simulate.inputs import (
+    Figure,
     Options,
     Outage,
     Price,
@@ -281,31 +283,51 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
     all_records = flow_sums(model, np.asarray(steady.totals)[sources]).tolist()
     all_bytes = flow_sums(model, np.asarray(steady.byte_totals)[sources]).tolist()
     all_peaks = flow_sums(model, run.offered_peak * np.asarray(steady.sizes)[sources]).tolist()
+    # Built inline rather than through figure_dict: a large design has tens of thousands of flows, seven figures
+    # each. Capacity and fan-out figures are shared by many flows, so their JSON forms are made once each.
+    capacities: dict[int, tuple[Figure, dict[str, Any]]] = {}
+    fans: dict[tuple[float, str], dict[str, Any]] = {}
     for number, load in enumerate(model.flows):
         records, bytes_rate, peak = all_records[number], all_bytes[number], all_peaks[number]
         capacity = load.capacity.value
         headroom = capacity - peak
+        share = peak / capacity if capacity > 0 else math.inf
+        headroom_dict: dict[str, Any] = {
+            "value": headroom if isfinite(headroom) else None,
+            "unit": "B/s",
+            "formula": f"capacity {number_text(capacity)} - peak {number_text(peak)}",
+        }
+        if load.capacity.assumptions:
+            headroom_dict["assumptions"] = list(load.capacity.assumptions)
         item: dict[str, Any] = {
             "id": load.id,
             "mechanism": load.mechanism,
             "from": load.source_node,
             "to": load.sink_node,
-            "records_per_second": figure_dict(records, "records/s", "rate into what the flow reads (factor 1)"),
-            "bytes_per_second": figure_dict(bytes_rate, "B/s", "bytes into what the flow reads (factor 1)"),
-            "peak_offered_bytes_per_second": figure_dict(peak, "B/s", "peak over the profile of the bytes offered"),
-            "capacity_bytes_per_second": load.capacity.to_dict(),
-            "headroom_bytes_per_second": figure_dict(
-                headroom,
-                "B/s",
-                f"capacity {number_text(capacity)} - peak {number_text(peak)}",
-                load.capacity.assumptions,
-            ),
-            "utilisation": figure_dict(
-                peak / capacity if capacity > 0 else math.inf,
-                "1",
-                f"peak {number_text(peak)} / capacity {number_text(capacity)}",
-            ),
-            "fan_out": figure_dict(load.fan, "1", load.fan_formula),
+            "records_per_second": {
+                "value": records if isfinite(records) else None,
+                "unit": "records/s",
+                "formula": "rate into what the flow reads (factor 1)",
+            },
+            "bytes_per_second": {
+                "value": bytes_rate if isfinite(bytes_rate) else None,
+                "unit": "B/s",
+                "formula": "bytes into what the flow reads (factor 1)",
+            },
+            "peak_offered_bytes_per_second": {
+                "value": peak if isfinite(peak) else None,
+                "unit": "B/s",
+                "formula": "peak over the profile of the bytes offered",
+            },
+            "capacity_bytes_per_second": _shared_capacity(load.capacity, capacities),
+            "headroom_bytes_per_second": headroom_dict,
+            "utilisation": {
+                "value": share if isfinite(share) else None,
+                "unit": "1",
+                "formula": f"peak {number_text(peak)} / capacity {number_text(capacity)}",
+            },
+            "fan_out": fans.get((load.fan, load.fan_formula))
+            or fans.setdefault((load.fan, load.fan_formula), figure_dict(load.fan, "1", load.fan_formula)),
         }
         queues = [run.queues[edge] for edge in edges_of.get(number, []) if edge in run.queues]
         if queues:
@@ -375,6 +397,14 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
                 )
         out.append(item)
     return sorted(out, key=lambda item: str(item["id"])), found
+
+
+def _shared_capacity(capacity: Figure, made: dict[int, tuple[Figure, dict[str, Any]]]) -> dict[str, Any]:
+    """The JSON form of a capacity figure, made once per figure (flows of one shape share theirs)."""
+    found = made.get(id(capacity))
+    if found is None:
+        found = made[id(capacity)] = (capacity, capacity.to_dict())  # holding the figure keeps its id unique
+    return found[1]
 
 
 def _si(value: float, unit: str) -> str:
