@@ -145,7 +145,11 @@ def _simulate(design: Design, catalog: Catalog, defaults: LoadDefaults, options:
     found.extend(_single_location(model, steady))
     # Where each default was used: every place on a small design, the first ones (and the count) on a large one.
     data["assumptions"] = {
-        key: {**defaults.get(*_split(key)).to_dict(), "uses": len(where), "used_for": sorted(where)[:USED_FOR_LIMIT]}
+        key: {
+            **defaults.get(*_split(key)).to_dict(),
+            "uses": len(where),
+            "used_for": heapq.nsmallest(USED_FOR_LIMIT, where),
+        }
         for key, where in sorted(model.assumptions.items())
     }
     unique = list({(item.code, item.refs, item.message): item for item in found}.values())
@@ -332,7 +336,7 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
         queues = [run.queues[edge] for edge in edges_of.get(number, []) if edge in run.queues]
         if queues:
             first = next(edge for edge in edges_of[number] if model.edges[edge][5])
-            backlog = np.sum([queue.backlog for queue in queues], axis=0)
+            backlog = queues[0].backlog if len(queues) == 1 else np.sum([q.backlog for q in queues], axis=0)
             lost = sum(queue.lost_total for queue in queues)
             cap_records = sum(queue.capacity_records for queue in queues)
             size = bytes_rate / records if records > 0 else 0.0
