@@ -216,24 +216,36 @@ def _stores(model: Model, steady: Steady, run: SeriesRun, defaults: LoadDefaults
         size = steady.size(vertex)
         peak_records = peaks[vertex]
         mean_bytes = means[vertex]
+        in_bytes = steady.vertex_bytes(vertex)
+        peak_bytes = peak_records * size
+        readers_count = len(consumers.get(vertex, ()))
+        out_bytes = readers_count * in_bytes
+        # Built inline rather than through figure_dict: a large design has tens of thousands of stores.
         item: dict[str, Any] = {
             "id": label,
             "node": graph.vertex_node[vertex],
             "store": graph.vertex_store[vertex],
             "growing": steady.growing[vertex],
-            "in_records_per_second": figure_dict(records, "records/s", "sum over incoming flows of rate x fan-out"),
-            "in_bytes_per_second": figure_dict(
-                steady.vertex_bytes(vertex), "B/s", f"{number_text(records)} records/s x {number_text(size)} B"
-            ),
-            "peak_in_bytes_per_second": figure_dict(
-                peak_records * size, "B/s", f"peak {number_text(peak_records)} records/s x {number_text(size)} B"
-            ),
-            "out_bytes_per_second": figure_dict(
-                len(consumers.get(vertex, ())) * steady.vertex_bytes(vertex),
-                "B/s",
-                f"{len(consumers.get(vertex, []))} readers x {number_text(steady.vertex_bytes(vertex))} B/s "
-                "(each reader gets every record)",
-            ),
+            "in_records_per_second": {
+                "value": records if isfinite(records) else None,
+                "unit": "records/s",
+                "formula": "sum over incoming flows of rate x fan-out",
+            },
+            "in_bytes_per_second": {
+                "value": in_bytes if isfinite(in_bytes) else None,
+                "unit": "B/s",
+                "formula": f"{number_text(records)} records/s x {number_text(size)} B",
+            },
+            "peak_in_bytes_per_second": {
+                "value": peak_bytes if isfinite(peak_bytes) else None,
+                "unit": "B/s",
+                "formula": f"peak {number_text(peak_records)} records/s x {number_text(size)} B",
+            },
+            "out_bytes_per_second": {
+                "value": out_bytes if isfinite(out_bytes) else None,
+                "unit": "B/s",
+                "formula": f"{readers_count} readers x {number_text(in_bytes)} B/s (each reader gets every record)",
+            },
         }
         if model.partitions[vertex]:
             retention = float(model.retention_s[vertex])
