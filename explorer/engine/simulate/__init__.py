@@ -220,32 +220,32 @@ def _stores(model: Model, steady: Steady, run: SeriesRun, defaults: LoadDefaults
         peak_bytes = peak_records * size
         readers_count = len(consumers.get(vertex, ()))
         out_bytes = readers_count * in_bytes
-        # Built inline rather than through figure_dict: a large design has tens of thousands of stores.
         item: dict[str, Any] = {
             "id": label,
             "node": graph.vertex_node[vertex],
             "store": graph.vertex_store[vertex],
             "growing": steady.growing[vertex],
-            "in_records_per_second": {
-                "value": records if isfinite(records) else None,
-                "unit": "records/s",
-                "formula": "sum over incoming flows of rate x fan-out",
-            },
-            "in_bytes_per_second": {
-                "value": in_bytes if isfinite(in_bytes) else None,
-                "unit": "B/s",
-                "formula": f"{number_text(records)} records/s x {number_text(size)} B",
-            },
-            "peak_in_bytes_per_second": {
-                "value": peak_bytes if isfinite(peak_bytes) else None,
-                "unit": "B/s",
-                "formula": f"peak {number_text(peak_records)} records/s x {number_text(size)} B",
-            },
-            "out_bytes_per_second": {
-                "value": out_bytes if isfinite(out_bytes) else None,
-                "unit": "B/s",
-                "formula": f"{readers_count} readers x {number_text(in_bytes)} B/s (each reader gets every record)",
-            },
+            **_figures(
+                ("in_records_per_second", records, "records/s", "sum over incoming flows of rate x fan-out"),
+                (
+                    "in_bytes_per_second",
+                    in_bytes,
+                    "B/s",
+                    f"{number_text(records)} records/s x {number_text(size)} B",
+                ),
+                (
+                    "peak_in_bytes_per_second",
+                    peak_bytes,
+                    "B/s",
+                    f"peak {number_text(peak_records)} records/s x {number_text(size)} B",
+                ),
+                (
+                    "out_bytes_per_second",
+                    out_bytes,
+                    "B/s",
+                    f"{readers_count} readers x {number_text(in_bytes)} B/s (each reader gets every record)",
+                ),
+            ),
         }
         if model.partitions[vertex]:
             retention = float(model.retention_s[vertex])
@@ -299,8 +299,8 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
     all_records = flow_sums(model, np.asarray(steady.totals)[sources]).tolist()
     all_bytes = flow_sums(model, np.asarray(steady.byte_totals)[sources]).tolist()
     all_peaks = flow_sums(model, run.offered_peak * np.asarray(steady.sizes)[sources]).tolist()
-    # Built inline rather than through figure_dict: a large design has tens of thousands of flows, seven figures
-    # each. Capacity and fan-out figures are shared by many flows, so their JSON forms are made once each.
+    # A large design has tens of thousands of flows, seven figures each: most are made in one _figures call per
+    # flow; capacity and fan-out figures are shared by many flows, so their JSON forms are made once each.
     capacities: dict[int, tuple[Figure, dict[str, Any]]] = {}
     fans: dict[tuple[float, str], dict[str, Any]] = {}
     for number, load in enumerate(model.flows):
@@ -308,40 +308,31 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
         capacity = load.capacity.value
         headroom = capacity - peak
         share = peak / capacity if capacity > 0 else math.inf
-        headroom_dict: dict[str, Any] = {
-            "value": headroom if isfinite(headroom) else None,
-            "unit": "B/s",
-            "formula": f"capacity {number_text(capacity)} - peak {number_text(peak)}",
-        }
+        figures = _figures(
+            ("records_per_second", records, "records/s", "rate into what the flow reads (factor 1)"),
+            ("bytes_per_second", bytes_rate, "B/s", "bytes into what the flow reads (factor 1)"),
+            ("peak_offered_bytes_per_second", peak, "B/s", "peak over the profile of the bytes offered"),
+            (
+                "headroom_bytes_per_second",
+                headroom,
+                "B/s",
+                f"capacity {number_text(capacity)} - peak {number_text(peak)}",
+            ),
+            ("utilisation", share, "1", f"peak {number_text(peak)} / capacity {number_text(capacity)}"),
+        )
         if load.capacity.assumptions:
-            headroom_dict["assumptions"] = list(load.capacity.assumptions)
+            figures["headroom_bytes_per_second"]["assumptions"] = list(load.capacity.assumptions)
         item: dict[str, Any] = {
             "id": load.id,
             "mechanism": load.mechanism,
             "from": load.source_node,
             "to": load.sink_node,
-            "records_per_second": {
-                "value": records if isfinite(records) else None,
-                "unit": "records/s",
-                "formula": "rate into what the flow reads (factor 1)",
-            },
-            "bytes_per_second": {
-                "value": bytes_rate if isfinite(bytes_rate) else None,
-                "unit": "B/s",
-                "formula": "bytes into what the flow reads (factor 1)",
-            },
-            "peak_offered_bytes_per_second": {
-                "value": peak if isfinite(peak) else None,
-                "unit": "B/s",
-                "formula": "peak over the profile of the bytes offered",
-            },
+            "records_per_second": figures["records_per_second"],
+            "bytes_per_second": figures["bytes_per_second"],
+            "peak_offered_bytes_per_second": figures["peak_offered_bytes_per_second"],
             "capacity_bytes_per_second": _shared_capacity(load.capacity, capacities),
-            "headroom_bytes_per_second": headroom_dict,
-            "utilisation": {
-                "value": share if isfinite(share) else None,
-                "unit": "1",
-                "formula": f"peak {number_text(peak)} / capacity {number_text(capacity)}",
-            },
+            "headroom_bytes_per_second": figures["headroom_bytes_per_second"],
+            "utilisation": figures["utilisation"],
             "fan_out": fans.get((load.fan, load.fan_formula))
             or fans.setdefault((load.fan, load.fan_formula), figure_dict(load.fan, "1", load.fan_formula)),
         }
@@ -413,6 +404,15 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
                 )
         out.append(item)
     return sorted(out, key=lambda item: str(item["id"])), found
+
+
+def _figures(*rows: tuple[str, float, str, str]) -> dict[str, dict[str, Any]]:
+    """JSON forms of figures without assumptions, by key: what :func:`figure_dict` makes, in one call for several
+    (a large design has tens of thousands of flows and stores, several figures each)."""
+    return {
+        key: {"value": value if isfinite(value) else None, "unit": unit, "formula": formula}
+        for key, value, unit, formula in rows
+    }
 
 
 def _shared_capacity(capacity: Figure, made: dict[int, tuple[Figure, dict[str, Any]]]) -> dict[str, Any]:

@@ -4,6 +4,7 @@ import { api } from "../../../api/client";
 import type { DesignDocument, Finding, SimulationResult } from "../../../api/contract";
 import { jobErrorText } from "../../../lib/job-errors";
 import { runJob, type JobProgress } from "../use-job";
+import { ChartSection } from "./chart-section";
 import { LagChart } from "./lag-chart";
 import { chartedSeries, storeChoices } from "./series";
 import { StoreChart } from "./store-chart";
@@ -249,22 +250,17 @@ export function WhatIfPanel({
             </table>
           </section>
           {chartId && chartSeries && series && (
-            <section className="inspector-section" aria-label="Backlog and lag over time">
-              <h3>
-                Backlog and lag: {chartId}
-                {during}
-              </h3>
+            <ChartSection label="Backlog and lag over time" heading={`Backlog and lag: ${chartId}${during}`}>
               <LagChart
                 flowId={chartId}
                 times={series.times_s}
                 backlog={chartSeries.backlog_bytes}
                 lag={chartSeries.lag_s}
               />
-            </section>
+            </ChartSection>
           )}
           {storeId && storeSeries && series && (
-            <section className="inspector-section" aria-label="Rates per store over time">
-              <h3>Rates per store{during}</h3>
+            <ChartSection label="Rates per store over time" heading={`Rates per store${during}`}>
               <div className="field">
                 <label htmlFor="what-if-store">Store</label>
                 <select id="what-if-store" value={storeId} onChange={(e) => setChartedStore(e.target.value)}>
@@ -282,7 +278,7 @@ export function WhatIfPanel({
                 arriving={storeSeries.in_bytes_per_second}
                 read={storeSeries.out_bytes_per_second}
               />
-            </section>
+            </ChartSection>
           )}
           <section className="inspector-section" aria-label="Simulation findings">
             <h3>Findings ({result.findings.length})</h3>
