@@ -1692,11 +1692,12 @@ export interface components {
             utilisation: components["schemas"]["FigureOut"];
             backlog?: components["schemas"]["BacklogOut"];
         };
-        /** @description What is down, what is lost, and the flows that still run during the outage. */
+        /** @description What is down, what is lost, and the flows that still run during the outage, with their series. */
         SimulatedOutageOut: {
             down_nodes: string[];
             lost_flows: string[];
             flows: components["schemas"]["SimulatedFlowOut"][];
+            series?: components["schemas"]["SeriesOut"];
         };
         /** @description One store (a topic, a table, an index): its rates in and out. */
         SimulatedStoreOut: {
@@ -1763,9 +1764,10 @@ export interface components {
             outage: components["schemas"]["SimulatedOutageOut"] | null;
             findings: components["schemas"]["FindingOut"][];
         };
-        /** @description A store's incoming bytes per second over time. */
+        /** @description A store's bytes per second over time: what arrives, and what its readers read (summed over readers). */
         StoreSeriesOut: {
             in_bytes_per_second: number[];
+            out_bytes_per_second?: number[];
         };
         /** @description A new team's name. */
         TeamInRequest: {
