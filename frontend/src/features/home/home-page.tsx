@@ -87,6 +87,7 @@ function PatternPreview({
       ) : (
         <div
           className={`design-preview${failed ? " preview-failed" : " skeleton"}`}
+          role="img"
           aria-busy={!failed}
           aria-label={failed ? "Preview unavailable" : "Loading preview"}
         />
@@ -228,7 +229,7 @@ export function HomePage() {
                     aria-label={`New design from pattern ${pattern.title}`}
                     onClick={() => void run(() => api.instantiatePattern(pattern.slug))}
                   >
-                    New from pattern
+                    New design
                   </button>
                 </div>
               </article>

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { navigate } from "../../hooks/use-route";
 import { useSession } from "./session";
+import { ThemeToggle } from "./theme";
 import { useToast } from "./toasts";
 
 export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
@@ -40,15 +41,24 @@ export function Brand() {
 export function UserMenu({ compact = false }: { compact?: boolean }) {
   const { user, ready, logout } = useSession();
   const notify = useToast();
-  if (!ready) return <span className="user-menu muted">…</span>;
+  if (!ready)
+    return (
+      <span className="user-menu muted">
+        <ThemeToggle />…
+      </span>
+    );
   if (!user)
     return (
-      <Link to="/login" className="button button-ghost">
-        Log in
-      </Link>
+      <span className="user-menu">
+        <ThemeToggle />
+        <Link to="/login" className="button button-ghost">
+          Log in
+        </Link>
+      </span>
     );
   return (
     <span className="user-menu">
+      <ThemeToggle />
       <span className="avatar" aria-hidden="true">
         {user.username.slice(0, 1).toUpperCase()}
       </span>
