@@ -27,7 +27,7 @@ from api.views.common import (
     revision_number_param,
     revision_or_404,
 )
-from explorer.engine.export import FORMATS
+from explorer.engine.export import BACKGROUNDS, FORMATS
 from explorer.models import Job
 from explorer.services import exports as services
 
@@ -56,7 +56,7 @@ def _file_response(exported: services.ExportFile, *, disposition: str = "attachm
 
 
 class DesignExportView(APIView):
-    """``GET /api/designs/{id}/export?format=…&revision=N&overlay=1``."""
+    """``GET /api/designs/{id}/export?format=…&revision=N&overlay=1&background=dark``."""
 
     authentication_classes = API_AUTHENTICATION
     content_negotiation_class = ExportNegotiation
@@ -69,6 +69,14 @@ class DesignExportView(APIView):
             OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS), description="Default svg."),
             revision_number_param("revision", description="Revision number; default current."),
             flag_query_param("overlay", description="Draw the analysis findings."),
+            OpenApiParameter(
+                "background",
+                OpenApiTypes.STR,
+                enum=list(BACKGROUNDS),
+                description="Background of the drawn formats (SVG, PNG, PDF, DOT): `light` (default), `dark`, "
+                "or `transparent` (light ink on no background, for documentation sites of either theme). "
+                "Mermaid and JSON carry no colours and ignore it.",
+            ),
             flag_query_param("async", description="Render in a background job (always for large designs)."),
         ],
         responses={
@@ -93,6 +101,13 @@ class DesignExportView(APIView):
                 code="invalid-format",
                 message=f"format must be one of {', '.join(FORMATS)}; got {fmt!r}",
             )
+        background = request.query_params.get("background", "light")
+        if background not in BACKGROUNDS:
+            raise ApiError(
+                status_code=400,
+                code="invalid-background",
+                message=f"background must be one of {', '.join(BACKGROUNDS)}; got {background!r}",
+            )
         number = int_query_param(request, "revision")
         overlay = flag_query(request, "overlay")
         what = "design or revision"
@@ -100,7 +115,7 @@ class DesignExportView(APIView):
         revision = revision_or_404(design=design, number=number, what=what)
         wants_job = flag_query(request, "async")
         exported = services.revision_export_or_job(
-            revision=revision, fmt=fmt, overlay=overlay, wants_job=wants_job, user=request.user
+            revision=revision, fmt=fmt, overlay=overlay, wants_job=wants_job, user=request.user, background=background
         )
         if isinstance(exported, Job):
             return job_accepted(exported)

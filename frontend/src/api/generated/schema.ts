@@ -3337,6 +3337,8 @@ export interface operations {
             query?: {
                 /** @description Render in a background job (always for large designs). */
                 async?: "true" | "1" | "false" | "0";
+                /** @description Background of the drawn formats (SVG, PNG, PDF, DOT): `light` (default), `dark`, or `transparent` (light ink on no background, for documentation sites of either theme). Mermaid and JSON carry no colours and ignore it. */
+                background?: "dark" | "light" | "transparent";
                 /** @description Default svg. */
                 format?: "dot" | "json" | "mermaid" | "pdf" | "png" | "svg";
                 /** @description Draw the analysis findings. */
