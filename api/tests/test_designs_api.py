@@ -365,6 +365,36 @@ def test_design_list_refuses_a_page_below_1(client: APIClient, page: str) -> Non
 
 
 @pytest.mark.django_db
+def test_design_list_sorts_by_name_or_last_change_either_way(owner: Any, client: APIClient) -> None:
+    # given three designs made in this order, the middle one changed last
+    for name in ("banana", "Apple", "cherry"):
+        design_create(owner=owner, document=document(name=name))
+    banana = Design.objects.get(name="banana")
+    edited = document(name="banana", description="ripe")
+    client.put(f"/api/designs/{banana.pk}/", {"document": edited, "base_revision": 1}, format="json")
+
+    def names(ordering: str) -> list[str]:
+        return [item["name"] for item in client.get("/api/designs/", {"ordering": ordering}).json()["results"]]
+
+    # then
+    assert names("name") == ["Apple", "banana", "cherry"]  # case does not count
+    assert names("-name") == ["cherry", "banana", "Apple"]
+    assert names("-updated") == ["banana", "cherry", "Apple"]
+    assert names("updated") == ["Apple", "cherry", "banana"]
+    assert [item["name"] for item in client.get("/api/designs/").json()["results"]] == names("-updated")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ordering", ["", "size", "NAME", "-id"])
+def test_design_list_refuses_an_ordering_that_is_not_offered(client: APIClient, ordering: str) -> None:
+    # when
+    response = client.get("/api/designs/", {"ordering": ordering})
+    # then
+    assert response.status_code == 400
+    assert "ordering" in response.json()["error"]["message"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("scope", ["", "all", "MINE"])
 def test_design_list_refuses_a_scope_that_is_not_offered(client: APIClient, scope: str) -> None:
     # when

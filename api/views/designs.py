@@ -213,6 +213,13 @@ class DesignListCreateView(GenericAPIView[Design]):
         parameters=[
             OpenApiParameter("name", OpenApiTypes.STR, description="Substring of the name (case-insensitive)."),
             OpenApiParameter("scope", OpenApiTypes.STR, enum=["mine", "public"], description="Only yours, or public."),
+            OpenApiParameter(
+                "ordering",
+                OpenApiTypes.STR,
+                enum=list(selectors.DESIGN_ORDERINGS),
+                description="`-updated` (default): most recently changed first; `updated`: oldest change first; "
+                "`name` / `-name`: by name, A to Z / Z to A (case-insensitive).",
+            ),
         ],
         responses={
             200: DesignSummary(many=True),
@@ -221,13 +228,22 @@ class DesignListCreateView(GenericAPIView[Design]):
         },
     )
     def get(self, request: Request) -> Response:
-        """Paginated, newest first."""
+        """Paginated; the most recently changed first unless ``ordering`` says otherwise."""
         scope = request.query_params.get("scope")  # sent empty, it is no choice either: 400
         if scope not in (None, "mine", "public"):
             raise ApiError(status_code=400, code="invalid", message="scope must be 'mine' or 'public'")
         if "\x00" in request.query_params.get("name", ""):
             raise ApiError(status_code=400, code="invalid", message="query parameter 'name' must not contain NUL")
-        queryset = selectors.design_list(user=request.user, name=request.query_params.get("name"), scope=scope)
+        ordering = request.query_params.get("ordering", "-updated")
+        if ordering not in selectors.DESIGN_ORDERINGS:
+            raise ApiError(
+                status_code=400,
+                code="invalid",
+                message=f"ordering must be one of {', '.join(selectors.DESIGN_ORDERINGS)}; got {ordering!r}",
+            )
+        queryset = selectors.design_list(
+            user=request.user, name=request.query_params.get("name"), scope=scope, ordering=ordering
+        )
         page = self.paginate_queryset(queryset) or []
         # The caller's role on every design of the page at once, not one query per design.
         roles = design_roles(user=request.user, designs=list(page))

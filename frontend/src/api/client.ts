@@ -11,6 +11,7 @@ import type {
   Catalog,
   ConfigImport,
   DesignDocument,
+  DesignOrdering,
   DesignPage,
   DesignRecord,
   DesignSummary,
@@ -125,11 +126,19 @@ export const api = {
     signedIn(await json<Me>("/api/auth/login/", { method: "POST", body: { username, password } })),
   logout: () => json<void>("/api/auth/logout/", { method: "POST" }),
 
-  /** The first page of designs in a scope, optionally filtered by name. */
-  designs: async (scope: "mine" | "public", search = ""): Promise<DesignSummary[]> => {
-    const query = new URLSearchParams({ scope });
+  /** One page of designs in a scope, filtered by name and sorted (the API's page size, 50). */
+  designs: async (
+    scope: "mine" | "public",
+    {
+      search = "",
+      ordering = "-updated",
+      page = 1,
+    }: { search?: string; ordering?: DesignOrdering; page?: number } = {},
+  ): Promise<{ count: number; more: boolean; items: DesignSummary[] }> => {
+    const query = new URLSearchParams({ scope, ordering, page: String(page) });
     if (search) query.set("name", search);
-    return (await json<DesignPage>(`/api/designs/?${query}`)).results;
+    const answer = await json<DesignPage>(`/api/designs/?${query}`);
+    return { count: answer.count, more: Boolean(answer.next), items: answer.results };
   },
   design: (id: number) => json<DesignRecord>(`/api/designs/${id}/`),
   createDesign: (document: DesignDocument, visibility: "private" | "public" = "private") =>

@@ -241,7 +241,7 @@ export interface paths {
         };
         /**
          * List designs you can see
-         * @description Paginated, newest first.
+         * @description Paginated; the most recently changed first unless ``ordering`` says otherwise.
          */
         get: operations["designs_list"];
         put?: never;
@@ -2490,6 +2490,8 @@ export interface operations {
             query?: {
                 /** @description Substring of the name (case-insensitive). */
                 name?: string;
+                /** @description `-updated` (default): most recently changed first; `updated`: oldest change first; `name` / `-name`: by name, A to Z / Z to A (case-insensitive). */
+                ordering?: "-name" | "-updated" | "name" | "updated";
                 /** @description Page number, from 1; a page past the last one answers 404. */
                 page?: number;
                 /** @description Only yours, or public. */
