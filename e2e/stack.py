@@ -1,8 +1,8 @@
 """Start the real Kafkaesque stack for browser tests and benchmarks.
 
-Django's development server on a free port with a throwaway SQLite database, and one Celery
-worker on a queue of its own (so other workers on the same Redis never take its jobs). Ready
-means ``/healthz`` answers 200 and lists this worker's heartbeat.
+The ASGI server (uvicorn: HTTP and WebSocket, as `make run` serves) on a free port with a throwaway
+SQLite database, and one Celery worker on a queue of its own (so other workers on the same Redis
+never take its jobs). Ready means ``/healthz`` answers 200 and lists this worker's heartbeat.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT_S = 90
+UVICORN = ["--host", "127.0.0.1", "--lifespan", "off"]  # Django has no lifespan handlers
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -77,6 +78,8 @@ def live_stack(workdir: Path) -> Iterator[str]:
         "DATABASE_URL": f"sqlite:///{workdir / 'e2e.sqlite3'}",
         "KAFKAESQUE_VAR_DIR": str(workdir),
         "CELERY_QUEUE": queue,
+        # Live rooms and channel-layer groups are keyed by design id: keep this stack's apart from others'.
+        "KAFKAESQUE_INSTANCE": queue,
         "DEBUG": "1",
         "PYTHONUNBUFFERED": "1",
     }
@@ -88,7 +91,7 @@ def live_stack(workdir: Path) -> Iterator[str]:
     celery = str(Path(python).with_name("celery"))
     with (workdir / "server.log").open("wb") as server_log, (workdir / "worker.log").open("wb") as worker_log:
         server = subprocess.Popen(
-            [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            [python, "-m", "uvicorn", "explorer.asgi:application", "--port", f"{port}", *UVICORN],
             cwd=ROOT,
             env=env,
             stdout=server_log,
@@ -111,7 +114,7 @@ def live_stack(workdir: Path) -> Iterator[str]:
 
 def _wait_ready(url: str, queue: str, workdir: Path, processes: dict[str, subprocess.Popen[bytes]]) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    status, body = 0, {}
+    status, body = 0, dict[str, Any]()
     while time.monotonic() < deadline:
         for name, process in processes.items():
             if process.poll() is not None:

@@ -268,3 +268,20 @@ def test_editor_imports_a_running_mm2_configuration_and_finds_its_loop(page: Pag
     page.get_by_role("button", name="Analyse").click()
     expect(page.locator(".finding[data-code='event-loop']")).to_be_visible(timeout=30_000)
     expect(page.locator(".editor-top [data-verdict]")).to_have_attribute("data-verdict", "impossible")
+
+
+def test_editor_inspector_shows_each_location_field_whole_at_1440_px(page: Page) -> None:
+    # given a pattern whose locations have a provider, a region and a zone (the page is 1440 px wide)
+    from_pattern(page, re.escape("Active-active with remote topics (no loop)"))
+    # when nothing is selected, the inspector lists the design's locations
+    page.keyboard.press("Escape")
+    locations = page.get_by_role("region", name="Locations")
+    expect(locations.get_by_label("Zone").first).to_have_value("ap-southeast-2a")
+    shot(page, "inspector-locations-1440")
+    # then every field is wide enough for its whole value (nothing scrolled out of the box)
+    for label in ("Location name", "Provider", "Region", "Zone"):
+        for field in locations.get_by_label(label, exact=True).all():
+            value = field.input_value()
+            assert value, label
+            clipped = field.evaluate("el => el.scrollWidth > el.clientWidth")
+            assert not clipped, f"{label} {value!r} is cut off"

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "channels",
     "catalog.apps.CatalogConfig",
     "explorer.apps.ExplorerConfig",
     "api.apps.ApiConfig",
@@ -228,6 +229,24 @@ CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_TIMEZONE = TIME_ZONE
 # Deployments sharing one Redis keep their worker heartbeats apart by instance name.
 INSTANCE_NAME = os.environ.get("KAFKAESQUE_INSTANCE", "default")
+# Live design sessions (docs/live-protocol.md): Django Channels on the same Redis. The group capacity is
+# generous because one batch fans out to every editor of a design; the prefix keeps instances apart.
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {
+            "hosts": [REDIS_URL],
+            "prefix": f"kafkaesque:{INSTANCE_NAME}:channels:",
+            "capacity": 2000,
+            "expiry": 60,
+        },
+    }
+}
+# The room saves its merged document this long after the last batch, and at most this long after the first.
+LIVE_SAVE_IDLE_SECONDS = float(os.environ.get("LIVE_SAVE_IDLE_SECONDS", "1"))
+LIVE_SAVE_MAX_SECONDS = float(os.environ.get("LIVE_SAVE_MAX_SECONDS", "5"))
+# An editor's access is read again on a batch when the last check is older than this.
+LIVE_ACCESS_RECHECK_SECONDS = float(os.environ.get("LIVE_ACCESS_RECHECK_SECONDS", "5"))
 # Heartbeats: each worker writes a short-lived key in Redis; /healthz reads them.
 WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "2"))
 WORKER_HEARTBEAT_TTL = int(os.environ.get("WORKER_HEARTBEAT_TTL", "6"))

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Serve Kafkaesque locally: one Celery worker and the web server. Ctrl-C stops both.
+# Serve Kafkaesque locally: one Celery worker and the ASGI server (HTTP and the live sessions' WebSockets
+# on one port, static files through WhiteNoise). Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -21,7 +22,7 @@ trap stop INT TERM HUP EXIT
 setsid .venv/bin/celery -A explorer worker --loglevel=INFO --concurrency="$WORKERS" \
   -Q "${CELERY_QUEUE:-kafkaesque}" -n "kafkaesque@%h" >var/worker.log 2>&1 &
 pids+=($!)
-$PY manage.py runserver "$HOST:$PORT" --noreload &
+.venv/bin/uvicorn explorer.asgi:application --host "$HOST" --port "$PORT" --lifespan off &
 pids+=($!)
 
 for _ in $(seq 1 100); do

@@ -12,21 +12,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from explorer.engine.document import (
-    FORMAT,
-    DocumentError,
-    Limits,
-    Problem,
-    parse_document,
-    reference_problems,
-    structural_problems,
-    text_problems,
-)
+from explorer.engine.document import FORMAT, structural_problems, text_problems
 from explorer.engine.document import Design as ParsedDesign
 from explorer.models import Design, Revision
+from explorer.services.documents import DocumentRejected, design_limits, document_validate
+from explorer.services.live_rooms import room_catch_up
 from explorer.services.sharing import activity_record
 
 __all__ = [
@@ -46,23 +38,6 @@ __all__ = [
 ]
 
 
-class DocumentRejected(Exception):
-    """A document the API refuses to save; ``code`` is the most severe kind of problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        codes = {problem.code for problem in problems}
-        if "limit-exceeded" in codes:
-            self.code = "limit-exceeded"
-        elif "malformed-json" in codes:
-            self.code = "malformed-json"
-        elif codes == {"unknown-reference"}:
-            self.code = "unknown-reference"
-        else:
-            self.code = "invalid-document"
-        super().__init__("; ".join(f"{p.path}: {p.message}" for p in problems))
-
-
 class RevisionConflict(Exception):
     """The update was based on a revision that is no longer the current one."""
 
@@ -73,36 +48,6 @@ class RevisionConflict(Exception):
             f"the design changed: this edit was based on revision {base_revision}, "
             f"but the current revision is {current_revision}"
         )
-
-
-def design_limits() -> Limits:
-    """The document limits from settings, read at call time so tests and deployments can change them."""
-    defaults = Limits()
-    return Limits(
-        max_bytes=int(getattr(settings, "DESIGN_MAX_BYTES", defaults.max_bytes)),
-        max_nodes=int(getattr(settings, "DESIGN_MAX_NODES", defaults.max_nodes)),
-        max_flows=int(getattr(settings, "DESIGN_MAX_FLOWS", defaults.max_flows)),
-        max_depth=int(getattr(settings, "DESIGN_MAX_DEPTH", defaults.max_depth)),
-    )
-
-
-def document_validate(*, document: object) -> ParsedDesign:
-    """Parse a document for saving: structural problems and dangling references both refuse it.
-
-    Content problems (an unsupported flow, a bad topic name) are left to the analysis: drafts may
-    be wrong, but they must be well-formed.
-    """
-    unstorable = text_problems(document, storing=True)
-    if unstorable:
-        raise DocumentRejected(unstorable)
-    try:
-        parsed = parse_document(document, design_limits())
-    except DocumentError as exc:
-        raise DocumentRejected(exc.problems) from exc
-    problems = reference_problems(parsed)
-    if problems:
-        raise DocumentRejected(problems)
-    return parsed
 
 
 def empty_document(*, name: str, description: str = "") -> dict[str, Any]:
@@ -202,11 +147,19 @@ def _locked(design_id: int) -> Design:
     return Design.objects.select_for_update(of=("self",)).get(pk=design_id)
 
 
-def design_update(*, design_id: int, user: Any, document: object, base_revision: int, message: str = "") -> Revision:
+def _tell_live_room(design_id: int) -> None:
+    """After the transaction commits, apply the new revision to the design's live room, if it has one."""
+    transaction.on_commit(lambda: room_catch_up(design_id=design_id))
+
+
+def design_update(
+    *, design_id: int, user: Any, document: object, base_revision: int, message: str = "", notify_live: bool = True
+) -> Revision:
     """Save ``document`` as the next revision, if ``base_revision`` is still the current one.
 
     Raises :class:`RevisionConflict` (the API's 412) when someone saved in between, and
-    :class:`DocumentRejected` when the document cannot be saved.
+    :class:`DocumentRejected` when the document cannot be saved. A live room of the design is told
+    (unless the save comes from that room: ``notify_live=False``).
     """
     parsed = document_validate(document=document)
     try:
@@ -215,7 +168,10 @@ def design_update(*, design_id: int, user: Any, document: object, base_revision:
             current = _current_number(design)
             if base_revision != current:
                 raise RevisionConflict(base_revision=base_revision, current_revision=current)
-            return _append_revision(design=design, parsed=parsed, author=user, message=message, number=current + 1)
+            revision = _append_revision(design=design, parsed=parsed, author=user, message=message, number=current + 1)
+            if notify_live:
+                _tell_live_room(design_id)
+            return revision
     except IntegrityError as exc:
         # Only reachable if a writer bypassed the lock; the unique constraint still refuses it.
         latest = Revision.objects.filter(design_id=design_id).order_by("-number").values_list("number", flat=True)
@@ -250,6 +206,7 @@ def design_update_metadata(
                 _append_revision(
                     design=design, parsed=parsed, author=user, message=message or "Renamed", number=current + 1
                 )
+                _tell_live_room(design_id)
         if visibility is not None and visibility != design.visibility:
             design.visibility = visibility
             design.save(update_fields=["visibility", "updated_at"])
@@ -270,9 +227,11 @@ def revision_restore(*, design_id: int, user: Any, number: int, base_revision: i
         if base_revision is not None and base_revision != current:
             raise RevisionConflict(base_revision=base_revision, current_revision=current)
         parsed = document_validate(document=copy.deepcopy(old.document))
-        return _append_revision(
+        revision = _append_revision(
             design=design, parsed=parsed, author=user, message=f"Restored revision {number}", number=current + 1
         )
+        _tell_live_room(design_id)
+        return revision
 
 
 def design_duplicate(

@@ -63,4 +63,32 @@ describe("createHistory", () => {
     expect(second.present()).toBe(9);
     expect(first.version()).toBe(2);
   });
+
+  it("takes remote changes without a step and rebases undo and redo onto them", () => {
+    // given numbers as sets of digits: a step adds one, a rebase carries the same difference over
+    const rebase = (present: string, from: string, to: string) =>
+      [
+        ...new Set(
+          [...present]
+            .filter((c) => !from.includes(c) || to.includes(c))
+            .concat([...to].filter((c) => !from.includes(c))),
+        ),
+      ]
+        .sort()
+        .join("");
+    const history = createHistory("1", { rebase });
+    history.push("12", "add 2");
+    // when someone else adds 3, then I undo and redo
+    history.remote("123");
+    expect(history.canUndo()).toBe(true);
+    expect(history.undo()).toBe("13");
+    expect(history.redo()).toBe("123");
+  });
+
+  it("undoes to the step's own snapshot when nothing else changed the present", () => {
+    const before = { n: 1 };
+    const history = createHistory(before, { rebase: () => ({ n: -1 }) });
+    history.push({ n: 2 });
+    expect(history.undo()).toBe(before);
+  });
 });

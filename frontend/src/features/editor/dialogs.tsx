@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { api } from "../../api/client";
 import { conflictLines } from "../../lib/conflict-summary";
-import type { Conflict } from "./use-design-save";
+import { SHORTCUTS } from "./shortcuts";
+import type { Conflict } from "./store/editor-store";
 
 /**
  * A modal dialog using the native <dialog>: showModal() makes the rest of the page inert (focus
@@ -53,30 +54,12 @@ export function Dialog({
   );
 }
 
-export const SHORTCUTS: [string, string][] = [
-  ["Ctrl+S", "Save now"],
-  ["Ctrl+Z", "Undo"],
-  ["Ctrl+Shift+Z / Ctrl+Y", "Redo"],
-  ["Ctrl+C / Ctrl+V", "Copy / paste the selected nodes"],
-  ["Delete / Backspace", "Delete the selection"],
-  ["Ctrl+A", "Select everything"],
-  ["Ctrl+Enter", "Analyse"],
-  ["Ctrl+Shift+G", "Generate the bundle"],
-  ["/", "Search the palette (Enter drops the first match at the centre)"],
-  ["F", "Fit the design in view"],
-  ["Shift+L", "Automatic layout (pinned nodes stay)"],
-  ["Escape", "Clear the selection, cancel a connection drag, close dialogs and menus"],
-  ["Tab / Shift+Tab", "Move through palette, canvas and inspector"],
-  ["Enter", "On a palette entry: drop it at the centre of the canvas"],
-  ["?", "This help"],
-];
-
 export function HelpDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose}>
       <table className="shortcuts">
         <tbody>
-          {SHORTCUTS.map(([keys, what]) => (
+          {SHORTCUTS.map(({ keys, what }) => (
             <tr key={keys}>
               <td>
                 {keys.split(" / ").map((k, i) => (

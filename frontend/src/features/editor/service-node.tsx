@@ -46,16 +46,26 @@ function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
     severity ? `severity-${severity}` : "",
     diff ? `diff-${diff}` : "",
     data.down ? "down" : "",
+    data.peers?.length ? "peer-selected" : "",
   ].join(" ");
+  const peer = data.peers?.[0];
   return (
     <div
       className={classes}
-      style={{ ["--cat" as string]: categoryColour(service?.category) }}
+      style={{
+        ["--cat" as string]: categoryColour(service?.category),
+        ...(peer ? { ["--peer" as string]: peer.colour } : {}),
+      }}
       data-node-id={node.id}
       data-service={node.service}
       data-down={data.down ? "true" : undefined}
       aria-label={`${node.name}, ${service?.name ?? node.service}${data.down ? " (down)" : ""}`}
     >
+      {peer && (
+        <span className="peer-names" data-testid="peer-selection">
+          {data.peers?.map((p) => p.name).join(", ")}
+        </span>
+      )}
       <Handle type="target" id="t-left" position={Position.Left} className="handle handle-target" />
       {/* Routing-only anchors, only those a flow uses: flows between stacked nodes attach here. */}
       {lanes.map((handle) => (

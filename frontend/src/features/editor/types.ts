@@ -19,6 +19,8 @@ export type ServiceNodeData = {
   lanes: readonly LaneHandle[];
   /** Down in the "What if" outage: drawn greyed. */
   down?: boolean;
+  /** Others in the live session who have this node selected. */
+  peers?: readonly { colour: string; name: string }[];
 };
 
 export type ContainerNodeData = {

@@ -1,68 +1,58 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef } from "react";
+import { useStore } from "zustand";
 import { api, ApiError } from "../../api/client";
-import type { DesignDocument, DesignRecord } from "../../api/contract";
-import { diffColouring, type DiffColouring } from "../../lib/diff-colouring";
-import type { HistoryStore } from "../../lib/history";
+import { diffColouring } from "../../lib/diff-colouring";
+import type { LiveBinding } from "./live/live-binding";
+import { isLive, saveStatusOf, type EditorStore } from "./store/editor-store";
 
 const AUTOSAVE_MS = 2500;
 
-export type SaveStatus = "saved" | "unsaved" | "saving" | "error" | "conflict";
-
-export interface Conflict {
-  theirs: DesignRecord;
-  mine: DesignDocument;
-  diff: DiffColouring;
-}
+export type Save = (base?: number) => Promise<number | null>;
 
 /**
  * Saving the editor's document: autosave a few seconds after the last change, explicit saves,
- * and the conflict when someone else saved in between.
+ * and the conflict when someone else saved in between. Its state (record, status, conflict) lives
+ * in the editor store; this hook makes the requests.
  *
- * Saves run one after another, each based on the revision the previous one made (kept in a ref,
- * so no callback reads a stale one): our own saves never race each other into a 412. An explicit
- * save while another is in flight waits for it, then saves whatever changed since.
+ * Saves run one after another, each based on the revision the previous one made (read from the
+ * store, updated the moment a save lands): our own saves never race each other into a 412. An
+ * explicit save while another is in flight waits for it, then saves whatever changed since.
+ *
+ * In a live session the server saves the merged document itself (debounced): a save then waits for
+ * that revision instead of writing one, and autosave stays off.
  */
 export function useDesignSave(
-  initial: DesignRecord,
-  history: HistoryStore<DesignDocument>,
+  store: EditorStore,
   notify: (kind: "error", message: string) => void,
+  live: LiveBinding | null = null,
 ) {
-  const readOnly = !initial.can_edit;
-  const document = useSyncExternalStore(history.subscribe, history.present);
-  const [record, setRecord] = useState(initial);
-  const [savedDoc, setSavedDoc] = useState<DesignDocument>(initial.document);
-  const [saveStatus, setSaveStatus] = useState<SaveStatus>("saved");
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  // What the server holds now: updated the moment a save lands, before any re-render.
-  const server = useRef({ revision: initial.revision, document: initial.document });
+  const designId = store.getState().record.id;
   const queue = useRef<Promise<unknown>>(Promise.resolve());
 
   const saveOnce = useCallback(
     async (base: number | undefined): Promise<number | null> => {
-      const snapshot = history.present();
-      if (readOnly || (base === undefined && snapshot === server.current.document))
-        return server.current.revision;
-      setSaveStatus("saving");
+      const { document: snapshot, savedDocument, record, readOnly, actions } = store.getState();
+      if (live && isLive(store.getState())) {
+        const revision = await live.saved();
+        if (revision === null)
+          notify("error", "The live session has not saved the latest edits yet; try again.");
+        return revision;
+      }
+      if (readOnly || (base === undefined && snapshot === savedDocument)) return record.revision;
+      actions.saveStarted();
       try {
-        const saved = await api.saveDesign(initial.id, base ?? server.current.revision, snapshot);
-        server.current = { revision: saved.revision, document: snapshot };
-        setRecord((r) => ({ ...saved, can_edit: r.can_edit }));
-        setSavedDoc(snapshot);
-        setSaveStatus("saved");
-        setSaveError(null);
+        const saved = await api.saveDesign(designId, base ?? record.revision, snapshot);
+        actions.saved(saved, snapshot);
         return saved.revision;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (error instanceof ApiError && error.status === 412) {
           try {
-            const theirs = await api.design(initial.id);
-            setConflict({ theirs, mine: snapshot, diff: diffColouring(theirs.document, snapshot) });
-            setSaveStatus("conflict");
+            const theirs = await api.design(designId);
+            actions.conflicted({ theirs, mine: snapshot, diff: diffColouring(theirs.document, snapshot) });
             return null;
           } catch (reload) {
-            setSaveStatus("error");
-            setSaveError((reload as Error).message);
+            actions.saveFailed((reload as Error).message);
             notify(
               "error",
               `Someone saved a newer revision, and it could not be loaded: ${(reload as Error).message}`,
@@ -70,18 +60,17 @@ export function useDesignSave(
             return null;
           }
         }
-        setSaveStatus("error");
-        setSaveError(message);
+        actions.saveFailed(message);
         notify("error", `Not saved: ${message} Your changes are still here.`);
         return null;
       }
     },
-    [history, initial.id, notify, readOnly],
+    [designId, live, notify, store],
   );
 
   /** Save now (after any save in flight); resolves to the saved revision, or null when it failed. */
-  const save = useCallback(
-    (base?: number): Promise<number | null> => {
+  const save = useCallback<Save>(
+    (base?: number) => {
       const run = queue.current.then(() => saveOnce(base));
       queue.current = run;
       return run;
@@ -89,61 +78,37 @@ export function useDesignSave(
     [saveOnce],
   );
 
-  const dirty = document !== savedDoc;
-  const status: SaveStatus = saveStatus === "saved" && dirty ? "unsaved" : saveStatus;
+  const status = useStore(store, saveStatusOf);
+  const document = useStore(store, (s) => s.document);
+  const readOnly = useStore(store, (s) => s.readOnly);
+  const liveSession = useStore(store, isLive);
+  const dirty = status === "unsaved" && !liveSession;
 
   useEffect(() => {
-    if (!dirty || readOnly || saveStatus !== "saved") return;
+    if (!dirty || readOnly) return;
     const timer = window.setTimeout(() => void save(), AUTOSAVE_MS);
     return () => window.clearTimeout(timer);
-  }, [dirty, document, readOnly, save, saveStatus]);
+  }, [dirty, document, readOnly, save]);
 
+  // In a live session the server saves what is left when the last person leaves: no warning then.
+  const unsaved = useStore(store, (s) => !isLive(s) && s.document !== s.savedDocument);
   useEffect(() => {
-    if (!dirty) return;
+    if (!unsaved) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
-
-  /** An edit after a failed save lets autosave try again; a conflict waits for the user. */
-  const edited = useCallback(
-    () => setSaveStatus((s) => (s === "conflict" || s === "saving" ? s : "saved")),
-    [],
-  );
+  }, [unsaved]);
 
   const takeTheirs = useCallback(() => {
-    if (!conflict) return;
-    const { theirs } = conflict;
-    server.current = { revision: theirs.revision, document: theirs.document };
-    history.push(theirs.document, "Reload their revision");
-    setSavedDoc(theirs.document);
-    setRecord((r) => ({ ...r, revision: theirs.revision }));
-    setConflict(null);
-    setSaveStatus("saved");
-  }, [conflict, history]);
+    store.getState().actions.takeTheirs();
+  }, [store]);
 
   const keepMine = useCallback(() => {
+    const { conflict, actions } = store.getState();
     if (!conflict) return;
-    setConflict(null);
+    actions.dismissConflict();
     void save(conflict.theirs.revision);
-  }, [conflict, save]);
+  }, [save, store]);
 
-  const setVisibility = useCallback((visibility: DesignRecord["visibility"]) => {
-    setRecord((r) => ({ ...r, visibility }));
-  }, []);
-
-  return {
-    document,
-    record,
-    readOnly,
-    status,
-    saveError,
-    conflict,
-    save,
-    edited,
-    takeTheirs,
-    keepMine,
-    dismissConflict: () => setConflict(null),
-    setVisibility,
-  };
+  return { save, takeTheirs, keepMine };
 }

@@ -1,0 +1,236 @@
+import { VerdictBadge } from "../../components/verdict-badge";
+import { Brand, Link, UserMenu } from "../shell/top-bar";
+import { useEditor, useEditorActions } from "./store/editor-context";
+import { LivePresence } from "./live/live-presence";
+import { saveStatusOf, type SaveStatus } from "./store/editor-store";
+import { useCommands } from "./use-editor-commands";
+
+const EXPORT_FORMATS = [
+  ["svg", "SVG image"],
+  ["png", "PNG image"],
+  ["pdf", "PDF document"],
+  ["dot", "Graphviz DOT"],
+  ["mermaid", "Mermaid"],
+  ["json", "Design JSON"],
+] as const;
+
+const STATUS_TEXT: Record<SaveStatus, string> = {
+  saved: "Saved",
+  unsaved: "Unsaved changes",
+  saving: "Saving…",
+  error: "Not saved",
+  conflict: "Conflict",
+};
+
+function SaveState() {
+  const status = useEditor(saveStatusOf);
+  const revision = useEditor((s) => s.record.revision);
+  const error = useEditor((s) => s.saveError);
+  return (
+    <span
+      className={`save-status save-${status}`}
+      role="status"
+      data-status={status}
+      title={error ?? undefined}
+    >
+      <span className="dot" aria-hidden="true" />
+      {STATUS_TEXT[status]}
+      <span className="muted"> · r{revision}</span>
+    </span>
+  );
+}
+
+function ExportMenu() {
+  const open = useEditor((s) => s.panels.export);
+  const readOnly = useEditor((s) => s.readOnly);
+  const comparing = useEditor((s) => s.comparing !== null);
+  const actions = useEditorActions();
+  const commands = useCommands();
+  return (
+    <div className="menu-anchor">
+      <button
+        type="button"
+        className="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => actions.togglePanel("export")}
+      >
+        Export ▾
+      </button>
+      {open && (
+        <div className="menu" role="menu" aria-label="Export formats">
+          {EXPORT_FORMATS.map(([format, label]) => (
+            <button
+              key={format}
+              type="button"
+              role="menuitem"
+              className="menu-item"
+              onClick={() => void commands.exportAs(format)}
+            >
+              {label}
+              <span className="muted small">.{format === "mermaid" ? "mmd" : format}</span>
+            </button>
+          ))}
+          {!readOnly && (
+            <button
+              type="button"
+              role="menuitem"
+              className="menu-item menu-separated"
+              onClick={() => {
+                actions.openPanel("export", false);
+                commands.pickImport();
+              }}
+            >
+              Import a design or configuration files…
+            </button>
+          )}
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            disabled={comparing || readOnly}
+            onClick={() => {
+              actions.openPanel("export", false);
+              commands.pickDrift();
+            }}
+          >
+            Compare with what runs…
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The editor's top bar: breadcrumb, save status, and the design's actions. */
+export function EditorToolbar() {
+  const name = useEditor((s) => s.document.name);
+  const readOnly = useEditor((s) => s.readOnly);
+  const canUndo = useEditor((s) => s.canUndo);
+  const canRedo = useEditor((s) => s.canRedo);
+  const saving = useEditor((s) => s.saveStatus === "saving");
+  const analysing = useEditor((s) => s.analysing);
+  const verdict = useEditor((s) => s.analysis?.result.verdict);
+  const bundling = useEditor((s) => s.bundling);
+  const revisionsOpen = useEditor((s) => s.panels.revisions);
+  const whatIfOpen = useEditor((s) => s.panels.whatIf);
+  const canAdminister = useEditor((s) => s.record.can_administer);
+  const visibility = useEditor((s) => s.record.visibility);
+  const role = useEditor((s) => s.record.role);
+  const actions = useEditorActions();
+  const commands = useCommands();
+  return (
+    <>
+      <Brand />
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/">Designs</Link>
+        <span aria-hidden="true">/</span>
+        <span className="breadcrumb-current" title={name}>
+          {name || "Untitled"}
+        </span>
+        {readOnly && <span className="tag">read-only</span>}
+      </nav>
+      <SaveState />
+      <LivePresence />
+      <span className="spacer" />
+      <div className="toolbar" role="toolbar" aria-label="Design actions">
+        <button
+          type="button"
+          className="icon-button tb"
+          aria-label="Undo (Ctrl+Z)"
+          title="Undo (Ctrl+Z)"
+          disabled={!canUndo || readOnly}
+          onClick={() => actions.undo()}
+        >
+          ↶
+        </button>
+        <button
+          type="button"
+          className="icon-button tb"
+          aria-label="Redo (Ctrl+Shift+Z)"
+          title="Redo (Ctrl+Shift+Z)"
+          disabled={!canRedo || readOnly}
+          onClick={() => actions.redo()}
+        >
+          ↷
+        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => void commands.save()}
+            disabled={saving}
+            title="Save (Ctrl+S)"
+          >
+            Save
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button-primary analyse-button"
+          onClick={() => void commands.analyse()}
+          disabled={analysing !== null}
+          title="Analyse (Ctrl+Enter)"
+        >
+          {analysing ? `Analysing… ${analysing.progress}%` : "Analyse"}
+        </button>
+        {verdict && <VerdictBadge verdict={verdict} />}
+        <button
+          type="button"
+          className="button"
+          onClick={() => void commands.generate()}
+          disabled={bundling !== null}
+          title="Generate the runnable bundle (Ctrl+Shift+G)"
+        >
+          {bundling ? `Generating… ${bundling.progress}%` : "Generate"}
+        </button>
+        <ExportMenu />
+        {!readOnly && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => actions.togglePanel("revisions")}
+            aria-pressed={revisionsOpen}
+          >
+            History
+          </button>
+        )}
+        <button
+          type="button"
+          className="button"
+          onClick={commands.toggleWhatIf}
+          aria-pressed={whatIfOpen}
+          title="Simulate load, lag and an outage"
+        >
+          What if
+        </button>
+        {canAdminister && (
+          <label className="share-toggle" title="Public designs can be opened by anyone with the link">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={visibility === "public"}
+              onChange={() => void commands.toggleShare()}
+            />
+            Public
+          </label>
+        )}
+        {role !== null && (
+          <button type="button" className="button" onClick={() => actions.openPanel("share")}>
+            Share
+          </button>
+        )}
+        <button
+          type="button"
+          className="icon-button tb"
+          aria-label="Keyboard shortcuts (?)"
+          title="Keyboard shortcuts (?)"
+          onClick={() => actions.openPanel("help")}
+        >
+          ?
+        </button>
+      </div>
+      <UserMenu compact />
+    </>
+  );
+}
