@@ -68,13 +68,15 @@ def axe_scan(page: Page, state: str) -> list[Violation]:
 class Scans:
     """Violations gathered over the states one test walks through; ``check`` fails on the blocking ones."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, suffix: str = "") -> None:
         self.page = page
+        self.suffix = f", {suffix}" if suffix else ""
         self.found: list[Violation] = []
         self.states: list[str] = []
 
     def scan(self, state: str) -> None:
         """Scan the page in the state it is in now, under the given name."""
+        state += self.suffix
         self.states.append(state)
         self.found.extend(axe_scan(self.page, state))
 

@@ -15,6 +15,7 @@ import type {
   DesignPage,
   DesignRecord,
   DesignSummary,
+  ExportBackground,
   Job,
   JobAccepted,
   Me,
@@ -206,6 +207,6 @@ export const api = {
   simulationResult: (jobId: number, signal?: AbortSignal) =>
     json<SimulationResult>(`/api/jobs/${jobId}/simulation/`, { signal }),
   jobDownloadUrl: (id: number) => `/api/jobs/${id}/download/`,
-  exportUrl: (id: number, format: string, revision: number) =>
-    `/api/designs/${id}/export?format=${format}&revision=${revision}`,
+  exportUrl: (id: number, format: string, revision: number, background?: ExportBackground) =>
+    `/api/designs/${id}/export?format=${format}&revision=${revision}${background ? `&background=${background}` : ""}`,
 };

@@ -23,6 +23,10 @@ export type JobAccepted = Schemas["JobAcceptedOut"];
 export type Me = Schemas["MeOut"];
 export type DesignSummary = Schemas["DesignSummary"];
 export type DesignPage = Schemas["PaginatedDesignSummaryList"];
+/** The background of a drawn export. */
+export type ExportBackground = NonNullable<
+  NonNullable<paths["/api/designs/{design_id}/export/"]["get"]["parameters"]["query"]>["background"]
+>;
 /** How a design list is sorted: by name or by the last change, either way round. */
 export type DesignOrdering = NonNullable<
   NonNullable<paths["/api/designs/"]["get"]["parameters"]["query"]>["ordering"]

@@ -187,12 +187,12 @@ function EditorLayout({
         />
       </header>
       <EditorBanners />
-      <div className={`editor-main${whatIfOpen ? " what-if-open" : ""}`}>
+      <main className={`editor-main${whatIfOpen ? " what-if-open" : ""}`}>
         <Palette services={index.catalog.services} onAdd={commands.addService} searchRef={paletteSearch} />
         <EditorCanvas index={index} wrapper={canvas} />
         <SidePanel index={index} />
         <WhatIf />
-      </div>
+      </main>
       <FindingsDock />
       <EditorDialogs />
     </div>

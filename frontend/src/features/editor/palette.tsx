@@ -59,7 +59,6 @@ export function Palette({
                   draggable
                   data-service={service.id}
                   title={`${service.description}\nDrag onto the canvas, or press Enter to drop it at the centre.`}
-                  aria-label={`Add ${service.name}: ${service.description}`}
                   style={{ ["--cat" as string]: category.colour }}
                   onDragStart={(event) => {
                     event.dataTransfer.setData(SERVICE_MIME, service.id);
@@ -73,6 +72,8 @@ export function Palette({
                   </span>
                   <span className="palette-text">
                     <span className="palette-name">
+                      {/* Spoken, not shown: the button's name says what pressing it does. */}
+                      <span className="sr-only">Add </span>
                       {service.name}
                       {service.legacy && <span className="tag">legacy</span>}
                     </span>
