@@ -159,7 +159,7 @@ export function EditorToolbar() {
   const commands = useCommands();
   return (
     <>
-      <Brand />
+      <Brand compact />
       <nav className="breadcrumb" aria-label="Breadcrumb">
         <Link to="/">Designs</Link>
         <span aria-hidden="true">/</span>
