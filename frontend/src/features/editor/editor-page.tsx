@@ -19,6 +19,7 @@ import { navigate } from "../../hooks/use-route";
 import { useCatalog, type CatalogIndex } from "../catalog/catalog-context";
 import { useToast } from "../shell/toasts";
 import { Brand, Link } from "../shell/top-bar";
+import { JobAnnouncer } from "./announcer";
 import { EditorBanners } from "./banners";
 import { EditorToolbar } from "./toolbar";
 import { BundleDialog, ConflictDialog, HelpDialog } from "./dialogs";
@@ -194,6 +195,7 @@ function EditorLayout({
         <WhatIf />
       </main>
       <FindingsDock />
+      <JobAnnouncer />
       <EditorDialogs />
     </div>
   );

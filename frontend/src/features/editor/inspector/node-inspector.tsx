@@ -5,6 +5,7 @@ import { updateNode } from "../../../lib/design-ops";
 import type { CatalogIndex } from "../../catalog/catalog-context";
 import type { Change } from "./change";
 import { LOAD_PROPERTIES, PropertyField, setProperty } from "./property-field";
+import { ConnectSection } from "./connect-section";
 import { StoreEditor } from "./store-editor";
 
 /** A service node: name, location, group, the service's properties, its load and stores. */
@@ -109,6 +110,7 @@ export function NodeInspector({
         </section>
       )}
       <StoreEditor node={node} index={index} onStores={(stores, label) => update({ stores }, label)} />
+      <ConnectSection document={document} node={node} index={index} onChange={onChange} />
       {service && service.docs.length > 0 && (
         <section className="inspector-section">
           <h3>Documentation</h3>
