@@ -98,3 +98,8 @@ def revision_design(*, revision: Revision) -> ParsedDesign:
 def design_diff(*, before: Revision, after: Revision) -> DesignDiff:
     """Semantic diff from revision ``before`` to revision ``after`` (of the same design)."""
     return diff_designs(revision_design(revision=before), revision_design(revision=after))
+
+
+def design_diff_to_document(*, before: Revision, after: ParsedDesign) -> DesignDiff:
+    """Semantic diff from revision ``before`` to a document not saved yet (the one on someone's screen)."""
+    return diff_designs(revision_design(revision=before), after)

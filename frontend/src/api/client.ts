@@ -10,6 +10,7 @@ import type {
   ShareLinkCreated,
   Catalog,
   ConfigImport,
+  DesignDiff,
   DesignDocument,
   DesignOrdering,
   DesignPage,
@@ -173,6 +174,9 @@ export const api = {
     (await json<ActivityPage>(`/api/designs/${id}/activity/`)).results,
   revisions: (id: number) => json<RevisionSummary[]>(`/api/designs/${id}/revisions/`),
   revision: (id: number, number: number) => json<RevisionRecord>(`/api/designs/${id}/revisions/${number}/`),
+  /** The server's semantic diff from a saved revision to a document not saved yet (on screen). */
+  diffToDocument: (id: number, from: number, document: DesignDocument) =>
+    json<DesignDiff>(`/api/designs/${id}/diff/`, { method: "POST", body: { from_revision: from, document } }),
 
   patterns: () => json<PatternSummary[]>("/api/patterns/"),
   /** A pattern's design document (the detail endpoint answers the document itself). */

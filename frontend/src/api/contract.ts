@@ -23,6 +23,8 @@ export type JobAccepted = Schemas["JobAcceptedOut"];
 export type Me = Schemas["MeOut"];
 export type DesignSummary = Schemas["DesignSummary"];
 export type DesignPage = Schemas["PaginatedDesignSummaryList"];
+/** The server's semantic diff of two versions of a design. */
+export type DesignDiff = Schemas["DiffOut"];
 /** The background of a drawn export. */
 export type ExportBackground = NonNullable<
   NonNullable<paths["/api/designs/{design_id}/export/"]["get"]["parameters"]["query"]>["background"]

@@ -14,7 +14,7 @@ export function RevisionsPanel({
   designId: number;
   current: number;
   onClose: () => void;
-  onCompare: (number: number, document: DesignDocument) => void;
+  onCompare: (number: number) => void;
   onRestore: (document: DesignDocument, number: number) => void;
 }) {
   const notify = useToast();
@@ -82,7 +82,7 @@ export function RevisionsPanel({
                   type="button"
                   className="button button-small"
                   aria-label={`Compare r${item.number} with the current design`}
-                  onClick={() => open(item.number, (document) => onCompare(item.number, document))}
+                  onClick={() => onCompare(item.number)}
                 >
                   Compare
                 </button>

@@ -338,8 +338,16 @@ export function useEditorCommands(
       notify("success", `Restored r${number}; it is saved as a new revision.`);
     };
 
-    const compareRevision = (number: number, old: DesignDocument) =>
-      actions().setCompare({ number, diff: diffColouring(old, state().document) });
+    // The server's diff from the revision to what is on screen (saved or not).
+    const compareRevision = async (number: number) => {
+      const shown = state().document;
+      try {
+        const diff = await api.diffToDocument(state().record.id, number, shown);
+        actions().setCompare({ number, diff: diffColouring(diff, shown) });
+      } catch (error) {
+        notify("error", `Could not compare with r${number}: ${(error as Error).message}`);
+      }
+    };
 
     const applyFindingFix = (finding: Finding, fix: FindingFix) => {
       actions().edit(applyFix(state().document, fix), `Fix ${finding.code}`);
