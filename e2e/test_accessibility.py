@@ -37,10 +37,13 @@ def test_pages_outside_the_editor_have_no_serious_violations(page: Page) -> None
         expect(page.get_by_role("heading", name="Log in")).to_be_visible()
         scans.scan(f"login, {scheme}")
     page.emulate_media(color_scheme="light")
-    for path in ("/accounts/login/", "/accounts/signup/", "/accounts/password-reset/"):
-        page.goto(path)
-        expect(page.locator("form button[type=submit]").first).to_be_visible()
-        scans.scan(f"accounts {path}")
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for path in ("/accounts/login/", "/accounts/signup/", "/accounts/password-reset/"):
+            page.goto(path)
+            expect(page.locator("form button[type=submit]").first).to_be_visible()
+            scans.scan(f"accounts {path}, {scheme}")
+    page.emulate_media(color_scheme="light")
     # signed in
     login(page)
     page.goto("/")
