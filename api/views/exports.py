@@ -55,6 +55,18 @@ def _file_response(exported: services.ExportFile, *, disposition: str = "attachm
     return response
 
 
+def _choice(request: Request, name: str, choices: tuple[str, ...], default: str) -> str:
+    """Query parameter ``name``, one of ``choices`` (``default`` when absent); 400 ``invalid-<name>`` otherwise."""
+    value = request.query_params.get(name, default)
+    if value not in choices:
+        raise ApiError(
+            status_code=400,
+            code=f"invalid-{name}",
+            message=f"{name} must be one of {', '.join(choices)}; got {value!r}",
+        )
+    return value
+
+
 class DesignExportView(APIView):
     """``GET /api/designs/{id}/export?format=…&revision=N&overlay=1&background=dark``."""
 
@@ -94,20 +106,8 @@ class DesignExportView(APIView):
     )
     def get(self, request: Request, design_id: int) -> HttpResponse | Response:
         """The file with ``Content-Disposition: attachment; filename="<name>-r<N>.<ext>"``."""
-        fmt = request.query_params.get("format", "svg")
-        if fmt not in FORMATS:
-            raise ApiError(
-                status_code=400,
-                code="invalid-format",
-                message=f"format must be one of {', '.join(FORMATS)}; got {fmt!r}",
-            )
-        background = request.query_params.get("background", "light")
-        if background not in BACKGROUNDS:
-            raise ApiError(
-                status_code=400,
-                code="invalid-background",
-                message=f"background must be one of {', '.join(BACKGROUNDS)}; got {background!r}",
-            )
+        fmt = _choice(request, "format", FORMATS, "svg")
+        background = _choice(request, "background", BACKGROUNDS, "light")
         number = int_query_param(request, "revision")
         overlay = flag_query(request, "overlay")
         what = "design or revision"

@@ -1,25 +1,13 @@
 import { useId, useState } from "react";
-import type { DesignDocument, DesignNode } from "../../../api/contract";
 import { mechanismsBetween } from "../../../lib/connection-rules";
 import { addFlow, endpointNode } from "../../../lib/design-ops";
-import type { CatalogIndex } from "../../catalog/catalog-context";
-import type { Change } from "./change";
+import type { NodePanelProps } from "./change";
 
 /**
  * Connecting without a pointer: the node's flows, and a flow to another node chosen from a list
  * that offers only the nodes this one can feed, with the mechanism when more than one fits.
  */
-export function ConnectSection({
-  document,
-  node,
-  index,
-  onChange,
-}: {
-  document: DesignDocument;
-  node: DesignNode;
-  index: CatalogIndex;
-  onChange: Change;
-}) {
+export function ConnectSection({ document, node, index, onChange }: NodePanelProps) {
   const headingId = useId();
   const targetId = useId();
   const mechanismId = useId();

@@ -1,25 +1,14 @@
-import type { DesignDocument, DesignNode } from "../../../api/contract";
+import type { DesignNode } from "../../../api/contract";
 import { ServiceIcon } from "../../../components/service-icon";
 import { categoryColour } from "../../../lib/categories";
 import { updateNode } from "../../../lib/design-ops";
-import type { CatalogIndex } from "../../catalog/catalog-context";
-import type { Change } from "./change";
+import type { NodePanelProps } from "./change";
 import { LOAD_PROPERTIES, PropertyField, setProperty } from "./property-field";
 import { ConnectSection } from "./connect-section";
 import { StoreEditor } from "./store-editor";
 
 /** A service node: name, location, group, the service's properties, its load and stores. */
-export function NodeInspector({
-  document,
-  node,
-  index,
-  onChange,
-}: {
-  document: DesignDocument;
-  node: DesignNode;
-  index: CatalogIndex;
-  onChange: Change;
-}) {
+export function NodeInspector({ document, node, index, onChange }: NodePanelProps) {
   const service = index.services.get(node.service);
   const update = (patch: Partial<DesignNode>, label: string) =>
     onChange(updateNode(document, node.id, patch), label);
