@@ -1,4 +1,4 @@
-"""Editor benchmark: open a 500-node design in headless Chromium, time the first full render, pan it.
+"""Editor benchmark: open a 500-node (or --nodes N) design in headless Chromium, time the first full render, pan it.
 
 Usage (from the repository root, after the front end is built):
 
@@ -77,7 +77,7 @@ def design_document(nodes: int = NODES) -> dict[str, Any]:
     }
 
 
-def create_design(page: Page, url: str, user: str, password: str) -> int:
+def create_design(page: Page, url: str, user: str, password: str, nodes: int = NODES) -> int:
     """Sign in through the API (session cookie + CSRF) and store the benchmark design."""
     page.goto(f"{url}/catalog")
     csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
@@ -88,12 +88,12 @@ def create_design(page: Page, url: str, user: str, password: str) -> int:
     assert response.ok, f"login failed: {response.status} {response.text()}"
     csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
     headers = {"X-CSRFToken": csrf, "Referer": url}
-    created = page.request.post(f"{url}/api/designs/", data={"document": design_document()}, headers=headers)
+    created = page.request.post(f"{url}/api/designs/", data={"document": design_document(nodes)}, headers=headers)
     assert created.ok, f"creating the design failed: {created.status} {created.text()[:500]}"
     return int(created.json()["id"])
 
 
-def time_to_render(page: Page, url: str, design_id: int) -> float:
+def time_to_render(page: Page, url: str, design_id: int, nodes: int = NODES) -> float:
     """Milliseconds from navigation start until the visible canvas is fully drawn.
 
     "Fully drawn": all flows are in the DOM, every node whose box meets the canvas is in the DOM
@@ -124,7 +124,7 @@ def time_to_render(page: Page, url: str, design_id: int) -> float:
             }
             return expected > 0 && drawn >= expected && document.querySelectorAll('.react-flow__edge').length > 0;
         }""",
-        arg=[[[p["x"], p["y"]] for p in design_document()["layout"].values()], NODE_WIDTH, NODE_HEIGHT],
+        arg=[[[p["x"], p["y"]] for p in design_document(nodes)["layout"].values()], NODE_WIDTH, NODE_HEIGHT],
         timeout=60_000,
         polling="raf",
     )
@@ -266,13 +266,13 @@ TRACE_EVENTS = {
 
 
 def measure(
-    context: BrowserContext, url: str, design_id: int, dist: Path | None, profile: bool
+    context: BrowserContext, url: str, design_id: int, dist: Path | None, profile: bool, nodes: int = NODES
 ) -> tuple[float, list[float], str]:
     """One run in a fresh page: render time, pan frame intervals and, if asked, the profile summary."""
     page = context.new_page()
     if dist is not None:
         serve_dist(page, dist)
-    render_ms = time_to_render(page, url, design_id)
+    render_ms = time_to_render(page, url, design_id, nodes)
     intervals, report = profiled_pan(page) if profile else (pan_frame_times(page), "")
     page.close()
     return render_ms, intervals, report
@@ -283,14 +283,14 @@ def p95(values: list[float]) -> float:
     return sorted(values)[min(len(values) - 1, int(len(values) * 0.95))] if values else float("nan")
 
 
-def print_run(label: str, render_ms: float, intervals: list[float]) -> None:
+def print_run(label: str, render_ms: float, intervals: list[float], frame_target: float = FRAME_TARGET_MS) -> None:
     """One run's figures against the targets."""
     median = statistics.median(intervals) if intervals else float("nan")
     ratio = render_ms / RENDER_TARGET_MS
     print(f"{label}render: {render_ms:.0f} ms (target {RENDER_TARGET_MS:.0f} ms, ratio {ratio:.2f})")
     print(
         f"{label}pan: median frame {median:.1f} ms, p95 {p95(intervals):.1f} ms over {len(intervals)} frames "
-        f"(target < {FRAME_TARGET_MS:.0f} ms, ratio {median / FRAME_TARGET_MS:.2f})"
+        f"(target <= {frame_target:.1f} ms, ratio {median / frame_target:.2f})"
     )
 
 
@@ -306,6 +306,15 @@ def main() -> int:
     )
     parser.add_argument("--runs", type=int, default=1, help="runs per build, alternating between builds")
     parser.add_argument("--profile", action="store_true", help="CPU profile and layout/style counters while panning")
+    parser.add_argument(
+        "--nodes", type=int, default=NODES, help=f"nodes in the design (default {NODES}; issue 13: 2000)"
+    )
+    parser.add_argument(
+        "--frame-target",
+        type=float,
+        default=FRAME_TARGET_MS,
+        help=f"pan median frame target in ms (default {FRAME_TARGET_MS:.0f}; issue 13: 16.7)",
+    )
     args = parser.parse_args()
     builds: list[Path | None] = list(args.dist) if args.dist else [None]
     results: dict[int, list[tuple[float, float, float]]] = {i: [] for i in range(len(builds))}
@@ -313,14 +322,14 @@ def main() -> int:
         browser = playwright.chromium.launch(executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1440, "height": 900})
         setup = context.new_page()
-        design_id = create_design(setup, url, args.user, args.password)
+        design_id = create_design(setup, url, args.user, args.password, args.nodes)
         setup.close()
-        print(f"nodes: {NODES}, flows: {NODES // 2}")
+        print(f"nodes: {args.nodes}, flows: {args.nodes // 2}")
         for run in range(args.runs):
             for i, dist in enumerate(builds):
                 label = f"[{dist}] run {run + 1}: " if len(builds) > 1 or args.runs > 1 else ""
-                render_ms, intervals, report = measure(context, url, design_id, dist, args.profile)
-                print_run(label, render_ms, intervals)
+                render_ms, intervals, report = measure(context, url, design_id, dist, args.profile, args.nodes)
+                print_run(label, render_ms, intervals, args.frame_target)
                 if report:
                     print(report)
                 median = statistics.median(intervals) if intervals else float("nan")
@@ -335,9 +344,9 @@ def main() -> int:
             print(
                 f"{dist or 'frontend/dist'}: median of {len(runs)} runs: render {render_ms:.0f} ms "
                 f"(ratio {render_ms / RENDER_TARGET_MS:.2f}), pan median {median:.1f} ms "
-                f"(ratio {median / FRAME_TARGET_MS:.2f}), p95 {statistics.median(r[2] for r in runs):.1f} ms"
+                f"(ratio {median / args.frame_target:.2f}), p95 {statistics.median(r[2] for r in runs):.1f} ms"
             )
-        ok = ok and render_ms <= RENDER_TARGET_MS and median < FRAME_TARGET_MS
+        ok = ok and render_ms <= RENDER_TARGET_MS and median <= args.frame_target
     return 0 if ok else 1
 
 

@@ -24,7 +24,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["COLLECTIONS", "LiveOpError", "apply_ops", "diff_documents", "validate_ops"]
+__all__ = ["COLLECTIONS", "LiveOpError", "apply_ops", "diff_documents", "touched_document", "validate_ops"]
 
 COLLECTIONS = ("locations", "nodes", "flows")
 _RESERVED = frozenset((*COLLECTIONS, "layout"))
@@ -359,3 +359,33 @@ def diff_documents(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[
         if old_layout.get(key) != value:
             ops.append({"op": "set", "path": ["layout", key], "value": copy.deepcopy(value)})
     return ops
+
+
+def touched_document(document: Mapping[str, Any], applied: list[Op]) -> Document:
+    """The part of ``document`` that ``applied`` ops wrote: what must be checked after a batch.
+
+    A document with ``format`` and ``name``, the top-level keys set, and the entities and positions set or
+    added (whole), in document order. A batch leaves references whole (the clean-up) and ids unique (adds
+    rename), so checking this part against the schema checks everything the batch could have broken,
+    at the cost of the batch rather than of the document.
+    """
+    part: Document = {key: document[key] for key in ("format", "name") if key in document}
+    ids: dict[str, set[str]] = {coll: set() for coll in COLLECTIONS}
+    positions: set[str] = set()
+    for op in applied:
+        head = op["path"][0]
+        if head in COLLECTIONS:
+            if op["op"] != "remove":
+                ids[head].add(op["path"][1])
+        elif head == "layout":
+            positions.add(op["path"][1])
+        elif head in document:
+            part[head] = document[head]
+    for coll in COLLECTIONS:
+        items = document.get(coll)
+        if ids[coll] and isinstance(items, list):
+            part[coll] = [item for item in items if isinstance(item, dict) and item.get("id") in ids[coll]]
+    layout = document.get("layout")
+    if positions and isinstance(layout, dict):
+        part["layout"] = {key: layout[key] for key in positions if key in layout}
+    return part

@@ -2,6 +2,11 @@
 
 One consumer per connection. It checks access at join and again on batches, hands batches and presence to
 the room (:mod:`explorer.services.live`), forwards the room's broadcasts, and runs the debounced save.
+
+Broadcasts reach a server process once per room, not once per connection: the process's :class:`_Hub` for
+the room is the only member of the room's channel-layer group from this process, and hands each message to
+its local consumers, in order, through each one's outbox. With 20 editors in one process, a batch is one
+channel-layer message instead of 20.
 """
 
 from __future__ import annotations
@@ -22,7 +27,16 @@ from django.conf import settings
 
 from explorer.models import Design
 from explorer.selectors.access import Action, design_may
-from explorer.services.live import peer_identity, room_apply, room_join, room_leave, room_presence, room_save
+from explorer.services.live import (
+    PEER_TOUCH_S,
+    peer_identity,
+    room_apply,
+    room_join,
+    room_leave,
+    room_presence,
+    room_save,
+    room_touch,
+)
 from explorer.services.live_rooms import room_group
 
 logger = logging.getLogger(__name__)
@@ -39,9 +53,11 @@ _savers: dict[int, asyncio.Task[None]] = {}
 
 
 def _access(design_id: int, user: Any) -> str | None:
-    """``"edit"``, ``"view"``, or None when the design does not exist or ``user`` may not see it."""
+    """``"edit"``, ``"view"``, ``"gone"`` (no such design), or None when ``user`` may not see it."""
     design = Design.objects.filter(pk=design_id).first()
-    if design is None or not design_may(user=user, design=design, action=Action.VIEW):
+    if design is None:
+        return "gone"
+    if not design_may(user=user, design=design, action=Action.VIEW):
         return None
     return "edit" if design_may(user=user, design=design, action=Action.EDIT) else "view"
 
@@ -64,6 +80,78 @@ def _schedule_save(design_id: int) -> None:
         _savers[design_id] = asyncio.get_running_loop().create_task(_save_when_due(design_id))
 
 
+class _Hub:
+    """This process's subscription to one room's broadcasts, shared by its consumers there."""
+
+    def __init__(self, design_id: int) -> None:
+        self.design_id = design_id
+        self.members: dict[str, LiveDesignConsumer] = {}
+        self.ready = asyncio.get_running_loop().create_future()
+        self.channel = ""
+        self.task: asyncio.Task[None] | None = None
+        self.toucher: asyncio.Task[None] | None = None
+
+    async def start(self, layer: Any) -> None:
+        self.channel = await layer.new_channel()
+        await layer.group_add(room_group(self.design_id), self.channel)
+        self.task = asyncio.get_running_loop().create_task(self._run(layer))
+        self.toucher = asyncio.get_running_loop().create_task(self._touch())
+        self.ready.set_result(None)
+
+    async def _touch(self) -> None:
+        while True:
+            await asyncio.sleep(PEER_TOUCH_S)
+            try:
+                await database_sync_to_async(room_touch)(design_id=self.design_id, client_ids=list(self.members))
+            except Exception:
+                logger.exception("live room of design %s: noting the peers failed", self.design_id)
+
+    async def _run(self, layer: Any) -> None:
+        while True:
+            try:
+                event = await layer.receive(self.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # Redis away for a moment: keep listening; clients that missed a batch reconnect on the gap.
+                logger.exception("live room of design %s: receiving a broadcast failed", self.design_id)
+                await asyncio.sleep(0.5)
+                continue
+            if event.get("type") != "live.message":
+                continue
+            for client_id, member in list(self.members.items()):
+                if client_id != event.get("skip"):
+                    member.outbox.put_nowait(event["text"])
+
+    async def stop(self, layer: Any) -> None:
+        for task in (self.task, self.toucher):
+            if task is not None:
+                task.cancel()
+        await layer.group_discard(room_group(self.design_id), self.channel)
+
+
+_hubs: dict[int, _Hub] = {}
+
+
+async def _hub_join(design_id: int, consumer: LiveDesignConsumer, layer: Any) -> None:
+    hub = _hubs.get(design_id)
+    if hub is None:
+        hub = _hubs[design_id] = _Hub(design_id)
+        await hub.start(layer)
+    await hub.ready
+    hub.members[consumer.client_id] = consumer
+
+
+async def _hub_leave(design_id: int, consumer: LiveDesignConsumer, layer: Any) -> None:
+    hub = _hubs.get(design_id)
+    if hub is None:
+        return
+    hub.members.pop(consumer.client_id, None)
+    if not hub.members:
+        del _hubs[design_id]
+        await hub.stop(layer)
+
+
 def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -77,6 +165,7 @@ class LiveDesignConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]  # chann
     readonly: bool
     joined = False
     checked_at = 0.0
+    writer: asyncio.Task[None] | None = None
 
     async def connect(self) -> None:
         """Check who it is and what they may do, then greet them with the room's state (or close 44xx)."""
@@ -88,7 +177,7 @@ class LiveDesignConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]  # chann
             await self.close(code=CLOSE_BAD_TOKEN)
             return
         access = await database_sync_to_async(_access)(self.design_id, self.user)
-        if access is None:
+        if access in (None, "gone"):
             await self.close(code=CLOSE_NOT_FOUND)
             return
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
@@ -97,22 +186,34 @@ class LiveDesignConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]  # chann
         self.readonly = access != "edit"
         self.checked_at = time.monotonic()
         self.client_id = f"c-{secrets.token_hex(6)}"
-        await self.channel_layer.group_add(room_group(self.design_id), self.channel_name)
+        # Subscribed before the snapshot, so no batch after it is missed; broadcasts wait in the outbox
+        # until the welcome is out (the client ignores those the snapshot already holds).
+        self.outbox: asyncio.Queue[str] = asyncio.Queue()
+        await _hub_join(self.design_id, self, self.channel_layer)
+        self.joined = True
         peer = peer_identity(self.user, self.client_id, readonly=self.readonly)
         try:
             welcome = await database_sync_to_async(room_join)(design_id=self.design_id, peer=peer, session=self.session)
         except Design.DoesNotExist:
+            await _hub_leave(self.design_id, self, self.channel_layer)
+            self.joined = False
             await self.close(code=CLOSE_NOT_FOUND)
             return
-        self.joined = True
         await self.send(text_data=json.dumps(welcome, separators=(",", ":")))
+        self.writer = asyncio.get_running_loop().create_task(self._write())
+
+    async def _write(self) -> None:
+        while True:
+            await self.send(text_data=await self.outbox.get())
 
     async def disconnect(self, code: int) -> None:
         """Leave the room (the last one out saves it)."""
         if not self.joined:
             return
         self.joined = False
-        await self.channel_layer.group_discard(room_group(self.design_id), self.channel_name)
+        if self.writer is not None:
+            self.writer.cancel()
+        await _hub_leave(self.design_id, self, self.channel_layer)
         await database_sync_to_async(room_leave)(design_id=self.design_id, client_id=self.client_id)
 
     async def _error(self, code: str, message: str, batch: object = None) -> None:
@@ -146,6 +247,10 @@ class LiveDesignConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]  # chann
         if not self.readonly and time.monotonic() - self.checked_at >= settings.LIVE_ACCESS_RECHECK_SECONDS:
             access = await database_sync_to_async(_access)(self.design_id, self.user)
             self.checked_at = time.monotonic()
+            if access == "gone":
+                await self._error("not-found", "This design was deleted.", batch)
+                await self.close(code=CLOSE_NOT_FOUND)
+                return
             if access != "edit":
                 await self._error("readonly", "You may no longer edit this design.", batch)
                 await self.close(code=CLOSE_FORBIDDEN)
@@ -153,14 +258,19 @@ class LiveDesignConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]  # chann
         if self.readonly:
             await self._error("readonly", "This live session is read-only for you.", batch)
             return
-        outcome = await database_sync_to_async(room_apply)(
-            design_id=self.design_id,
-            user=self.user,
-            client_id=self.client_id,
-            session=self.session,
-            batch=batch,
-            ops=message.get("ops"),
-        )
+        try:
+            outcome = await database_sync_to_async(room_apply)(
+                design_id=self.design_id,
+                user=self.user,
+                client_id=self.client_id,
+                session=self.session,
+                batch=batch,
+                ops=message.get("ops"),
+            )
+        except Design.DoesNotExist:
+            await self._error("not-found", "This design was deleted.", batch)
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
         if outcome.error is not None:
             await self.send(text_data=json.dumps(outcome.error))
         elif outcome.duplicate:
@@ -186,8 +296,3 @@ class LiveDesignConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]  # chann
         await database_sync_to_async(room_presence)(
             design_id=self.design_id, client_id=self.client_id, selection=selection, cursor=point
         )
-
-    async def live_message(self, event: dict[str, Any]) -> None:
-        """A broadcast of the room: passed on as it is (the room serialised it once for everyone)."""
-        if event.get("skip") != self.client_id:
-            await self.send(text_data=event["text"])

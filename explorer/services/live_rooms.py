@@ -13,9 +13,11 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import secrets
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import redis
@@ -35,6 +37,7 @@ __all__ = [
     "room_current",
     "room_drop",
     "room_exists",
+    "room_from_meta",
     "room_group",
     "room_key",
     "room_load",
@@ -96,40 +99,74 @@ def room_locked(design_id: int) -> Iterator[redis.Redis]:
 
 @dataclass
 class Room:
-    """A room's state apart from its peers and sessions."""
+    """A room's state apart from its peers and sessions; ``epoch`` names this incarnation of the room."""
 
     document: dict[str, Any]
     seq: int
     revision: int
-    dirty_since: float | None
-    last_op: float | None
-    last_author: int | None
-    editors: list[str]
+    epoch: str = field(default_factory=lambda: secrets.token_hex(8))
+    dirty_since: float | None = None
+    last_op: float | None = None
+    last_author: int | None = None
+    editors: list[str] = field(default_factory=list)
+    # Set while a debounced save writes the revision outside the lock (see explorer.services.live.room_save).
+    saving_since: float | None = None
+
+
+# The last document this process stored or read per design, by (epoch, seq): every change of the document
+# moves seq, so a match means Redis holds this very document and it need not be read and decoded again.
+# Documents are never mutated (apply_ops copies what it changes), so sharing them is safe.
+_documents: dict[int, tuple[str, int, dict[str, Any]]] = {}
 
 
 def room_load(client: redis.Redis, design_id: int) -> Room | None:
     """The room of ``design_id`` (None when it has none)."""
-    raw_doc, raw_meta = client.mget(room_key(design_id, "doc"), room_key(design_id, "meta"))
-    if raw_doc is None or raw_meta is None:
+    return room_from_meta(client, design_id, client.get(room_key(design_id, "meta")))
+
+
+def room_from_meta(client: redis.Redis, design_id: int, raw_meta: Any) -> Room | None:
+    """The room whose meta record the caller read already (None when there was none)."""
+    if raw_meta is None:
         return None
     meta = json.loads(raw_meta)
-    return Room(document=json.loads(raw_doc), **meta)
+    cached = _documents.get(design_id)
+    if cached is not None and cached[:2] == (meta["epoch"], meta["seq"]):
+        return Room(document=cached[2], **meta)
+    raw_doc = client.get(room_key(design_id, "doc"))
+    if raw_doc is None:
+        return None
+    room = Room(document=json.loads(raw_doc), **meta)
+    _documents[design_id] = (room.epoch, room.seq, room.document)
+    return room
 
 
-def room_store(client: redis.Redis, design_id: int, room: Room, *, document: bool = True) -> None:
-    """Write the room back (its document too unless ``document`` is False: it did not change)."""
+def room_store(
+    client: redis.Redis | redis.client.Pipeline,
+    design_id: int,
+    room: Room,
+    *,
+    document: bool = True,
+    encoded: str | None = None,
+) -> None:
+    """Write the room back: its document too unless ``document`` is False (it did not change).
+
+    ``encoded`` is the document's JSON when the caller has it already; ``client`` may be a pipeline the
+    caller executes."""
     meta = {
         "seq": room.seq,
         "revision": room.revision,
+        "epoch": room.epoch,
         "dirty_since": room.dirty_since,
         "last_op": room.last_op,
         "last_author": room.last_author,
         "editors": room.editors,
+        "saving_since": room.saving_since,
     }
     values = {room_key(design_id, "meta"): json.dumps(meta)}
     if document:
-        values[room_key(design_id, "doc")] = json.dumps(room.document, separators=(",", ":"))
+        values[room_key(design_id, "doc")] = encoded or json.dumps(room.document, separators=(",", ":"))
     client.mset(values)
+    _documents[design_id] = (room.epoch, room.seq, room.document)
 
 
 def room_current(design_id: int) -> tuple[int, dict[str, Any]]:
@@ -148,7 +185,7 @@ def room_exists(design_id: int) -> bool:
 
 def room_drop(client: redis.Redis, design_id: int) -> None:
     """Delete the room."""
-    client.delete(*(room_key(design_id, part) for part in ("doc", "meta", "peers", "sessions")))
+    client.delete(*(room_key(design_id, part) for part in ("doc", "meta", "peers", "seen", "sessions")))
 
 
 def room_catch_up_locked(client: redis.Redis, design_id: int, room: Room) -> None:
@@ -187,7 +224,10 @@ def room_catch_up(*, design_id: int) -> None:
             return
         with room_locked(design_id) as client:
             room = room_load(client, design_id)
-            if room is not None:
+            # A save in progress takes in what was written meanwhile when it is done (so its own revision
+            # is not applied again); one that died long ago no longer counts.
+            saving = room is not None and room.saving_since is not None and time.time() - room.saving_since < 60
+            if room is not None and not saving:
                 room_catch_up_locked(client, design_id, room)
     except (redis.exceptions.RedisError, TimeoutError) as exc:
         logger.warning("live room of design %s not told of a REST write: %s", design_id, exc)

@@ -175,7 +175,8 @@ describe("editor store: remote operations", () => {
     const { store, actions } = storeAt();
     actions.edit(rename(DOCUMENT, "kafka", "K2"), "Rename node");
     expect(saveStatusOf(store.getState())).toBe("unsaved");
-    actions.setLive({ status: "live", unsaved: true });
+    actions.setLive({ status: "live", joined: true, unsaved: true });
+    expect(saveStatusOf(store.getState())).toBe("unsaved");
     actions.liveSaved(4, false);
     expect(saveStatusOf(store.getState())).toBe("saved");
     expect(store.getState().record.revision).toBe(4);

@@ -144,6 +144,15 @@ function makeClient(room: Room, session: string) {
   return { client, documents, statuses, errors, sockets, socket };
 }
 
+/** A client connected to the room and welcomed into it. */
+function joined(room: Room, session: string) {
+  const client = makeClient(room, session);
+  client.client.connect();
+  room.accept(client.socket());
+  client.socket().deliver();
+  return client;
+}
+
 const node = (doc: DesignDocument | null, id: string) => doc?.nodes.find((n) => n.id === id);
 const rename = (id: string, name: string): LiveOp => ({
   op: "set",
@@ -162,10 +171,7 @@ describe("live client", () => {
   it("shows a local edit at once and clears it from the queue when the server acknowledges it", () => {
     // given a client welcomed into a room
     const room = new Room();
-    const a = makeClient(room, "sa");
-    a.client.connect();
-    room.accept(a.socket());
-    a.socket().deliver();
+    const a = joined(room, "sa");
     expect(a.client.status()).toBe("live");
     // when it renames a node
     a.client.edit([rename("app", "Checkout")], "Rename");
@@ -184,13 +190,8 @@ describe("live client", () => {
   it("rebases unacknowledged local edits on remote batches, and both sides converge", () => {
     // given two clients in one room
     const room = new Room();
-    const a = makeClient(room, "sa");
-    const b = makeClient(room, "sb");
-    for (const c of [a, b]) {
-      c.client.connect();
-      room.accept(c.socket());
-      c.socket().deliver();
-    }
+    const a = joined(room, "sa");
+    const b = joined(room, "sb");
     // when A moves and renames a node while B connects it and sets a flow's policy, concurrently
     a.client.edit([
       { op: "set", path: ["layout", "app"], value: { x: 10, y: 90 } },
@@ -221,10 +222,7 @@ describe("live client", () => {
 
   it("applies batches in seq order even when they arrive out of order", () => {
     const room = new Room();
-    const a = makeClient(room, "sa");
-    a.client.connect();
-    room.accept(a.socket());
-    a.socket().deliver();
+    const a = joined(room, "sa");
     room.batch([rename("app", "One")]);
     room.batch([rename("app", "Two")]);
     // when seq 2 arrives before seq 1
@@ -238,10 +236,7 @@ describe("live client", () => {
 
   it("reconnects to catch up when a seq never arrives", () => {
     const room = new Room();
-    const a = makeClient(room, "sa");
-    a.client.connect();
-    room.accept(a.socket());
-    a.socket().deliver();
+    const a = joined(room, "sa");
     room.batch([rename("app", "One")]);
     room.batch([rename("app", "Two")]);
     a.socket().outbox.shift(); // seq 1 is lost
@@ -261,13 +256,8 @@ describe("live client", () => {
   it("keeps editing offline, reconnects with backoff, and re-sends what the server lacks", () => {
     // given two clients in one room
     const room = new Room();
-    const a = makeClient(room, "sa");
-    const b = makeClient(room, "sb");
-    for (const c of [a, b]) {
-      c.client.connect();
-      room.accept(c.socket());
-      c.socket().deliver();
-    }
+    const a = joined(room, "sa");
+    const b = joined(room, "sb");
     // when A's connection drops, and both sides edit meanwhile
     a.socket().drop();
     expect(a.client.status()).toBe("offline");
@@ -300,10 +290,7 @@ describe("live client", () => {
 
   it("does not send again a batch the server applied before the connection dropped", () => {
     const room = new Room();
-    const a = makeClient(room, "sa");
-    a.client.connect();
-    room.accept(a.socket());
-    a.socket().deliver();
+    const a = joined(room, "sa");
     // given an add the server applied, whose acknowledgement was lost
     a.client.edit([
       { op: "add", path: ["nodes", "es"], value: { id: "es", service: "elasticsearch", name: "ES" } },
@@ -322,10 +309,7 @@ describe("live client", () => {
 
   it("rolls back a refused batch and reports it", () => {
     const room = new Room();
-    const a = makeClient(room, "sa");
-    a.client.connect();
-    room.accept(a.socket());
-    a.socket().deliver();
+    const a = joined(room, "sa");
     a.client.edit([rename("app", "Mine")]);
     // the server refuses it (as for a read-only session)
     a.socket().readonly = true;
@@ -362,10 +346,7 @@ describe("live client", () => {
 
   it("undoes one's own edit without undoing another's edit made since", () => {
     const room = new Room();
-    const a = makeClient(room, "sa");
-    a.client.connect();
-    room.accept(a.socket());
-    a.socket().deliver();
+    const a = joined(room, "sa");
     // given A renamed a node, then someone else moved it
     const { inverse } = a.client.edit([rename("app", "Checkout")]);
     a.socket().process();
@@ -380,10 +361,7 @@ describe("live client", () => {
 
   it("sends presence at most once per interval, the latest winning", () => {
     const room = new Room();
-    const a = makeClient(room, "sa");
-    a.client.connect();
-    room.accept(a.socket());
-    a.socket().deliver();
+    const a = joined(room, "sa");
     a.client.setPresence(["app"], { x: 1, y: 1 });
     a.client.setPresence(["app"], { x: 2, y: 2 });
     a.client.setPresence(["db"], { x: 3, y: 3 });

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from explorer.engine.live_ops import LiveOpError, apply_ops, diff_documents
+from explorer.engine.live_ops import LiveOpError, apply_ops, diff_documents, touched_document
 
 VECTORS = Path(__file__).resolve().parents[3] / "tests-data" / "live-ops"
 BASE = json.loads((VECTORS / "base.json").read_text())
@@ -81,3 +81,29 @@ def test_concurrent_batches_keep_both_edits() -> None:
     assert first["layout"]["app"] == {"x": 10, "y": 90}
     assert next(n for n in first["nodes"] if n["id"] == "app")["name"] == "Checkout"
     assert [f["id"] for f in first["flows"]] == ["sink", "feed", "app-db"]
+
+
+def test_touched_document_holds_what_a_batch_wrote() -> None:
+    # given a batch that renames a node, adds a flow, moves a node, removes a location and sets a key
+    ops = [
+        {"op": "set", "path": ["nodes", "app", "name"], "value": "Checkout"},
+        {"op": "add", "path": ["flows", "app-db"], "value": {"id": "app-db", "from": "app", "to": "db"}},
+        {"op": "set", "path": ["layout", "db"], "value": {"x": 1, "y": 2}},
+        {"op": "remove", "path": ["locations", "syd"]},
+        {"op": "set", "path": ["extensions"], "value": {"k": 1}},
+    ]
+    after, applied = apply_ops(BASE, ops)
+    # when its part is taken
+    part = touched_document(after, applied)
+    # then it holds those entities whole (the unplaced node too), and nothing else
+    assert part == {
+        "format": BASE["format"],
+        "name": BASE["name"],
+        "extensions": {"k": 1},
+        "nodes": [
+            next(n for n in after["nodes"] if n["id"] == "kafka"),
+            next(n for n in after["nodes"] if n["id"] == "app"),
+        ],
+        "flows": [{"id": "app-db", "from": "app", "to": "db"}],
+        "layout": {"db": {"x": 1, "y": 2}},
+    }

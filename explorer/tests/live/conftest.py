@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 import redis
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
 from e2e.stack import free_port, healthz
 from explorer.engine.live_ops import apply_ops
@@ -159,6 +160,14 @@ class LiveClient:
         """Receive until the document is at ``seq``."""
         while self.seq < seq:
             await self.receive()
+
+    async def until_closed(self) -> tuple[list[str], int | None]:
+        """Receive until the server closes; the error codes received and the close code."""
+        try:
+            while True:
+                await self.receive()
+        except ConnectionClosed as exc:
+            return [message["code"] for message in self.errors], exc.rcvd.code if exc.rcvd else None
 
     async def close(self) -> None:
         await self.socket.close()

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 import urllib.error
 import urllib.request
 from typing import Any
 
 import pytest
+import redis
+from django.conf import settings
 from django.test import Client
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from explorer.models import Design, Revision
 from explorer.services import sharing
-from explorer.services.designs import design_create
+from explorer.services.designs import design_create, design_delete
 from explorer.services.tokens import token_create
 from explorer.tests.designs.support import document, make_user
 from explorer.tests.live.conftest import AsgiServer, LiveClient
@@ -225,3 +228,71 @@ def test_a_rest_update_during_a_live_session_reaches_the_clients(asgi_server: As
     assert _latest(design).number == 3
     assert _latest(design).document == alice.document
     assert _put(asgi_server, design, tokens["bob"], changed, 1) == 412
+
+
+def test_a_batch_that_would_make_the_design_unsaveable_is_refused_whole(asgi_server: AsgiServer) -> None:
+    design, tokens = _people()
+
+    async def scenario() -> LiveClient:
+        alice = await LiveClient.join(asgi_server.live_url(design.pk), token=tokens["alice"])
+        # when a batch renames a node and gives another a service that is not a string
+        await alice.send_ops(
+            [
+                {"op": "set", "path": ["nodes", "shop", "name"], "value": "Renamed"},
+                {"op": "set", "path": ["nodes", "db", "service"], "value": 5},
+            ]
+        )
+        await alice.until(lambda m: m["type"] == "error")
+        # and a malformed op
+        await alice.send_ops([{"op": "set", "path": ["nodes", "db", "id"], "value": "other"}])
+        await alice.until(lambda m: m["type"] == "error")
+        # then nothing was applied: the next good batch is the room's first
+        await alice.send_ops([{"op": "set", "path": ["description"], "value": "ok"}])
+        await alice.until_seq(1)
+        await alice.close()
+        return alice
+
+    alice = asyncio.run(scenario())
+    assert [m["code"] for m in alice.errors] == ["invalid-document", "invalid-op"]
+    assert "service" in alice.errors[0]["message"] and alice.errors[1]["message"].startswith("ops[0].path: ")
+    assert _node(alice.document, "shop")["name"] == "Shop"
+
+
+def test_editing_a_design_deleted_meanwhile_closes_the_session(asgi_server: AsgiServer) -> None:
+    design, tokens = _people()
+
+    async def scenario() -> tuple[list[str], int | None]:
+        alice = await LiveClient.join(asgi_server.live_url(design.pk), token=tokens["alice"])
+        # when the design is deleted (its room is still open) and an edit follows
+        await asyncio.to_thread(design_delete, design=design)
+        await alice.send_ops([{"op": "set", "path": ["description"], "value": "too late"}])
+        # then the edit is refused and the session closes with 4404 (nothing to come back to)
+        return await alice.until_closed()
+
+    codes, close_code = asyncio.run(scenario())
+    assert close_code == 4404
+    assert codes == ["not-found"]
+
+
+def test_a_peer_whose_server_died_is_forgotten(asgi_server: AsgiServer) -> None:
+    design, tokens = _people()
+    ghost = {"client": "c-ghost", "user": "bob", "name": "bob", "colour": "#d62728", "readonly": False}
+    peers_key = f"live:{asgi_server.instance}:design:{design.pk}:peers"
+    seen_key = f"live:{asgi_server.instance}:design:{design.pk}:seen"
+
+    async def scenario() -> tuple[list[str], list[str]]:
+        alice = await LiveClient.join(asgi_server.live_url(design.pk), token=tokens["alice"])
+        # given a peer left behind by a server process that was killed (last noted two minutes ago)
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        client.hset(peers_key, "c-ghost", json.dumps({**ghost, "selection": [], "cursor": None, "joined": 0}))
+        client.hset(seen_key, "c-ghost", time.time() - 120)
+        # when someone joins
+        bob = await LiveClient.join(asgi_server.live_url(design.pk), token=tokens["bob"])
+        listed = [peer["client"] for peer in bob.welcome["peers"]]
+        await asyncio.gather(alice.close(), bob.close())
+        return listed, [key.decode() for key in client.hkeys(peers_key)]
+
+    listed, left = asyncio.run(scenario())
+    # then the ghost is not among the peers, and is gone from the room
+    assert "c-ghost" not in listed and len(listed) == 2
+    assert "c-ghost" not in left

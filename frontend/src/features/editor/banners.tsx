@@ -30,17 +30,7 @@ export function EditorBanners() {
   const commands = useCommands();
   return (
     <>
-      {comparing && (
-        <div
-          className="progress"
-          role="progressbar"
-          aria-label="Comparison progress"
-          aria-valuenow={comparing.progress}
-        >
-          <div className="progress-fill" style={{ width: `${Math.max(4, comparing.progress)}%` }} />
-          <span className="progress-phase">{comparing.phase}</span>
-        </div>
-      )}
+      {comparing && <Progress label="Comparison progress" job={comparing} />}
       {drift && !compare && (
         <div className="banner banner-compare" role="status" data-testid="drift-banner">
           Compared with what runs:

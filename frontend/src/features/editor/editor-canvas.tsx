@@ -46,7 +46,8 @@ function withPeerSelections(nodes: CanvasNode[], key: string): CanvasNode[] {
   if (selections.size === 0) return nodes;
   return nodes.map((node) => {
     const peers = node.type === "service" ? selections.get(node.id) : undefined;
-    return peers && node.type === "service" ? { ...node, data: { ...node.data, peers } } : node;
+    // Raised above its neighbours, so the names over its top edge are not hidden under the next node.
+    return peers && node.type === "service" ? { ...node, zIndex: 4, data: { ...node.data, peers } } : node;
   });
 }
 

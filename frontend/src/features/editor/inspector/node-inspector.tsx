@@ -1,4 +1,4 @@
-import type { DesignNode } from "../../../api/contract";
+import type { DesignNode, PropertySpec } from "../../../api/contract";
 import { ServiceIcon } from "../../../components/service-icon";
 import { categoryColour } from "../../../lib/categories";
 import { updateNode } from "../../../lib/design-ops";
@@ -12,6 +12,18 @@ export function NodeInspector({ document, node, index, onChange }: NodePanelProp
   const service = index.services.get(node.service);
   const update = (patch: Partial<DesignNode>, label: string) =>
     onChange(updateNode(document, node.id, patch), label);
+  const fields = (specs: readonly PropertySpec[]) =>
+    specs.map((spec) => (
+      <PropertyField
+        key={spec.name}
+        idPrefix={`node-${node.id}`}
+        spec={spec}
+        value={node.properties?.[spec.name]}
+        onChange={(value) =>
+          update({ properties: setProperty(node.properties, spec.name, value) }, `Set ${spec.name}`)
+        }
+      />
+    ));
   const groups = [...new Set(document.nodes.map((n) => n.group).filter((g): g is string => !!g))].sort();
   return (
     <>
@@ -69,33 +81,13 @@ export function NodeInspector({ document, node, index, onChange }: NodePanelProp
       {service && service.properties.length > 0 && (
         <section className="inspector-section" aria-label="Properties">
           <h3>Properties</h3>
-          {service.properties.map((spec) => (
-            <PropertyField
-              key={spec.name}
-              idPrefix={`node-${node.id}`}
-              spec={spec}
-              value={node.properties?.[spec.name]}
-              onChange={(value) =>
-                update({ properties: setProperty(node.properties, spec.name, value) }, `Set ${spec.name}`)
-              }
-            />
-          ))}
+          {fields(service.properties)}
         </section>
       )}
       {(node.service === "event-source" || node.properties?.events_per_second !== undefined) && (
         <section className="inspector-section" aria-label="Load">
           <h3>Load (What if)</h3>
-          {LOAD_PROPERTIES.map((spec) => (
-            <PropertyField
-              key={spec.name}
-              idPrefix={`node-${node.id}`}
-              spec={spec}
-              value={node.properties?.[spec.name]}
-              onChange={(value) =>
-                update({ properties: setProperty(node.properties, spec.name, value) }, `Set ${spec.name}`)
-              }
-            />
-          ))}
+          {fields(LOAD_PROPERTIES)}
         </section>
       )}
       <StoreEditor node={node} index={index} onStores={(stores, label) => update({ stores }, label)} />

@@ -11,6 +11,14 @@ import type { EditorStore } from "../store/editor-store";
 /** How long a save waits for the live session's debounced save (it saves within about 5 s). */
 const SAVE_WAIT_MS = 15_000;
 
+function sameCounts(a: DesignDocument, b: DesignDocument): boolean {
+  return (
+    a.nodes.length === b.nodes.length &&
+    a.flows.length === b.flows.length &&
+    (a.locations ?? []).length === (b.locations ?? []).length
+  );
+}
+
 export interface LiveBinding {
   connect(): void;
   close(): void;
@@ -41,6 +49,8 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
   let client: LiveClient | null = null;
   let welcomed = false;
   let catchUp = false;
+  /** The next document is the welcome's snapshot. */
+  let welcoming = false;
   let cursor: LiveCursor | null = null;
   let savedSeq = 0;
   let waiters: ((revision: number | null) => void)[] = [];
@@ -66,14 +76,20 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
       return;
     }
     const shown = client.document();
-    // The session's copy is the store's unless the ops normalised something (ids, dangling flows).
-    if (shown && shown !== after && !jsonEqual(shown, after)) actions().receiveRemote(shown);
+    // The session's copy is the store's unless applying the ops dropped something left dangling (a flow
+    // to a removed node); that changes a count, so counts are checked rather than every field of a
+    // design of thousands of nodes on every keystroke.
+    if (shown && shown !== after && !sameCounts(shown, after)) actions().receiveRemote(shown);
     actions().setLive({ unsaved: true });
   };
 
   const presence = () => client?.setPresence([...store.getState().selection], cursor);
 
-  const onRemoteDocument = (document: DesignDocument) => {
+  const onRemoteDocument = (document: DesignDocument, welcome: boolean) => {
+    // A welcome's snapshot usually equals what is on screen: keeping the store's copy then spares the
+    // canvas a rebuild of every node.
+    const current = store.getState().document;
+    if (welcome && !catchUp && jsonEqual(document, current)) return;
     if (!catchUp) {
       actions().receiveRemote(document);
       return;
@@ -83,10 +99,12 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
     catchUp = false;
     const { document: mine, savedDocument } = store.getState();
     const ops = diffDocuments(savedDocument, mine);
-    actions().receiveRemote(document);
+    // The room holds the revision this editor knows: the screen stays as it is, edits included.
+    const moved = !jsonEqual(document, savedDocument);
+    if (moved) actions().receiveRemote(document);
     if (ops.length && client && !store.getState().readOnly) {
       client.edit(ops, "Edits made before joining");
-      actions().receiveRemote(client.document() ?? document);
+      if (moved) actions().receiveRemote(client.document() ?? document);
     }
   };
 
@@ -98,13 +116,15 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
           onWelcome: ({ you, revision, seq, readonly }) => {
             catchUp = !welcomed;
             welcomed = true;
+            welcoming = true;
             savedSeq = seq;
             if (readonly) actions().setReadOnly(true);
-            actions().setLive({ you });
+            actions().setLive({ you, joined: true });
             if (revision > store.getState().record.revision) actions().liveSaved(revision, false);
           },
           onDocument: (change) => {
-            if (change.origin === "remote") onRemoteDocument(change.document);
+            if (change.origin === "remote") onRemoteDocument(change.document, welcoming);
+            welcoming = false;
             actions().setLive({ unsaved: unsavedNow() });
           },
           onPeers: (peers) => actions().setLive({ peers }),
@@ -118,14 +138,17 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
           onStatus: (status) => {
             if (!welcomed)
               return actions().setLive({ status: status === "offline" ? "unavailable" : status });
-            actions().setLive({ status });
+            // Offline, nobody is known to be there; the next welcome says who is.
+            actions().setLive(status === "offline" ? { status, peers: [] } : { status });
             if (status === "live" || status === "readonly") presence();
           },
           onError: (error) => {
+            // The right to edit was withdrawn during the session: the server refuses one's batches now.
+            if (error.code === "readonly") actions().setReadOnly(true);
             if (error.code.startsWith("closed-")) {
               // Refused for good: the REST API saves from now on (and refuses what it must).
               welcomed = false;
-              actions().setLive({ status: "unavailable", peers: [] });
+              actions().setLive({ status: "unavailable", peers: [], joined: false });
               for (const resolve of waiters.splice(0)) resolve(null);
             }
             options.onProblem?.(error.message);
@@ -146,7 +169,7 @@ export function bindLiveSession(store: EditorStore, options: LiveBindingOptions)
       client = null;
       welcomed = false;
       for (const resolve of waiters.splice(0)) resolve(null);
-      actions().setLive({ status: "unavailable", peers: [], you: null });
+      actions().setLive({ status: "unavailable", peers: [], you: null, joined: false });
     },
     setCursor(next) {
       cursor = next;

@@ -62,6 +62,11 @@ export interface LiveState {
   peers: readonly LivePeer[];
   /** Edits the server has not saved as a revision yet. */
   unsaved: boolean;
+  /**
+   * Welcomed into the session, and not refused since: the session carries the edits, also while the
+   * connection is down for a moment (they are queued and sent on reconnect, not saved through REST).
+   */
+  joined: boolean;
 }
 
 export interface EditorState {
@@ -176,7 +181,7 @@ function typing(label: string): boolean {
 
 /** Whether the live session carries the edits (and saves them); otherwise the REST API does. */
 export function isLive(state: Pick<EditorState, "live">): boolean {
-  return state.live.status === "live" || state.live.status === "readonly";
+  return state.live.joined;
 }
 
 /**
@@ -364,7 +369,7 @@ export function createEditorStore(record: DesignRecord, options: EditorStoreOpti
       compare: null,
       jobsPaused: null,
       panels: { findings: true, export: false, help: false, share: false, revisions: false, whatIf: false },
-      live: { status: "unavailable", you: null, peers: [], unsaved: false },
+      live: { status: "unavailable", you: null, peers: [], unsaved: false, joined: false },
       actions,
     };
   });
