@@ -37,7 +37,14 @@ export function DesignPreview({
         const colour = categoryColour(node.category);
         return (
           <g key={node.id} className="preview-node" data-node-id={node.id}>
-            <rect x={node.x} y={node.y} width={node.width} height={node.height} rx={10} fill="#fff" />
+            <rect
+              x={node.x}
+              y={node.y}
+              width={node.width}
+              height={node.height}
+              rx={10}
+              style={{ fill: "var(--panel)" }}
+            />
             <rect
               x={node.x}
               y={node.y}
