@@ -1469,7 +1469,7 @@ export interface components {
             authenticated: boolean;
             id: number | null;
             username: string | null;
-            /** @description Whether /accounts/signup/ takes new accounts (SIGNUP_ENABLED). */
+            /** @description Whether sign-up takes new accounts (SIGNUP_ENABLED). */
             signup_enabled: boolean;
         };
         /** @description How one service feeds another. */
