@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseChoice, resolveTheme, toggled } from "../src/lib/theme";
+import { nextChoice, parseChoice, resolveTheme, toggled } from "../src/lib/theme";
 
 describe("theme", () => {
   it("follows the system until a choice is stored", () => {
@@ -16,5 +16,14 @@ describe("theme", () => {
   it("toggles to the opposite of what is shown", () => {
     expect(toggled(resolveTheme("system", true))).toBe("light");
     expect(toggled("light")).toBe("dark");
+  });
+
+  it("remembers a theme other than the system's, and follows the system again on the way back", () => {
+    // the system prefers dark: switching to light is remembered, switching back to dark follows the system
+    expect(nextChoice("dark", true)).toBe("light");
+    expect(nextChoice("light", true)).toBe("system");
+    // the system prefers light: the mirror image
+    expect(nextChoice("light", false)).toBe("dark");
+    expect(nextChoice("dark", false)).toBe("system");
   });
 });

@@ -16,7 +16,16 @@ export function resolveTheme(choice: ThemeChoice, systemPrefersDark: boolean): T
   return choice;
 }
 
-/** What the toggle chooses next: always the opposite of what is shown (an explicit choice from then on). */
+/** What the toggle shows next: always the opposite of what is shown. */
 export function toggled(shown: Theme): Theme {
   return shown === "dark" ? "light" : "dark";
+}
+
+/**
+ * What the toggle remembers: the opposite of what is shown, or "system" when that opposite is the
+ * system's preference, so switching back to the system's theme follows the system again.
+ */
+export function nextChoice(shown: Theme, systemPrefersDark: boolean): ThemeChoice {
+  const next = toggled(shown);
+  return next === resolveTheme("system", systemPrefersDark) ? "system" : next;
 }

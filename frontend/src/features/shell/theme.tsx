@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from "react";
-import { parseChoice, resolveTheme, THEME_KEY, toggled, type Theme } from "../../lib/theme";
+import { nextChoice, parseChoice, resolveTheme, THEME_KEY, toggled, type Theme } from "../../lib/theme";
 
 const DARK_QUERY = "(prefers-color-scheme: dark)";
 const listeners = new Set<() => void>();
@@ -37,7 +37,8 @@ export function useTheme(): Theme {
   return useSyncExternalStore(subscribe, currentTheme);
 }
 
-/** The light/dark switch of the top bars; the choice is remembered in this browser. */
+/** The light/dark switch of the top bars; the choice is remembered in this browser until it switches back
+ * to the system's own theme, which then follows the system again. */
 export function ThemeToggle() {
   const theme = useTheme();
   return (
@@ -49,7 +50,9 @@ export function ThemeToggle() {
       title={theme === "dark" ? "Dark theme (on): switch to light" : "Dark theme (off): switch to dark"}
       onClick={() => {
         try {
-          window.localStorage.setItem(THEME_KEY, toggled(theme));
+          const choice = nextChoice(theme, window.matchMedia?.(DARK_QUERY).matches ?? false);
+          if (choice === "system") window.localStorage.removeItem(THEME_KEY);
+          else window.localStorage.setItem(THEME_KEY, choice);
         } catch {
           // Not remembered, still switched for this page.
           window.document.documentElement.dataset.theme = toggled(theme);
