@@ -235,7 +235,10 @@ CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
         "CONFIG": {
-            "hosts": [REDIS_URL],
+            # channels-redis waits for messages with a 5 s blocking BZPOPMIN; redis-py 8 reads with a 5 s socket
+            # timeout by default, which races it and closed idle live sessions. A longer timeout lets the
+            # blocking read return on its own.
+            "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
             "prefix": f"kafkaesque:{INSTANCE_NAME}:channels:",
             "capacity": 2000,
             "expiry": 60,

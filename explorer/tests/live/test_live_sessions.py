@@ -296,3 +296,24 @@ def test_a_peer_whose_server_died_is_forgotten(asgi_server: AsgiServer) -> None:
     # then the ghost is not among the peers, and is gone from the room
     assert "c-ghost" not in listed and len(listed) == 2
     assert "c-ghost" not in left
+
+
+def test_an_idle_session_stays_connected(asgi_server: AsgiServer) -> None:
+    # given an editor who joins and then only looks for a while: longer than the channel layer's blocking read
+    # (5 s) twice over, which redis-py's default 5 s socket timeout used to cut, closing the socket mid-session
+    design, tokens = _people()
+
+    async def scenario() -> tuple[LiveClient, LiveClient]:
+        alice = await LiveClient.join(asgi_server.live_url(design.pk), token=tokens["alice"])
+        await asyncio.sleep(12)
+        # when someone else edits after that
+        bob = await LiveClient.join(asgi_server.live_url(design.pk), token=tokens["bob"])
+        await bob.send_ops([{"op": "set", "path": ["description"], "value": "After a quiet while"}])
+        # then the edit reaches her on the connection she opened
+        await asyncio.gather(alice.until_seq(1), bob.until_seq(1))
+        await asyncio.gather(alice.close(), bob.close())
+        return alice, bob
+
+    alice, bob = asyncio.run(scenario())
+    assert alice.document["description"] == "After a quiet while" == bob.document["description"]
+    assert "Timeout reading" not in asgi_server.log(), asgi_server.log()
