@@ -37,19 +37,26 @@ export function DesignPreview({
         const colour = categoryColour(node.category);
         return (
           <g key={node.id} className="preview-node" data-node-id={node.id}>
-            <rect x={node.x} y={node.y} width={node.width} height={node.height} rx={10} fill="#fff" />
             <rect
               x={node.x}
               y={node.y}
               width={node.width}
               height={node.height}
               rx={10}
-              fill={colour}
+              style={{ fill: "var(--panel)" }}
+            />
+            <rect
+              x={node.x}
+              y={node.y}
+              width={node.width}
+              height={node.height}
+              rx={10}
+              // Set by style: the colour is a CSS custom property, which attributes do not resolve.
+              style={{ fill: colour, stroke: colour }}
               fillOpacity={0.14}
-              stroke={colour}
               strokeWidth={3}
             />
-            <rect x={node.x} y={node.y} width={14} height={node.height} rx={5} fill={colour} />
+            <rect x={node.x} y={node.y} width={14} height={node.height} rx={5} style={{ fill: colour }} />
           </g>
         );
       })}

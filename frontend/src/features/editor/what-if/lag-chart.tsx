@@ -20,6 +20,8 @@ export function LagChart({
     const element = box.current;
     if (!element) return;
     // uPlot draws on a canvas and sizes its elements through the CSSOM, which the strict CSP allows.
+    // A canvas needs real colours: the theme's tokens as they are now.
+    const token = (name: string) => getComputedStyle(element).getPropertyValue(name).trim();
     const chart = new uPlot(
       {
         width: Math.max(240, element.clientWidth || 320),
@@ -38,8 +40,8 @@ export function LagChart({
         ],
         series: [
           {},
-          { label: "backlog", scale: "backlog", stroke: "#3b6fd8", width: 2 },
-          { label: "lag", scale: "lag", stroke: "#d63939", width: 1.5, dash: [6, 4] },
+          { label: "backlog", scale: "backlog", stroke: token("--link-alt"), width: 2 },
+          { label: "lag", scale: "lag", stroke: token("--sim-over"), width: 1.5, dash: [6, 4] },
         ],
         legend: { show: true },
       },
