@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { CATEGORIES, categoryColour } from "../src/lib/categories";
 import { HEADROOM_COLOUR } from "../src/features/editor/what-if/overlay";
-import styles from "../src/styles.css?raw";
 
+// Read from disk: vitest hands CSS imports (also `?raw` ones) to the tests empty.
+const fs = (
+  globalThis as unknown as {
+    process: { getBuiltinModule(id: "node:fs"): { readFileSync(path: URL, encoding: "utf8"): string } };
+  }
+).process.getBuiltinModule("node:fs");
+const styles = fs.readFileSync(new URL("../src/styles.css", import.meta.url), "utf8");
 const root = /:root\s*\{([^}]*)\}/.exec(styles)?.[1] ?? "";
 
 /** The custom property a `var(--name)` colour refers to, and its value in the light theme. */
