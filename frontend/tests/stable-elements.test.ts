@@ -41,7 +41,10 @@ describe("stable canvas elements", () => {
     const stabilise = createStabiliser<El, El>();
     const first = stabilise({ nodes: [el("a")], edges: [] });
     const measured = { ...el("a"), measured: { width: 196, height: 70 } };
-    expect(stabilise({ nodes: [measured], edges: [] }).nodes[0]).toBe(first.nodes[0]);
+    const kept = stabilise({ nodes: [measured], edges: [] }).nodes[0];
+    expect(kept).toBe(first.nodes[0]);
+    // ...and carries the size from now on (React Flow's minimap reads it from there).
+    expect(kept?.measured).toEqual({ width: 196, height: 70 });
     // Anything else changing brings the new object, with its size.
     const moved = { ...el("a", 5), measured: { width: 196, height: 70 } };
     expect(stabilise({ nodes: [moved], edges: [] }).nodes[0]).toBe(moved);

@@ -70,6 +70,11 @@ export function keepStable<T extends { id: string }>(
     const before = byId.get(element.id);
     if (before !== undefined && sameElement(before, element, ignored)) {
       if (previous[i] !== before) changed = true;
+      // The kept object takes the ignored fields' new values in place: React Flow's minimap reads a
+      // node's size from the object it was given, not from its internal node.
+      const target = before as Record<string, unknown>;
+      const source = element as Record<string, unknown>;
+      for (const key of ignored) if (key in source) target[key] = source[key];
       return before;
     }
     changed = true;
