@@ -60,9 +60,14 @@ def page(browser: Browser, server_url: str, request: pytest.FixtureRequest) -> I
     # Generous: a loaded 2-core CI machine can take seconds to lay out a pattern; events, not sleeps.
     page.set_default_timeout(30_000)
     errors: list[str] = []
+    # A test that provokes refused requests (a 412 on a stale save, a refused live socket) marks itself;
+    # Chromium logs those.
+    refusals_expected = request.node.get_closest_marker("refused_requests") is not None
+    refusals = ("Failed to load resource", "WebSocket connection to")
 
     def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
+        expected = refusals_expected and any(text in message.text for text in refusals)
+        if message.type == "error" and not expected:
             errors.append(message.text)
 
     page.on("console", on_console)

@@ -163,8 +163,11 @@ def test_editor_generates_a_bundle_and_exports_svg(page: Page) -> None:
     dialog.get_by_role("button", name="Close").click()
     # when the design is exported as SVG
     page.get_by_role("button", name="Export ▾").click()
+    page.get_by_role("menuitem", name=re.compile("SVG image")).click()
+    export = page.get_by_role("dialog", name="Export SVG image")
+    export.get_by_role("radio", name=re.compile("^Light")).check()
     with page.expect_download() as svg_download:
-        page.get_by_role("menuitem", name=re.compile("SVG image")).click()
+        export.get_by_role("button", name="Download").click()
     # then an SVG file arrives
     svg = svg_download.value
     assert svg.suggested_filename.endswith(".svg")

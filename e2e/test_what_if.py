@@ -46,7 +46,13 @@ def test_what_if_spike_draws_throughput_and_lag_and_an_outage_greys_the_zone(pag
     chart = panel.get_by_role("img", name="Backlog and lag of drain over time")
     expect(chart.locator("canvas")).to_be_visible()
     expect(panel.get_by_role("button", name=re.compile("capacity-exceeded"))).to_be_visible()
+    # and the rates per store are charted, the busiest store first
+    stores = panel.get_by_role("region", name="Rates per store over time")
+    expect(stores.get_by_label("Store")).to_contain_text("peak 50 MB/s in, 10 MB/s read")
+    expect(stores.get_by_role("img", name=re.compile(r"Rates of .+ over time")).locator("canvas")).to_be_visible()
     shot(page, "what-if-spike")
+    stores.scroll_into_view_if_needed()
+    shot(page, "what-if-store-rates")
     # when the finding is chosen, the flow it names is selected on the canvas
     panel.get_by_role("button", name=re.compile("capacity-exceeded")).click()
     expect(page.get_by_test_id("rf__edge-drain")).to_have_class(re.compile("selected"))
@@ -61,5 +67,8 @@ def test_what_if_spike_draws_throughput_and_lag_and_an_outage_greys_the_zone(pag
     expect(panel.locator("tr[data-flow-id='analyse']")).to_contain_text("lost")
     expect(panel.locator("tr[data-flow-id='collect']")).not_to_contain_text("lost")
     expect(panel.get_by_role("region", name="Outage")).to_contain_text("kafka-consume")
+    # and what the panel reports is the run during the outage: with the drain lost, nothing backs up
+    expect(panel.get_by_role("button", name=re.compile("capacity-exceeded"))).to_have_count(0)
+    expect(panel.get_by_role("region", name="Rates per store over time")).to_contain_text("during the outage")
     page.get_by_role("button", name="Fit View").click()
     shot(page, "what-if-outage")

@@ -70,6 +70,14 @@ class RestoreInput(StrictSerializer):
     base_revision = serializers.IntegerField(min_value=0, required=False)
 
 
+class DiffToDocumentInput(StrictSerializer):
+    """A saved revision and an unsaved document to compare it with."""
+
+    # "from" is a Python keyword: the field is declared under another name and renamed in the schema.
+    from_revision = serializers.IntegerField(min_value=1, help_text="The saved revision to compare from.")
+    document = DesignDocumentField(help_text="The kafkaesque.design/v1 document to compare with it.")
+
+
 class CopyInput(StrictSerializer):
     """Name and visibility for a duplicated design or one made from a pattern."""
 

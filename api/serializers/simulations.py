@@ -169,9 +169,11 @@ class FlowSeriesOut(serializers.Serializer[Any]):
 
 
 class StoreSeriesOut(serializers.Serializer[Any]):
-    """A store's incoming bytes per second over time."""
+    """A store's bytes per second over time: what arrives, and what its readers read (summed over readers)."""
 
     in_bytes_per_second = serializers.ListField(child=serializers.FloatField())
+    # Absent from results stored before the store chart existed.
+    out_bytes_per_second = serializers.ListField(child=serializers.FloatField(), required=False)
 
 
 class SeriesOut(serializers.Serializer[Any]):
@@ -183,11 +185,13 @@ class SeriesOut(serializers.Serializer[Any]):
 
 
 class SimulatedOutageOut(serializers.Serializer[Any]):
-    """What is down, what is lost, and the flows that still run during the outage."""
+    """What is down, what is lost, and the flows that still run during the outage, with their series."""
 
     down_nodes = serializers.ListField(child=serializers.CharField())
     lost_flows = serializers.ListField(child=serializers.CharField())
     flows = SimulatedFlowOut(many=True)
+    # The run during the outage (the top-level series is the normal run's); absent from results stored before.
+    series = SeriesOut(required=False)
 
 
 class SimulationResultOut(serializers.Serializer[Any]):

@@ -228,6 +228,56 @@ def test_design_diff_reports_semantic_changes_between_revisions(client: APIClien
 
 
 @pytest.mark.django_db
+def test_design_diff_to_an_unsaved_document_is_the_same_semantic_diff(client: APIClient, design: Design) -> None:
+    # given a document on someone's screen, not saved: a store added to Kafka, a flow removed
+    unsaved = document()
+    unsaved["nodes"][1]["stores"].append({"name": "payments", "kind": "topic"})
+    unsaved["flows"] = [flow for flow in unsaved["flows"] if flow["id"] != "sink"]
+    # when
+    response = client.post(f"/api/designs/{design.pk}/diff/", {"from_revision": 1, "document": unsaved}, format="json")
+    # then nothing was saved, and the diff names what differs
+    assert response.status_code == 200, response.json()
+    diff = response.json()
+    assert diff["revisions"] == {"from": 1, "to": 0}
+    assert diff["stores"]["added"] == ["kafka/payments"]
+    assert diff["flows"]["removed"] == ["sink"]
+    assert diff["nodes"] == {"added": [], "removed": [], "changed": []}
+    assert Revision.objects.filter(design=design).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"from_revision": 1},
+        {"document": DOCUMENT},
+        {"from_revision": 0, "document": DOCUMENT},
+        {"from_revision": 1, "document": {"format": "kafkaesque.design/v1", "nodes": "no"}},
+        {"from_revision": 1, "document": DOCUMENT, "to": 2},
+    ],
+)
+def test_design_diff_to_a_document_refuses_what_it_cannot_compare(
+    client: APIClient, design: Design, body: dict[str, Any]
+) -> None:
+    # when
+    response = client.post(f"/api/designs/{design.pk}/diff/", body, format="json")
+    # then
+    assert response.status_code == 400
+    assert "error" in response.json()
+
+
+@pytest.mark.django_db
+def test_design_diff_to_a_document_needs_the_design_visible_and_the_revision_to_exist(design: Design) -> None:
+    # given someone else, and the owner
+    stranger = client_for(make_user("stranger"))
+    owner = client_for(design.owner)
+    body = {"from_revision": 1, "document": DOCUMENT}
+    # then a private design of someone else is not found, and so is a revision that does not exist
+    assert stranger.post(f"/api/designs/{design.pk}/diff/", body, format="json").status_code == 404
+    assert owner.post(f"/api/designs/{design.pk}/diff/", {**body, "from_revision": 9}, format="json").status_code == 404
+
+
+@pytest.mark.django_db
 def test_design_delete_removes_it_and_its_history(client: APIClient, design: Design) -> None:
     # when
     response = client.delete(f"/api/designs/{design.pk}/")
@@ -362,6 +412,36 @@ def test_design_list_refuses_a_page_below_1(client: APIClient, page: str) -> Non
     # then
     assert response.status_code == 400
     assert "page" in response.json()["error"]["message"]
+
+
+@pytest.mark.django_db
+def test_design_list_sorts_by_name_or_last_change_either_way(owner: Any, client: APIClient) -> None:
+    # given three designs made in this order, the middle one changed last
+    for name in ("banana", "Apple", "cherry"):
+        design_create(owner=owner, document=document(name=name))
+    banana = Design.objects.get(name="banana")
+    edited = document(name="banana", description="ripe")
+    client.put(f"/api/designs/{banana.pk}/", {"document": edited, "base_revision": 1}, format="json")
+
+    def names(ordering: str) -> list[str]:
+        return [item["name"] for item in client.get("/api/designs/", {"ordering": ordering}).json()["results"]]
+
+    # then
+    assert names("name") == ["Apple", "banana", "cherry"]  # case does not count
+    assert names("-name") == ["cherry", "banana", "Apple"]
+    assert names("-updated") == ["banana", "cherry", "Apple"]
+    assert names("updated") == ["Apple", "cherry", "banana"]
+    assert [item["name"] for item in client.get("/api/designs/").json()["results"]] == names("-updated")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ordering", ["", "size", "NAME", "-id"])
+def test_design_list_refuses_an_ordering_that_is_not_offered(client: APIClient, ordering: str) -> None:
+    # when
+    response = client.get("/api/designs/", {"ordering": ordering})
+    # then
+    assert response.status_code == 400
+    assert "ordering" in response.json()["error"]["message"]
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+import zlib
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -119,6 +120,64 @@ def test_design_export_overlay_draws_event_loop_red(client, owner):
     assert "verdict: impossible" in text
 
 
+def first_pixel(png: bytes) -> tuple[int, ...]:
+    """The top-left pixel of an 8-bit RGB or RGBA PNG as RGBA (no filter changes the first pixel of the first row)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    position, data, channels = 8, b"", 0
+    while position < len(png):
+        length = int.from_bytes(png[position : position + 4], "big")
+        kind, body = png[position + 4 : position + 8], png[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            assert body[8] == 8, "8 bits per channel"
+            channels = {2: 3, 6: 4}[body[9]]
+        elif kind == b"IDAT":
+            data += body
+        position += 12 + length
+    pixel = tuple(zlib.decompress(data)[1 : 1 + channels])
+    return pixel if channels == 4 else (*pixel, 255)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("background", "page_colour"),
+    [("light", (255, 255, 255, 255)), ("dark", (15, 20, 26, 255)), ("transparent", (255, 255, 255, 0))],
+)
+def test_design_export_png_has_the_chosen_background(client, owner, background, page_colour):
+    # given
+    design = make_design(owner)
+
+    # when
+    response = client.get(f"/api/designs/{design.pk}/export?format=png&background={background}")
+
+    # then: the corner of the picture is the page colour (fully transparent for "transparent")
+    assert response.status_code == 200
+    pixel = first_pixel(response.content)
+    assert pixel[3] == page_colour[3]
+    if page_colour[3]:
+        assert pixel[:3] == page_colour[:3]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["svg", "pdf", "dot"])
+def test_design_export_dark_background_changes_the_drawing_and_light_is_the_default(client, owner, fmt):
+    # given
+    design = make_design(owner)
+
+    # when
+    default = client.get(f"/api/designs/{design.pk}/export?format={fmt}")
+    light = client.get(f"/api/designs/{design.pk}/export?format={fmt}&background=light")
+    dark = client.get(f"/api/designs/{design.pk}/export?format={fmt}&background=dark")
+
+    # then
+    assert default.status_code == light.status_code == dark.status_code == 200
+    if fmt != "pdf":  # a PDF carries its creation time
+        assert default.content == light.content
+    assert dark.content != light.content
+    if fmt == "svg":
+        assert svg_problems(dark.content) == []
+        assert 'fill="#0f141a"' in dark.content.decode()
+
+
 @pytest.mark.django_db
 def test_design_export_json_is_the_stored_document(client, owner):
     # given
@@ -193,6 +252,8 @@ def test_design_export_public_design_is_readable_anonymously(owner):
         "format=svg&revision=2147483648",
         "format=dot&overlay=yes",
         "format=dot&async=maybe",
+        "format=svg&background=sepia",
+        "format=png&background=",
     ],
 )
 def test_design_export_rejects_bad_parameters(client, owner, query):
@@ -269,7 +330,7 @@ def test_design_export_large_render_is_queued_as_a_job(client, owner, monkeypatc
     assert response.status_code == 202
     job = Job.objects.get(pk=response.json()["job"])
     assert job.kind == "export"
-    assert job.params == {"format": "pdf", "overlay": True}
+    assert job.params == {"format": "pdf", "overlay": True, "background": "light"}
     assert response["Location"] == f"/api/jobs/{job.pk}/"
 
 

@@ -93,6 +93,14 @@ def test_simulation_result_get_answers_the_typed_result_only_once_the_job_succee
     bill = next(flow for flow in body["flows"] if flow["id"] == "bill")
     assert (bill["from"], bill["to"]) == ("primary", "billing")
     assert [item["code"] for item in body["findings"]] == ["failover-unready"]
+    # and the outage carries its own series: Ireland's stores are gone from it, Frankfurt's copy receives nothing
+    during = body["outage"]["series"]
+    assert len(during["times_s"]) == len(body["series"]["times_s"])
+    assert not [store for store in during["stores"] if store.startswith("primary/")]
+    assert any(store.startswith("primary/") for store in body["series"]["stores"])
+    for store, rates in during["stores"].items():
+        assert max(rates["in_bytes_per_second"]) == 0, store
+        assert len(rates["out_bytes_per_second"]) == len(during["times_s"])
 
 
 def test_simulation_result_get_of_an_analysis_job_is_404(job_queue: str) -> None:  # noqa: F811

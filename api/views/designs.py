@@ -33,6 +33,7 @@ from api.serializers.designs import (
     DesignSummary,
     DesignUpdateInput,
     DiffOut,
+    DiffToDocumentInput,
     ErrorOut,
     PatternSummary,
     RestoreInput,
@@ -47,12 +48,13 @@ from api.views.common import (
     revision_number_param,
     revision_or_404,
 )
-from explorer.engine.document import DocumentError, decode_json_text, load_schema
+from explorer.engine.document import DocumentError, decode_json_text, load_schema, parse_document
 from explorer.models import Design, Revision
 from explorer.patterns import pattern_get, pattern_list
 from explorer.selectors import designs as selectors
 from explorer.selectors.access import Action, design_roles
 from explorer.services import designs as services
+from explorer.services.designs import design_limits
 
 TAGS = ["designs"]
 ERRORS = {
@@ -213,6 +215,13 @@ class DesignListCreateView(GenericAPIView[Design]):
         parameters=[
             OpenApiParameter("name", OpenApiTypes.STR, description="Substring of the name (case-insensitive)."),
             OpenApiParameter("scope", OpenApiTypes.STR, enum=["mine", "public"], description="Only yours, or public."),
+            OpenApiParameter(
+                "ordering",
+                OpenApiTypes.STR,
+                enum=list(selectors.DESIGN_ORDERINGS),
+                description="`-updated` (default): most recently changed first; `updated`: oldest change first; "
+                "`name` / `-name`: by name, A to Z / Z to A (case-insensitive).",
+            ),
         ],
         responses={
             200: DesignSummary(many=True),
@@ -221,13 +230,22 @@ class DesignListCreateView(GenericAPIView[Design]):
         },
     )
     def get(self, request: Request) -> Response:
-        """Paginated, newest first."""
+        """Paginated; the most recently changed first unless ``ordering`` says otherwise."""
         scope = request.query_params.get("scope")  # sent empty, it is no choice either: 400
         if scope not in (None, "mine", "public"):
             raise ApiError(status_code=400, code="invalid", message="scope must be 'mine' or 'public'")
         if "\x00" in request.query_params.get("name", ""):
             raise ApiError(status_code=400, code="invalid", message="query parameter 'name' must not contain NUL")
-        queryset = selectors.design_list(user=request.user, name=request.query_params.get("name"), scope=scope)
+        ordering = request.query_params.get("ordering", "-updated")
+        if ordering not in selectors.DESIGN_ORDERINGS:
+            raise ApiError(
+                status_code=400,
+                code="invalid",
+                message=f"ordering must be one of {', '.join(selectors.DESIGN_ORDERINGS)}; got {ordering!r}",
+            )
+        queryset = selectors.design_list(
+            user=request.user, name=request.query_params.get("name"), scope=scope, ordering=ordering
+        )
         page = self.paginate_queryset(queryset) or []
         # The caller's role on every design of the page at once, not one query per design.
         roles = design_roles(user=request.user, designs=list(page))
@@ -459,7 +477,7 @@ class DesignDocumentView(DesignView):
 
 
 class DesignDiffView(DesignView):
-    """``GET /api/designs/{id}/diff/?from=A&to=B``."""
+    """``GET /api/designs/{id}/diff/?from=A&to=B`` and ``POST`` of ``{from_revision, document}``."""
 
     @extend_schema(
         tags=TAGS,
@@ -480,6 +498,31 @@ class DesignDiffView(DesignView):
             before=self.get_revision(design, from_number), after=self.get_revision(design, to_number)
         )
         return Response({"design": design.pk, "revisions": {"from": from_number, "to": to_number}, **diff.to_dict()})
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Semantic diff from a revision to a document not saved yet",
+        request=DiffToDocumentInput,
+        responses={200: DiffOut, **{code: ERRORS[code] for code in (400, 401, 404, 413, 415)}},
+    )
+    def post(self, request: Request, design_id: int) -> Response:
+        """What the editor shows before saving: a revision against the document on screen (``to`` is 0)."""
+        design = self.get_design(request, design_id, action=Action.VIEW)
+        body = DiffToDocumentInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        from_number = body.validated_data["from_revision"]
+        try:
+            after = parse_document(body.validated_data["document"], design_limits())
+        except DocumentError as exc:
+            problem = exc.problems[0]
+            raise ApiError(
+                status_code=status.HTTP_400_BAD_REQUEST,
+                code="invalid-document",
+                message=f"document: {problem.path}: {problem.message}",
+                details=[item.to_dict() for item in exc.problems],
+            ) from exc
+        diff = selectors.design_diff_to_document(before=self.get_revision(design, from_number), after=after)
+        return Response({"design": design.pk, "revisions": {"from": from_number, "to": 0}, **diff.to_dict()})
 
 
 class DesignSchemaView(APIView):

@@ -27,7 +27,7 @@ from api.views.common import (
     revision_number_param,
     revision_or_404,
 )
-from explorer.engine.export import FORMATS
+from explorer.engine.export import BACKGROUNDS, FORMATS
 from explorer.models import Job
 from explorer.services import exports as services
 
@@ -55,8 +55,20 @@ def _file_response(exported: services.ExportFile, *, disposition: str = "attachm
     return response
 
 
+def _choice(request: Request, name: str, choices: tuple[str, ...], default: str) -> str:
+    """Query parameter ``name``, one of ``choices`` (``default`` when absent); 400 ``invalid-<name>`` otherwise."""
+    value = request.query_params.get(name, default)
+    if value not in choices:
+        raise ApiError(
+            status_code=400,
+            code=f"invalid-{name}",
+            message=f"{name} must be one of {', '.join(choices)}; got {value!r}",
+        )
+    return value
+
+
 class DesignExportView(APIView):
-    """``GET /api/designs/{id}/export?format=…&revision=N&overlay=1``."""
+    """``GET /api/designs/{id}/export?format=…&revision=N&overlay=1&background=dark``."""
 
     authentication_classes = API_AUTHENTICATION
     content_negotiation_class = ExportNegotiation
@@ -69,6 +81,14 @@ class DesignExportView(APIView):
             OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS), description="Default svg."),
             revision_number_param("revision", description="Revision number; default current."),
             flag_query_param("overlay", description="Draw the analysis findings."),
+            OpenApiParameter(
+                "background",
+                OpenApiTypes.STR,
+                enum=list(BACKGROUNDS),
+                description="Background of the drawn formats (SVG, PNG, PDF, DOT): `light` (default), `dark`, "
+                "or `transparent` (light ink on no background, for documentation sites of either theme). "
+                "Mermaid and JSON carry no colours and ignore it.",
+            ),
             flag_query_param("async", description="Render in a background job (always for large designs)."),
         ],
         responses={
@@ -86,13 +106,8 @@ class DesignExportView(APIView):
     )
     def get(self, request: Request, design_id: int) -> HttpResponse | Response:
         """The file with ``Content-Disposition: attachment; filename="<name>-r<N>.<ext>"``."""
-        fmt = request.query_params.get("format", "svg")
-        if fmt not in FORMATS:
-            raise ApiError(
-                status_code=400,
-                code="invalid-format",
-                message=f"format must be one of {', '.join(FORMATS)}; got {fmt!r}",
-            )
+        fmt = _choice(request, "format", FORMATS, "svg")
+        background = _choice(request, "background", BACKGROUNDS, "light")
         number = int_query_param(request, "revision")
         overlay = flag_query(request, "overlay")
         what = "design or revision"
@@ -100,7 +115,7 @@ class DesignExportView(APIView):
         revision = revision_or_404(design=design, number=number, what=what)
         wants_job = flag_query(request, "async")
         exported = services.revision_export_or_job(
-            revision=revision, fmt=fmt, overlay=overlay, wants_job=wants_job, user=request.user
+            revision=revision, fmt=fmt, overlay=overlay, wants_job=wants_job, user=request.user, background=background
         )
         if isinstance(exported, Job):
             return job_accepted(exported)

@@ -1,7 +1,9 @@
-"""The graphs behind the analysis: the service graph and the store graph, as ``networkx`` directed graphs.
+"""The graphs behind the analysis: the service graph and the store graph, as adjacency lists on vertex numbers.
 
-Pure Python (no Django). The store model is built here; the graph algorithms (strongly connected
-components, condensation, longest paths, shortest paths for witness cycles, union-find) are networkx's.
+Pure Python (no Django). The store model is built here; union-find and the breadth-first copy paths are
+networkx's. Strongly connected components, witness cycles and the longest path of the condensation are an own
+piece on plain adjacency lists (see :func:`strong_components`): networkx's versions missed the analysis'
+growth target (issue 14).
 
 Service graph
     One vertex per node, one edge per pair of nodes joined by flows (source node -> sink node).
@@ -41,7 +43,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import networkx as nx
 from networkx.utils import UnionFind
 
 from catalog import Catalog, Mechanism
@@ -50,15 +51,17 @@ from explorer.engine.document import Design, Flow, Node
 __all__ = [
     "IMPLICIT_BUDGET_FACTOR",
     "WILDCARD",
+    "Adjacency",
     "FlowSpec",
     "StoreGraph",
     "TopicFilter",
-    "build_service_graph",
     "build_store_graph",
     "cyclic_components",
     "longest_path_hops",
     "prefix_chain",
     "remote_name",
+    "service_adjacency",
+    "strong_components",
     "witness_cycle",
 ]
 
@@ -137,7 +140,7 @@ class StoreGraph:
     ``labels[v]`` is ``node/store`` for a store, ``node`` for a processor and ``flow:<id>`` for a hub;
     ``vertex_node[v]`` is the owning node id (empty for hubs). ``edges`` are ``(source, target, flow
     index into specs)``. ``implicit`` maps labels of stores created by replication to the flow that
-    created them. :meth:`network` gives the edges as a ``networkx.DiGraph``.
+    created them. :meth:`adjacency` gives the edges as adjacency lists.
     """
 
     labels: list[str] = field(default_factory=list)
@@ -149,18 +152,20 @@ class StoreGraph:
     implicit: dict[str, str] = field(default_factory=dict)
     bounded: bool = False
 
-    def network(self, keep: Callable[[int, int, int], bool] | None = None) -> nx.DiGraph[int]:
-        """The store graph's edges as a ``networkx.DiGraph`` on vertex numbers (for cycles and paths).
+    def adjacency(self, keep: Callable[[int, int, int], bool] | None = None) -> list[list[int]]:
+        """The store graph's edges as adjacency lists on vertex numbers (for cycles and paths).
 
-        Only edges ``(source, target, flow index)`` that ``keep`` keeps (default: all) are added, with their
-        ends; a vertex without edges is left out, as it lies on no cycle. Parallel edges (several flows
-        between the same two vertices) become one; :meth:`edge_flows` still lists every flow.
+        Only edges ``(source, target, flow index)`` that ``keep`` keeps (default: all) are listed. Parallel
+        edges (several flows between the same two vertices) become one, in the order of their first flow;
+        :meth:`edge_flows` still lists every flow.
         """
-        network: nx.DiGraph[int] = nx.DiGraph()
-        network.add_edges_from(
-            (source, target) for source, target, flow in self.edges if keep is None or keep(source, target, flow)
-        )
-        return network
+        out: list[list[int]] = [[] for _ in self.labels]
+        seen: set[tuple[int, int]] = set()
+        for source, target, flow in self.edges:
+            if (keep is None or keep(source, target, flow)) and (source, target) not in seen:
+                seen.add((source, target))
+                out[source].append(target)
+        return out
 
     def edge_flows(self) -> dict[tuple[int, int], list[int]]:
         """Flow indexes per ``(source, target)`` vertex pair."""
@@ -170,67 +175,144 @@ class StoreGraph:
         return out
 
 
-def cyclic_components(network: nx.DiGraph[int]) -> list[list[int]]:
+#: A directed graph on vertices ``0 .. len - 1``: the targets of each vertex's edges.
+Adjacency = Sequence[Sequence[int]]
+
+
+def strong_components(adjacency: Adjacency) -> tuple[list[list[int]], list[int]]:
+    """The strongly connected components of ``adjacency``, each sorted, and each vertex's component number.
+
+    Components come in the order an iterative Tarjan search completes them: a component comes after every
+    component it has an edge to (reverse topological order). No recursion, so a 200,000-vertex chain is fine.
+
+    An own piece, as issue 14 allows where networkx misses a target: networkx's
+    ``strongly_connected_components`` needs the graph copied into a ``DiGraph`` first (a dict of dicts with
+    an attribute dict per edge). On the 10,000-node benchmark design (22,000 vertices, 78,000 edges) that
+    copy plus the search took 3-4 times this search on plain lists, and the larger working set pushed the
+    analysis' growth from 1,000 to 10,000 nodes over 15x (figures in ``bench/README.md``).
+    """
+    count = len(adjacency)
+    index = [-1] * count
+    low = [0] * count
+    on_stack = [False] * count
+    stack: list[int] = []
+    component_of = [-1] * count
+    components: list[list[int]] = []
+    counter = 0
+    for root in range(count):
+        if index[root] >= 0:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        work = [(root, 0)]
+        while work:
+            vertex, position = work[-1]
+            targets = adjacency[vertex]
+            if position < len(targets):
+                work[-1] = (vertex, position + 1)
+                target = targets[position]
+                if index[target] < 0:
+                    index[target] = low[target] = counter
+                    counter += 1
+                    stack.append(target)
+                    on_stack[target] = True
+                    work.append((target, 0))
+                elif on_stack[target] and index[target] < low[vertex]:
+                    low[vertex] = index[target]
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                if low[vertex] < low[parent]:
+                    low[parent] = low[vertex]
+            if low[vertex] == index[vertex]:
+                number = len(components)
+                members: list[int] = []
+                while True:
+                    member = stack.pop()
+                    on_stack[member] = False
+                    component_of[member] = number
+                    members.append(member)
+                    if member == vertex:
+                        break
+                members.sort()
+                components.append(members)
+    return components, component_of
+
+
+def cyclic_components(adjacency: Adjacency) -> list[list[int]]:
     """The strongly connected components that hold a cycle, each sorted, ordered by their smallest vertex.
 
     A component holds a cycle when it has more than one vertex or its vertex has an edge to itself.
-    networkx's ``strongly_connected_components`` is linear (an iterative Tarjan-Nuutila search).
     """
-    found = [
-        sorted(component)
-        for component in nx.strongly_connected_components(network)
-        if len(component) > 1 or network.has_edge(next(iter(component)), next(iter(component)))
-    ]
+    components, _ = strong_components(adjacency)
+    found = [component for component in components if len(component) > 1 or component[0] in adjacency[component[0]]]
     return sorted(found, key=lambda component: component[0])
 
 
-def witness_cycle(network: nx.DiGraph[int], component: Sequence[int]) -> list[int]:
+def witness_cycle(adjacency: Adjacency, component: Sequence[int]) -> list[int]:
     """One shortest cycle through the smallest vertex of a cyclic component, found inside the component.
 
     Returns the vertices in order, the first repeated at the end (``[a, b, a]``; a self-loop is ``[a, a]``).
-    ``bfs_edges`` discovers vertices in breadth-first order, so the first one with an edge back to the start
-    closes a shortest cycle. (``single_source_shortest_path`` would keep a whole path per vertex: quadratic
-    memory on a long chain - a 200,000-vertex ring ran out of memory.)
+    A breadth-first search from the start, inside the component, visits vertices in order of distance, so
+    the first one found with an edge back to the start closes a shortest cycle; one parent per vertex keeps
+    memory linear (a whole path per vertex ran out of memory on a 200,000-vertex ring).
     """
     start = min(component)
-    if network.has_edge(start, start):
+    if start in adjacency[start]:
         return [start, start]
-    inside = network.subgraph(component)
-    parent: dict[int, int] = {}
-    for source, target in nx.bfs_edges(inside, start):
-        parent[target] = source
-        if inside.has_edge(target, start):
-            path = [target]
-            while path[-1] != start:
-                path.append(parent[path[-1]])
-            path.reverse()
-            return [*path, start]
+    inside = set(component)
+    parent: dict[int, int] = {start: start}
+    queue = [start]
+    for vertex in queue:
+        for target in adjacency[vertex]:
+            if target in parent or target not in inside:
+                continue
+            parent[target] = vertex
+            if start in adjacency[target]:
+                path = [target]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                path.reverse()
+                return [*path, start]
+            queue.append(target)
     raise ValueError("the component holds no cycle through its smallest vertex")
 
 
-def longest_path_hops(network: nx.DiGraph[str] | nx.DiGraph[int]) -> int:
-    """Edges on the longest path of the graph after condensing each strongly connected component to one vertex."""
-    return int(nx.dag_longest_path_length(nx.condensation(network)))
+def longest_path_hops(adjacency: Adjacency) -> int:
+    """Edges on the longest path of the graph after condensing each strongly connected component to one vertex.
 
-
-def build_service_graph(design: Design, flows: Sequence[Flow] | None = None) -> nx.DiGraph[str]:
-    """The service graph: one vertex per node (in design order), one edge per pair of nodes joined by a flow.
-
-    Parameters
-    ----------
-    design
-        The parsed design.
-    flows
-        The flows to draw (default: all of the design's flows); flows naming a missing node are skipped.
+    :func:`strong_components` gives the components sinks first, so one pass over them in that order finds, for
+    each, the longest path that leaves it (networkx's ``condensation`` + ``dag_longest_path_length`` give the
+    same number; a test compares them).
     """
-    network: nx.DiGraph[str] = nx.DiGraph()
-    network.add_nodes_from(node.id for node in design.nodes)
-    network.add_edges_from(
-        (flow.source.node, flow.sink.node)
-        for flow in (design.flows if flows is None else flows)
-        if flow.source.node in network and flow.sink.node in network
-    )
-    return network
+    components, component_of = strong_components(adjacency)
+    longest = [0] * len(components)
+    for number, members in enumerate(components):
+        best = 0
+        for vertex in members:
+            for target in adjacency[vertex]:
+                there = component_of[target]
+                if there != number and longest[there] + 1 > best:
+                    best = longest[there] + 1
+        longest[number] = best
+    return max(longest, default=0)
+
+
+def service_adjacency(design: Design, flows: Sequence[Flow] | None = None) -> list[list[int]]:
+    """The service graph as adjacency lists: one vertex per node (in design order), one edge per pair of nodes
+    joined by a flow (``flows``, default all of the design's; flows naming a missing node are skipped)."""
+    number = {node.id: index for index, node in enumerate(design.nodes)}
+    out: list[list[int]] = [[] for _ in design.nodes]
+    seen: set[tuple[int, int]] = set()
+    for flow in design.flows if flows is None else flows:
+        source, sink = number.get(flow.source.node), number.get(flow.sink.node)
+        if source is not None and sink is not None and (source, sink) not in seen:
+            seen.add((source, sink))
+            out[source].append(sink)
+    return out
 
 
 def prefix_chain(name: str, aliases: frozenset[str] | set[str]) -> list[str]:
@@ -417,13 +499,23 @@ def build_store_graph(design: Design, catalog: Catalog, specs: Sequence[FlowSpec
     for source_key, target_key, position in edges:
         graph.edges.append((vertex(source_key), vertex(target_key), position))
 
+    # Many flows read or write the same endpoint: each is worked out once.
+    endpoints: dict[tuple[str, str | None, bool], list[int]] = {}
+
     def endpoint_vertices(node_id: str, store: str | None, *, reading: bool) -> list[int]:
+        key = (node_id, store, reading)
+        found = endpoints.get(key)
+        if found is not None:
+            return found
         if not store_node[node_id]:
-            return [vertex((node_id, ""))]
-        if store is not None:
-            return sorted({vertex((node_id, name)) for name in canonical_names(node_id, store)})
-        names = known[node_id] if reading else declared[node_id]
-        return sorted({vertex((node_id, name)) for name in names})
+            found = [vertex((node_id, ""))]
+        elif store is not None:
+            found = sorted({vertex((node_id, name)) for name in canonical_names(node_id, store)})
+        else:
+            names = known[node_id] if reading else declared[node_id]
+            found = sorted({vertex((node_id, name)) for name in names})
+        endpoints[key] = found
+        return found
 
     offset = len(replicators)
     for position, spec in enumerate(others):

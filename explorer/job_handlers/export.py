@@ -1,6 +1,7 @@
 """Job handler for diagram renders too large to run inside a request (kind ``export``).
 
-Params: ``format`` (svg, png, pdf, dot, mermaid, json) and ``overlay`` (bool). The file becomes
+Params: ``format`` (svg, png, pdf, dot, mermaid, json), ``overlay`` (bool) and ``background`` (light,
+dark, transparent; light when absent, as in jobs queued before it existed). The file becomes
 the job's artifact, downloaded from ``/api/jobs/{id}/download/``.
 """
 
@@ -19,11 +20,18 @@ def run(job: Job, progress: Progress) -> JobOutcome:
     fmt = str(params.get("format", "svg"))  # an unknown one fails the job in revision_export, naming the choices
     revision = job_revision(job)
     overlay = bool(params.get("overlay", False))
+    background = str(params.get("background", "light"))
     progress(10, "analysing for the overlay…" if overlay else "laying out…")
-    exported = revision_export(revision=revision, fmt=fmt, overlay=overlay, sync=False)
+    exported = revision_export(revision=revision, fmt=fmt, overlay=overlay, sync=False, background=background)
     progress(95, "saving…")
     return JobOutcome(
-        result={"format": fmt, "file_name": exported.file_name, "bytes": len(exported.content), "overlay": overlay},
+        result={
+            "format": fmt,
+            "file_name": exported.file_name,
+            "bytes": len(exported.content),
+            "overlay": overlay,
+            "background": background,
+        },
         artifact=exported.content,
         artifact_name=exported.file_name,
         artifact_content_type=exported.content_type,

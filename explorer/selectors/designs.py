@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.db.models.functions import Lower
 
 from explorer.engine.diff import DesignDiff, diff_designs
 from explorer.engine.document import Design as ParsedDesign
@@ -37,13 +38,28 @@ def design_visible(*, user: Any) -> QuerySet[Design]:
     return Design.objects.select_related("owner", "current_revision", "team").filter(design_visible_filter(user=user))
 
 
-def design_list(*, user: Any, name: str | None = None, scope: str | None = None) -> QuerySet[Design]:
-    """Visible designs, newest first; ``name`` filters by substring, ``scope`` is ``mine`` or ``public``.
+#: How a design list can be sorted: by name (case-insensitive) or by the last change, either way round.
+DESIGN_ORDERINGS: dict[str, tuple[Any, ...]] = {
+    "-updated": ("-updated_at", "-id"),
+    "updated": ("updated_at", "id"),
+    "name": (Lower("name"), "id"),
+    "-name": (Lower("name").desc(), "-id"),
+}
+
+
+def design_list(
+    *, user: Any, name: str | None = None, scope: str | None = None, ordering: str = "-updated"
+) -> QuerySet[Design]:
+    """Visible designs; ``name`` filters by substring, ``scope`` is ``mine`` or ``public``.
 
     ``mine`` is every design the caller has a role on (owned, shared with them, or in a team of theirs).
+    ``ordering`` is a key of :data:`DESIGN_ORDERINGS`; the default is the most recently changed first.
+    Raises ``ValueError`` for an ordering not offered.
 
     A list shows revision numbers, not documents: the current revision's document is not loaded.
     """
+    if ordering not in DESIGN_ORDERINGS:
+        raise ValueError(f"ordering must be one of {', '.join(DESIGN_ORDERINGS)}; got {ordering!r}")
     queryset = design_visible(user=user).defer("current_revision__document")
     if scope == "mine":
         queryset = designs_with_role(user=user, queryset=queryset)
@@ -51,7 +67,7 @@ def design_list(*, user: Any, name: str | None = None, scope: str | None = None)
         queryset = queryset.filter(visibility=Design.Visibility.PUBLIC)
     if name:
         queryset = queryset.filter(name__icontains=name)
-    return queryset.order_by("-updated_at", "-id")
+    return queryset.order_by(*DESIGN_ORDERINGS[ordering])
 
 
 def design_get(*, user: Any, design_id: int) -> Design:
@@ -82,3 +98,8 @@ def revision_design(*, revision: Revision) -> ParsedDesign:
 def design_diff(*, before: Revision, after: Revision) -> DesignDiff:
     """Semantic diff from revision ``before`` to revision ``after`` (of the same design)."""
     return diff_designs(revision_design(revision=before), revision_design(revision=after))
+
+
+def design_diff_to_document(*, before: Revision, after: ParsedDesign) -> DesignDiff:
+    """Semantic diff from revision ``before`` to a document not saved yet (the one on someone's screen)."""
+    return diff_designs(revision_design(revision=before), after)

@@ -17,6 +17,7 @@ from django.conf import settings
 from catalog import Catalog, default_catalog
 from explorer.engine.document import Design as DesignDocument
 from explorer.engine.export import (
+    BACKGROUNDS,
     FORMATS,
     RENDERED_FORMATS,
     Artifact,
@@ -31,6 +32,7 @@ from explorer.selectors.designs import revision_design
 from explorer.services.jobs import job_submit
 
 __all__ = [
+    "BACKGROUNDS",
     "FORMATS",
     "SYNC_RENDER_MAX_NODES",
     "ExportFile",
@@ -80,12 +82,14 @@ def design_document_export(
     overlay: bool = False,
     catalog: Catalog | None = None,
     sync: bool = True,
+    background: str = "light",
 ) -> ExportFile:
     """Export a parsed design document in ``fmt`` (one of :data:`FORMATS`).
 
     ``on`` is the date printed in the title line. With ``overlay`` the design is analysed first
-    and its findings drawn (errors red, event loops highlighted, warnings amber).
-    Raises ``ValueError`` for an unknown format and ``RenderError`` when Graphviz fails.
+    and its findings drawn (errors red, event loops highlighted, warnings amber). ``background``
+    (one of :data:`BACKGROUNDS`) picks the palette: light, dark, or transparent for pages of either theme.
+    Raises ``ValueError`` for an unknown format or background and ``RenderError`` when Graphviz fails.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -113,6 +117,7 @@ def design_document_export(
         document=document.raw,
         binary=settings.DOT_BINARY,
         timeout=_timeout(sync),
+        background=background,
     )
     return ExportFile(
         content=artifact.content,
@@ -128,6 +133,7 @@ def revision_export(
     overlay: bool = False,
     sync: bool = True,
     document: DesignDocument | None = None,
+    background: str = "light",
 ) -> ExportFile:
     """Export a stored revision; the title's date is the day the revision was saved, so it is reproducible.
 
@@ -140,11 +146,12 @@ def revision_export(
         on=revision.created_at.date(),
         overlay=overlay,
         sync=sync,
+        background=background,
     )
 
 
 def revision_export_or_job(
-    *, revision: Revision, fmt: str, overlay: bool, wants_job: bool, user: Any
+    *, revision: Revision, fmt: str, overlay: bool, wants_job: bool, user: Any, background: str = "light"
 ) -> ExportFile | Job:
     """Render now, or queue an ``export`` job when asked to or when the design is too large for a request.
 
@@ -156,10 +163,10 @@ def revision_export_or_job(
             kind=Job.Kind.EXPORT,
             revision=revision,
             user=user,
-            params={"format": fmt, "overlay": overlay},
+            params={"format": fmt, "overlay": overlay, "background": background},
             unavailable="This design is too large to render in a request and jobs are paused",
         )
-    return revision_export(revision=revision, fmt=fmt, overlay=overlay, document=document)
+    return revision_export(revision=revision, fmt=fmt, overlay=overlay, document=document, background=background)
 
 
 _map_lock = threading.Lock()

@@ -9,7 +9,11 @@ import "./features/shell/toasts.css";
 import "./features/catalog/catalog.css";
 import "./features/home/home.css";
 import "./features/shell/login.css";
+// The dark theme overrides the tokens; its selector outranks :root, so its place in the order is free.
+import "./theme.css";
+import { applyTheme } from "./features/shell/theme";
 
+applyTheme();
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DesignDocument } from "../src/api/contract";
 import { conflictLines } from "../src/lib/conflict-summary";
-import { diffColouring } from "../src/lib/diff-colouring";
+import type { DiffColouring } from "../src/lib/diff-colouring";
 
 const doc = (nodes: DesignDocument["nodes"], flows: DesignDocument["flows"]): DesignDocument => ({
   format: "kafkaesque.design/v1",
@@ -29,7 +29,13 @@ describe("conflictLines", () => {
       [{ id: "g", from: "k", to: "s" }],
     );
     // when summarised
-    const lines = conflictLines(theirs, mine, diffColouring(theirs, mine));
+    // (the colouring of the server's diff from theirs to mine)
+    const diff: DiffColouring = {
+      nodes: { k: "changed", s: "added", c: "removed" },
+      flows: { g: "added", f: "removed" },
+      counts: { added: 2, removed: 2, changed: 1, unchanged: 0 },
+    };
+    const lines = conflictLines(theirs, mine, diff);
     // then each difference is a named, coloured line: added, then changed, then removed
     expect(lines.map((l) => [l.change, l.element, l.label])).toEqual([
       ["added", "node", "Archive"],
@@ -42,6 +48,11 @@ describe("conflictLines", () => {
 
   it("is empty when both versions match", () => {
     const same = doc([{ id: "k", service: "kafka", name: "Kafka" }], []);
-    expect(conflictLines(same, same, diffColouring(same, same))).toEqual([]);
+    const diff: DiffColouring = {
+      nodes: { k: "unchanged" },
+      flows: {},
+      counts: { added: 0, removed: 0, changed: 0, unchanged: 1 },
+    };
+    expect(conflictLines(same, same, diff)).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.engine.analysis.context import Context
-from explorer.engine.graph import build_service_graph, longest_path_hops
+from explorer.engine.graph import longest_path_hops, service_adjacency
 
 __all__ = ["COMPLEXITY_FORMULA", "COMPLEXITY_THRESHOLD", "complexity_stats"]
 
@@ -32,8 +32,7 @@ STATEFUL_CATEGORIES = ("stream", "store", "search")
 
 def complexity_stats(context: Context, *, cycles: int) -> dict[str, Any]:
     """The terms of the formula, the score, the threshold and the formula itself."""
-    service_graph = build_service_graph(context.design, [spec.flow for spec in context.specs])
-    hops = longest_path_hops(service_graph)
+    hops = longest_path_hops(service_adjacency(context.design, [spec.flow for spec in context.specs]))
     clusters = sum(1 for service in context.services.values() if service.category in STATEFUL_CATEGORIES)
     cross_region = 0
     for spec in context.specs:

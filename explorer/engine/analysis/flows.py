@@ -349,8 +349,12 @@ def _renames(flow: Flow, mechanism: Mechanism) -> bool:
     return mechanism.renames
 
 
-def resolve_flows(context: Context) -> list[Finding]:
-    """Resolve the mechanism of every flow and check it; fill ``context.specs`` with the flows that can run."""
+def resolve_flows(context: Context, *, checks: bool = True) -> list[Finding]:
+    """Resolve the mechanism of every flow and check it; fill ``context.specs`` with the flows that can run.
+
+    With ``checks`` off (the simulation, which reports no analysis findings), the flows' properties and versions
+    are not checked and open versions are not chosen: ``context.specs`` is the same, the findings fewer.
+    """
     catalog = context.catalog
     found: list[Finding] = []
     constrained: list[ConstrainedFlow] = []
@@ -439,8 +443,9 @@ def resolve_flows(context: Context) -> list[Finding]:
                 )
             )
             continue
-        found.extend(_property_findings(flow, mechanism))
-        if mechanism.version_constraints:
+        if checks:
+            found.extend(_property_findings(flow, mechanism))
+        if checks and mechanism.version_constraints:
             constrained.append(ConstrainedFlow(flow, mechanism, source, sink, pair.evidence))
         topic_filter = None
         if mechanism.kind == "replicator":
@@ -456,6 +461,8 @@ def resolve_flows(context: Context) -> list[Finding]:
                 topic_filter=topic_filter,
             )
         )
+    if not checks:
+        return found
     found.extend(choose_versions(context, constrained))
     for item in constrained:
         found.extend(_version_findings(context, item.flow, item.mechanism, item.source_service, item.sink_service))

@@ -1,10 +1,10 @@
 """Rules ``event-loop`` and ``feedback-cycle``: cycles in the store graph.
 
-Linear time, with networkx's strongly connected components. Every cyclic component of the continuous
-(stream) edges is an event loop (records re-enter forever); each cyclic component of all edges that
-contains no event loop is a feedback cycle (it can only close through a batch flow). A continuous cycle
-lies inside a cyclic component of all edges, so the components of all edges are found first and only the
-stream edges inside them are searched again.
+Linear time, with the strongly connected components of :func:`explorer.engine.graph.strong_components`.
+Every cyclic component of the continuous (stream) edges is an event loop (records re-enter forever); each
+cyclic component of all edges that contains no event loop is a feedback cycle (it can only close through a
+batch flow). A continuous cycle lies inside a cyclic component of all edges, so the components of all edges
+are found first and only the stream edges inside them are searched again.
 
 One kind of continuous cycle is a feedback cycle too (integrations.md section 4, L6: "warning for
 longer chains (could be an intended feedback loop)"): a chain of stream processors - Spark, Kafka
@@ -161,13 +161,13 @@ def _services(context: Context, spec: FlowSpec) -> tuple[str, str]:
 
 def loop_findings(context: Context, graph: StoreGraph) -> list[Finding]:
     """One ``event-loop`` per cycle of continuous flows, one ``feedback-cycle`` per other cycle (see module doc)."""
-    everything = graph.network()
+    everything = graph.adjacency()
     looping = cyclic_components(everything)
     # A continuous cycle lies inside a cyclic component of the whole graph: only the stream edges inside
     # those components are needed (in large designs most edges are in none).
     component_of = {vertex: number for number, members in enumerate(looping) for vertex in members}
     stream = [spec.continuous for spec in graph.specs]
-    continuous = graph.network(
+    continuous = graph.adjacency(
         lambda source, target, flow: stream[flow] and component_of.get(source, -1) == component_of.get(target, -2)
     )
     witnesses: list[tuple[str, list[int], bool]] = []

@@ -4,7 +4,7 @@ Build a :class:`Diagram` with :func:`design_diagram` or :func:`catalog_diagram`,
 with :func:`to_dot`, :func:`to_mermaid`, :func:`render` or :func:`export_diagram`.
 """
 
-from explorer.engine.export.dot import to_dot
+from explorer.engine.export.dot import BACKGROUNDS, to_dot
 from explorer.engine.export.mermaid import to_mermaid
 from explorer.engine.export.model import Diagram, catalog_diagram, design_diagram
 from explorer.engine.export.render import (
@@ -21,6 +21,7 @@ from explorer.engine.export.render import (
 from explorer.engine.export.svg import SvgError, svg_problems
 
 __all__ = [
+    "BACKGROUNDS",
     "CONTENT_TYPES",
     "EXTENSIONS",
     "FORMATS",

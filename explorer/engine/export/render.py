@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer.engine.export.dot import icon_file_name, to_dot
+from explorer.engine.export.dot import BACKGROUNDS, icon_file_name, to_dot
 from explorer.engine.export.icons import ICONS, icon_png
 from explorer.engine.export.mermaid import to_mermaid
 from explorer.engine.export.model import Diagram
@@ -130,17 +130,25 @@ def run_dot(
     return done.stdout
 
 
-def render_input(diagram: Diagram) -> tuple[str, Path]:
+def render_input(diagram: Diagram, *, background: str = "light") -> tuple[str, Path]:
     """The DOT text :func:`render` hands to Graphviz (icon cells filled) and the directory of the icon files."""
     directory = _icons_directory()
-    return to_dot(diagram, icon_source=lambda icon, colour: _write_icon(directory, icon, colour)), directory
+    dot_text = to_dot(
+        diagram, icon_source=lambda icon, colour: _write_icon(directory, icon, colour), background=background
+    )
+    return dot_text, directory
 
 
-def render(diagram: Diagram, output: str, *, binary: str = "dot", timeout: float = 60.0) -> bytes:
-    """Render the diagram as ``svg``, ``png`` or ``pdf`` with icons; SVG comes back self-contained."""
+def render(
+    diagram: Diagram, output: str, *, binary: str = "dot", timeout: float = 60.0, background: str = "light"
+) -> bytes:
+    """Render the diagram as ``svg``, ``png`` or ``pdf`` with icons; SVG comes back self-contained.
+
+    ``background`` is ``light``, ``dark`` or ``transparent`` (see :data:`~.dot.PALETTES`).
+    """
     if output not in RENDERED_FORMATS:
         raise ValueError(f"not a rendered format: {output}")
-    dot_text, imagepath = render_input(diagram)
+    dot_text, imagepath = render_input(diagram, background=background)
     extra = (f"-Gdpi={PNG_DPI}",) if output == "png" else ()
     data = run_dot(dot_text, output, binary=binary, timeout=timeout, imagepath=imagepath, extra=extra)
     if output != "svg":
@@ -158,16 +166,22 @@ def export_diagram(
     document: Mapping[str, Any] | None = None,
     binary: str = "dot",
     timeout: float = 60.0,
+    background: str = "light",
 ) -> Artifact:
-    """Export in one of :data:`FORMATS`; ``json`` writes ``document`` (the design as stored)."""
+    """Export in one of :data:`FORMATS`; ``json`` writes ``document`` (the design as stored).
+
+    ``background`` picks the palette of the drawn formats (SVG, PNG, PDF, DOT); Mermaid and JSON carry no colours.
+    """
+    if background not in BACKGROUNDS:
+        raise ValueError(f"unknown background {background!r}; choose one of {', '.join(BACKGROUNDS)}")
     if output == "dot":
-        content = to_dot(diagram).encode("utf-8")
+        content = to_dot(diagram, background=background).encode("utf-8")
     elif output == "mermaid":
         content = to_mermaid(diagram).encode("utf-8")
     elif output == "json":
         content = (json.dumps(document or {}, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     elif output in RENDERED_FORMATS:
-        content = render(diagram, output, binary=binary, timeout=timeout)
+        content = render(diagram, output, binary=binary, timeout=timeout, background=background)
     else:
         raise ValueError(f"unknown export format {output!r}; choose one of {', '.join(FORMATS)}")
     return Artifact(content=content, content_type=CONTENT_TYPES[output], extension=EXTENSIONS[output])

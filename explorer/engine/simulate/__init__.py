@@ -9,13 +9,14 @@ for the model.
 from __future__ import annotations
 
 import gc
+import heapq
 import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from math import isfinite
 from typing import Any
 
-import networkx as nx
 import numpy as np
 
 from catalog import Catalog
@@ -24,6 +25,7 @@ from explorer.engine.analysis.findings import Finding, finding, sort_findings
 from explorer.engine.document import Design
 from explorer.engine.graph import witness_cycle
 from explorer.engine.simulate.inputs import (
+    Figure,
     Options,
     Outage,
     Price,
@@ -39,7 +41,9 @@ from explorer.engine.simulate.model import (
     Steady,
     build_model,
     down_vertices,
+    edge_sources,
     flow_edges,
+    flow_sums,
     run_series,
     solve_steady,
 )
@@ -110,9 +114,7 @@ def _simulate(design: Design, catalog: Catalog, defaults: LoadDefaults, options:
     run = run_series(model, steady, duration_s=options.duration_s, step_s=options.step_s)
     found: list[Finding] = []
     flows, flow_findings = _flows(model, steady, run)
-    found.extend(flow_findings)
     loops, loop_findings = _loops(model, steady)
-    found.extend(loop_findings)
     data: dict[str, Any] = {
         "duration_s": options.duration_s,
         "step_s": options.step_s,
@@ -127,9 +129,13 @@ def _simulate(design: Design, catalog: Catalog, defaults: LoadDefaults, options:
     readiness = failover_readiness(model, steady, run, defaults, set())
     outage_data: dict[str, Any] | None = None
     if options.outage is not None:
+        # The findings are those of the run asked for: capacity, retention and loops as they are during the
+        # outage (the normal run's figures stay in the top-level data, for comparison).
         outage_data, outage_findings = _outage(model, steady, run, defaults, options)
         found.extend(outage_findings)
     else:
+        found.extend(flow_findings)
+        found.extend(loop_findings)
         for item in readiness:
             if not item["ready"]:
                 found.append(_unready(item))
@@ -139,10 +145,13 @@ def _simulate(design: Design, catalog: Catalog, defaults: LoadDefaults, options:
     found.extend(_single_location(model, steady))
     # Where each default was used: every place on a small design, the first ones (and the count) on a large one.
     data["assumptions"] = {
-        key: {**defaults.get(*_split(key)).to_dict(), "uses": len(where), "used_for": sorted(where)[:USED_FOR_LIMIT]}
+        key: {
+            **defaults.get(*_split(key)).to_dict(),
+            "uses": len(where),
+            "used_for": heapq.nsmallest(USED_FOR_LIMIT, where),
+        }
         for key, where in sorted(model.assumptions.items())
     }
-    # The outage run may repeat a finding of the normal run word for word: keep one.
     unique = list({(item.code, item.refs, item.message): item for item in found}.values())
     return SimulationResult(data=data, findings=sort_findings(unique))
 
@@ -196,6 +205,8 @@ def _stores(model: Model, steady: Steady, run: SeriesRun, defaults: LoadDefaults
         if queued:
             consumers.setdefault(source, []).append(index)
     producer_rate = defaults.get("bytes_per_second_per_partition_producer").value
+    peaks = run.vertex_peaks(steady).tolist()
+    means = (steady.bytes @ mean).tolist()
     out = []
     for vertex, kind in enumerate(graph.kinds):
         if kind != "store":
@@ -203,26 +214,37 @@ def _stores(model: Model, steady: Steady, run: SeriesRun, defaults: LoadDefaults
         label = graph.labels[vertex]
         records = steady.vertex_records(vertex)
         size = steady.size(vertex)
-        series = run.vertex_series(steady, vertex)
-        peak_records = float(series.max(initial=0.0))
-        mean_bytes = float(steady.bytes[vertex] @ mean)
+        peak_records = peaks[vertex]
+        mean_bytes = means[vertex]
+        in_bytes = steady.vertex_bytes(vertex)
+        peak_bytes = peak_records * size
+        readers_count = len(consumers.get(vertex, ()))
+        out_bytes = readers_count * in_bytes
         item: dict[str, Any] = {
             "id": label,
             "node": graph.vertex_node[vertex],
             "store": graph.vertex_store[vertex],
             "growing": steady.growing[vertex],
-            "in_records_per_second": figure_dict(records, "records/s", "sum over incoming flows of rate x fan-out"),
-            "in_bytes_per_second": figure_dict(
-                steady.vertex_bytes(vertex), "B/s", f"{number_text(records)} records/s x {number_text(size)} B"
-            ),
-            "peak_in_bytes_per_second": figure_dict(
-                peak_records * size, "B/s", f"peak {number_text(peak_records)} records/s x {number_text(size)} B"
-            ),
-            "out_bytes_per_second": figure_dict(
-                sum(steady.vertex_bytes(vertex) for _edge in consumers.get(vertex, [])),
-                "B/s",
-                f"{len(consumers.get(vertex, []))} readers x {number_text(steady.vertex_bytes(vertex))} B/s "
-                "(each reader gets every record)",
+            **_figures(
+                ("in_records_per_second", records, "records/s", "sum over incoming flows of rate x fan-out"),
+                (
+                    "in_bytes_per_second",
+                    in_bytes,
+                    "B/s",
+                    f"{number_text(records)} records/s x {number_text(size)} B",
+                ),
+                (
+                    "peak_in_bytes_per_second",
+                    peak_bytes,
+                    "B/s",
+                    f"peak {number_text(peak_records)} records/s x {number_text(size)} B",
+                ),
+                (
+                    "out_bytes_per_second",
+                    out_bytes,
+                    "B/s",
+                    f"{readers_count} readers x {number_text(in_bytes)} B/s (each reader gets every record)",
+                ),
             ),
         }
         if model.partitions[vertex]:
@@ -273,38 +295,51 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
     edges_of = flow_edges(model)
     found: list[Finding] = []
     out = []
+    sources = edge_sources(model)
+    all_records = flow_sums(model, np.asarray(steady.totals)[sources]).tolist()
+    all_bytes = flow_sums(model, np.asarray(steady.byte_totals)[sources]).tolist()
+    all_peaks = flow_sums(model, run.offered_peak * np.asarray(steady.sizes)[sources]).tolist()
+    # A large design has tens of thousands of flows, seven figures each: most are made in one _figures call per
+    # flow; capacity and fan-out figures are shared by many flows, so their JSON forms are made once each.
+    capacities: dict[int, tuple[Figure, dict[str, Any]]] = {}
+    fans: dict[tuple[float, str], dict[str, Any]] = {}
     for number, load in enumerate(model.flows):
-        queued = [edge for edge in edges_of.get(number, []) if model.edges[edge][5]]
-        records = sum(steady.vertex_records(model.edges[edge][0]) for edge in queued)
-        bytes_rate = sum(steady.vertex_bytes(model.edges[edge][0]) for edge in queued)
-        peak = sum(run.offered_peak.get(edge, 0.0) * steady.size(model.edges[edge][0]) for edge in queued)
+        records, bytes_rate, peak = all_records[number], all_bytes[number], all_peaks[number]
         capacity = load.capacity.value
         headroom = capacity - peak
+        share = peak / capacity if capacity > 0 else math.inf
+        figures = _figures(
+            ("records_per_second", records, "records/s", "rate into what the flow reads (factor 1)"),
+            ("bytes_per_second", bytes_rate, "B/s", "bytes into what the flow reads (factor 1)"),
+            ("peak_offered_bytes_per_second", peak, "B/s", "peak over the profile of the bytes offered"),
+            (
+                "headroom_bytes_per_second",
+                headroom,
+                "B/s",
+                f"capacity {number_text(capacity)} - peak {number_text(peak)}",
+            ),
+            ("utilisation", share, "1", f"peak {number_text(peak)} / capacity {number_text(capacity)}"),
+        )
+        if load.capacity.assumptions:
+            figures["headroom_bytes_per_second"]["assumptions"] = list(load.capacity.assumptions)
         item: dict[str, Any] = {
             "id": load.id,
             "mechanism": load.mechanism,
             "from": load.source_node,
             "to": load.sink_node,
-            "records_per_second": figure_dict(records, "records/s", "rate into what the flow reads (factor 1)"),
-            "bytes_per_second": figure_dict(bytes_rate, "B/s", "bytes into what the flow reads (factor 1)"),
-            "peak_offered_bytes_per_second": figure_dict(peak, "B/s", "peak over the profile of the bytes offered"),
-            "capacity_bytes_per_second": load.capacity.to_dict(),
-            "headroom_bytes_per_second": figure_dict(
-                headroom,
-                "B/s",
-                f"capacity {number_text(capacity)} - peak {number_text(peak)}",
-                load.capacity.assumptions,
-            ),
-            "utilisation": figure_dict(
-                peak / capacity if capacity > 0 else math.inf,
-                "1",
-                f"peak {number_text(peak)} / capacity {number_text(capacity)}",
-            ),
-            "fan_out": figure_dict(load.fan, "1", load.fan_formula),
+            "records_per_second": figures["records_per_second"],
+            "bytes_per_second": figures["bytes_per_second"],
+            "peak_offered_bytes_per_second": figures["peak_offered_bytes_per_second"],
+            "capacity_bytes_per_second": _shared_capacity(load.capacity, capacities),
+            "headroom_bytes_per_second": figures["headroom_bytes_per_second"],
+            "utilisation": figures["utilisation"],
+            "fan_out": fans.get((load.fan, load.fan_formula))
+            or fans.setdefault((load.fan, load.fan_formula), figure_dict(load.fan, "1", load.fan_formula)),
         }
-        queues = [run.queues[edge] for edge in queued if edge in run.queues]
+        queues = [run.queues[edge] for edge in edges_of.get(number, []) if edge in run.queues]
         if queues:
-            backlog = np.sum([queue.backlog for queue in queues], axis=0)
+            first = next(edge for edge in edges_of[number] if model.edges[edge][5])
+            backlog = queues[0].backlog if len(queues) == 1 else np.sum([q.backlog for q in queues], axis=0)
             lost = sum(queue.lost_total for queue in queues)
             cap_records = sum(queue.capacity_records for queue in queues)
             size = bytes_rate / records if records > 0 else 0.0
@@ -336,7 +371,7 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
                 "oldest_record_age_s": max(queue.oldest_age for queue in queues),
                 "lost_records": figure_dict(lost, "records", "records deleted by retention before they were read"),
             }
-            reader = model.graph.labels[model.edges[queued[0]][0]]
+            reader = model.graph.labels[model.edges[first][0]]
             found.append(
                 finding(
                     "capacity-exceeded",
@@ -353,7 +388,7 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
                 )
             )
             if lost > 0:
-                retention = float(model.retention_s[model.edges[queued[0]][0]])
+                retention = float(model.retention_s[model.edges[first][0]])
                 found.append(
                     finding(
                         "retention-overrun",
@@ -369,6 +404,23 @@ def _flows(model: Model, steady: Steady, run: SeriesRun) -> tuple[list[dict[str,
                 )
         out.append(item)
     return sorted(out, key=lambda item: str(item["id"])), found
+
+
+def _figures(*rows: tuple[str, float, str, str]) -> dict[str, dict[str, Any]]:
+    """JSON forms of figures without assumptions, by key: what :func:`figure_dict` makes, in one call for several
+    (a large design has tens of thousands of flows and stores, several figures each)."""
+    return {
+        key: {"value": value if isfinite(value) else None, "unit": unit, "formula": formula}
+        for key, value, unit, formula in rows
+    }
+
+
+def _shared_capacity(capacity: Figure, made: dict[int, tuple[Figure, dict[str, Any]]]) -> dict[str, Any]:
+    """The JSON form of a capacity figure, made once per figure (flows of one shape share theirs)."""
+    found = made.get(id(capacity))
+    if found is None:
+        found = made[id(capacity)] = (capacity, capacity.to_dict())  # holding the figure keeps its id unique
+    return found[1]
 
 
 def _si(value: float, unit: str) -> str:
@@ -393,20 +445,19 @@ def _scope(model: Model, source: str, sink: str) -> str | None:
 
 def _cross_location(model: Model, steady: Steady, run: SeriesRun, prices: Mapping[str, Price]) -> list[dict[str, Any]]:
     mean = _mean_factors(run)
-    mean_bytes = (steady.bytes @ mean).tolist()
-    edges_of = flow_edges(model)
-    pairs: dict[tuple[str, str], tuple[str, float, list[str]]] = {}
+    rates = flow_sums(model, (steady.bytes @ mean)[edge_sources(model)]).tolist()
+    pairs: dict[tuple[str, str], tuple[str, list[float], list[str]]] = {}
     nodes = model.context.nodes
     for number, load in enumerate(model.flows):
         scope = _scope(model, load.source_node, load.sink_node)
         if scope is None:
             continue
         key = (str(nodes[load.source_node].location), str(nodes[load.sink_node].location))
-        rate = sum(mean_bytes[model.edges[edge][0]] for edge in edges_of.get(number, []) if model.edges[edge][5])
-        _scope_name, total, flows = pairs.get(key, (scope, 0.0, []))
-        pairs[key] = (scope, total + rate, [*flows, load.id])
+        _scope_name, total, flows = pairs.setdefault(key, (scope, [0.0], []))
+        total[0] += rates[number]
+        flows.append(load.id)
     out = []
-    for (first, second), (scope, rate, flows) in sorted(pairs.items()):
+    for (first, second), (scope, (rate,), flows) in sorted(pairs.items()):
         volume = rate * SECONDS_PER_MONTH / GB
         item: dict[str, Any] = {
             "from": first,
@@ -430,14 +481,18 @@ def _cross_location(model: Model, steady: Steady, run: SeriesRun, prices: Mappin
 
 def _loops(model: Model, steady: Steady) -> tuple[list[dict[str, Any]], list[Finding]]:
     graph = model.graph
-    adjacency: list[list[int]] = [[] for _ in graph.labels]
+    out: list[dict[str, Any]] = []
+    if not steady.loops:
+        return out, []
+    # Only edges inside a loop can be on its witness cycle.
+    member = {vertex for loop in steady.loops for vertex in loop.members}
     flow_of: dict[tuple[int, int], int] = {}
     for source, target, flow, *_rest in model.edges:
-        adjacency[source].append(target)
-        flow_of.setdefault((source, target), flow)
-    network: nx.DiGraph[int] = nx.DiGraph()
-    network.add_edges_from((source, target) for source, targets in enumerate(adjacency) for target in targets)
-    out: list[dict[str, Any]] = []
+        if source in member and target in member:
+            flow_of.setdefault((source, target), flow)
+    network: list[list[int]] = [[] for _ in graph.labels]
+    for source, target in flow_of:
+        network[source].append(target)
     found: list[Finding] = []
     for loop in steady.loops:
         cycle = witness_cycle(network, loop.members)
@@ -490,18 +545,29 @@ def _loops(model: Model, steady: Steady) -> tuple[list[dict[str, Any]], list[Fin
     return out, found
 
 
-def _series(model: Model, steady: Steady, run: SeriesRun, limit: int) -> dict[str, Any]:
+def _series(
+    model: Model,
+    steady: Steady,
+    run: SeriesRun,
+    limit: int,
+    *,
+    down: frozenset[int] = frozenset(),
+    lost: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """The busiest flows (backlog first) and stores over time; ``down`` vertices and ``lost`` flows left out."""
     edges_of = flow_edges(model)
-    busy = []
-    for number, load in enumerate(model.flows):
-        queued = [edge for edge in edges_of.get(number, []) if model.edges[edge][5]]
-        if any(edge in run.queues for edge in queued):
-            busy.append((0, load.id, number, queued))
-        else:
-            busy.append((1, load.id, number, queued))
-    busy.sort()
+    backed_up = {model.edges[edge][2] for edge in run.queues}
+    busy = heapq.nsmallest(
+        limit,
+        (
+            (0 if number in backed_up else 1, load.id, number)
+            for number, load in enumerate(model.flows)
+            if load.id not in lost
+        ),
+    )
     flows: dict[str, Any] = {}
-    for _rank, flow_id, _number, queued in busy[:limit]:
+    for _rank, flow_id, number in busy:
+        queued = [edge for edge in edges_of.get(number, []) if model.edges[edge][5]]
         offered = np.zeros_like(run.times)
         backlog = np.zeros_like(run.times)
         capacity = 0.0
@@ -520,12 +586,24 @@ def _series(model: Model, steady: Steady, run: SeriesRun, limit: int) -> dict[st
         }
     stores: dict[str, Any] = {}
     ranked = sorted(
-        (vertex for vertex, kind in enumerate(model.graph.kinds) if kind == "store"),
+        (vertex for vertex, kind in enumerate(model.graph.kinds) if kind == "store" and vertex not in down),
         key=lambda vertex: (-steady.vertex_bytes(vertex), model.graph.labels[vertex]),
-    )
-    for vertex in ranked[:limit]:
+    )[:limit]
+    charted = set(ranked)
+    readers: dict[int, list[int]] = {}
+    for index, (source, target, _flow, _fan, _size, queued_edge) in enumerate(model.edges):
+        if queued_edge and source in charted and target not in down:
+            readers.setdefault(source, []).append(index)
+    for vertex in ranked:
+        arriving = run.vertex_series(steady, vertex)
+        size = steady.size(vertex)
+        # Each reader gets every record, late when its queue backs up (and never when retention deletes it).
+        read = np.zeros_like(run.times)
+        for edge in readers.get(vertex, []):
+            read += run.edge_delivered(arriving, edge)
         stores[model.graph.labels[vertex]] = {
-            "in_bytes_per_second": _rounded(run.vertex_series(steady, vertex) * steady.size(vertex))
+            "in_bytes_per_second": _rounded(arriving * size),
+            "out_bytes_per_second": _rounded(read * size),
         }
     return {"times_s": _rounded(run.times), "flows": flows, "stores": stores}
 
@@ -565,6 +643,7 @@ def _receiving(model: Model, steady: Steady) -> dict[str, float]:
 def _outage(
     model: Model, steady: Steady, run: SeriesRun, defaults: LoadDefaults, options: Options
 ) -> tuple[dict[str, Any], list[Finding]]:
+    """The run with the outage's nodes down: what is lost, and the flows, loops and series as they run then."""
     assert options.outage is not None
     down = down_nodes(model.design, options.outage)
     down_set = frozenset(down)
@@ -591,10 +670,13 @@ def _outage(
                 "stops_everything": after.get(node, 0.0) <= 1e-9,
             }
         )
+    # Recovery points are those of the normal run: what was in flight when the source went down.
     readiness = failover_readiness(model, steady, run, defaults, down_set)
     found = [_unready(item) for item in readiness if item["source_down"] and not item["ready"]]
     flows_during, flow_findings = _flows(model, during, during_run)
-    found.extend(item for item in flow_findings if item.code in ("capacity-exceeded", "retention-overrun"))
+    found.extend(flow_findings)
+    loops_during, loop_findings = _loops(model, during)
+    found.extend(loop_findings)
     data = {
         "outage": options.outage.to_dict(),
         "down_nodes": list(down),
@@ -603,6 +685,8 @@ def _outage(
         "replication": [item for item in readiness if item["source_down"]],
         "cassandra": cassandra_availability(model, defaults, down_set),
         "flows": [item for item in flows_during if item["id"] not in lost_flows],
+        "loops": loops_during,
+        "series": _series(model, during, during_run, options.series_limit, down=vertices, lost=frozenset(lost_flows)),
     }
     return data, found
 

@@ -65,11 +65,7 @@ def figure(value: float, unit: str, formula: str, assumptions: tuple[str, ...] |
 def figure_dict(value: float, unit: str, formula: str, assumptions: tuple[str, ...] | list[str] = ()) -> dict[str, Any]:
     """The JSON-able form of :func:`figure` built directly (a large design reports hundreds of thousands)."""
     number = float(value)
-    out: dict[str, Any] = {
-        "value": None if math.isinf(number) or math.isnan(number) else number,
-        "unit": unit,
-        "formula": formula,
-    }
+    out: dict[str, Any] = {"value": number if math.isfinite(number) else None, "unit": unit, "formula": formula}
     if assumptions:
         out["assumptions"] = sorted(set(assumptions))
     return out

@@ -1,4 +1,4 @@
-"""``python manage.py export DESIGN.json --format svg|png|pdf|dot|mermaid|json --out FILE [--overlay]``.
+"""``python manage.py export DESIGN.json --format svg|png|pdf|dot|mermaid|json --out FILE [--overlay] [--background]``.
 
 Exit codes: 0 written; 2 the design file is unreadable or invalid, or an option is wrong; 3 Graphviz
 failed or ran out of time. Messages go to stderr.
@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from explorer.engine.export import FORMATS, RenderError
+from explorer.engine.export import BACKGROUNDS, FORMATS, RenderError
 from explorer.management.design_file import EXIT_INVALID, DesignFileError, design_file_read
 from explorer.services.exports import design_document_export
 
@@ -32,6 +32,12 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, default="svg", help="output format (default svg)")
         parser.add_argument("--out", required=True, help="file to write, or - for standard output")
         parser.add_argument("--overlay", action="store_true", help="draw the analysis findings on the diagram")
+        parser.add_argument(
+            "--background",
+            choices=BACKGROUNDS,
+            default="light",
+            help="palette of SVG, PNG, PDF and DOT: light (default), dark, or transparent",
+        )
         parser.add_argument("--revision", type=int, default=None, help="revision number for the title line")
         parser.add_argument("--date", default=None, help="date for the title line, YYYY-MM-DD (default today)")
 
@@ -55,6 +61,7 @@ class Command(BaseCommand):
                 on=on,
                 overlay=options["overlay"],
                 sync=False,
+                background=options["background"],
             )
         except RenderError as exc:
             raise CommandError(str(exc), returncode=3) from exc

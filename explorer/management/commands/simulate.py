@@ -47,26 +47,29 @@ def _duration(value: float | None) -> str:
     return f"{value:.3g} s"
 
 
+def _flow_line(item: dict[str, Any]) -> str:
+    line = (
+        f"  {item['id']:<24} {_si(item['peak_offered_bytes_per_second']['value'], 'B/s'):>10} / "
+        f"{_si(item['capacity_bytes_per_second']['value'], 'B/s'):>10}"
+    )
+    backlog = item.get("backlog")
+    if backlog:
+        line += (
+            f"  backlog {_si(backlog['peak_bytes']['value'], 'B')}, lag {_duration(backlog['peak_lag_s']['value'])}"
+            f", drains in {_duration(backlog['drain_s']['value'])}"
+        )
+        if backlog["lost_records"]["value"]:
+            line += f", LOST {backlog['lost_records']['value']:.6g} records"
+    return line
+
+
 def render_text(result: SimulationResult, *, name: str, width: int = 100) -> str:
     """The result as a person reads it in a terminal: flows and stores, location pairs, outage, findings."""
     data = result.data
     profiles = ", ".join(Profile.parse(item).describe() for item in data["profiles"])
     lines = [f"What if: {name}  ({_duration(data['duration_s'])} in {data['step_s']:g} s steps; {profiles})", ""]
     lines.append("Flows (peak offered / capacity; backlog peak, lag, drain)")
-    for item in data["flows"]:
-        line = (
-            f"  {item['id']:<24} {_si(item['peak_offered_bytes_per_second']['value'], 'B/s'):>10} / "
-            f"{_si(item['capacity_bytes_per_second']['value'], 'B/s'):>10}"
-        )
-        backlog = item.get("backlog")
-        if backlog:
-            line += (
-                f"  backlog {_si(backlog['peak_bytes']['value'], 'B')}, lag {_duration(backlog['peak_lag_s']['value'])}"
-                f", drains in {_duration(backlog['drain_s']['value'])}"
-            )
-            if backlog["lost_records"]["value"]:
-                line += f", LOST {backlog['lost_records']['value']:.6g} records"
-        lines.append(line)
+    lines += [_flow_line(item) for item in data["flows"]]
     lines += ["", "Stores (in, peak in, storage at retention x replication)"]
     for item in data["stores"]:
         storage = item.get("storage_bytes")
@@ -87,6 +90,10 @@ def render_text(result: SimulationResult, *, name: str, width: int = 100) -> str
     outage = data.get("outage")
     if outage:
         lines += ["", f"Outage: {', '.join(outage['down_nodes']) or 'nothing'} down"]
+        backed_up = [item for item in outage["flows"] if item.get("backlog")]
+        if backed_up:
+            lines.append("  flows that back up during the outage:")
+            lines += ["  " + _flow_line(item) for item in backed_up]
         for item in outage["receivers"]:
             lines.append(
                 f"  {item['node']} stops receiving {_si(item['stops_receiving_bytes_per_second']['value'], 'B/s')}"

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pytest
+
 from explorer.engine.export import design_diagram, to_dot
+from explorer.engine.export.dot import PALETTES
 from explorer.tests.engine.export_fixtures import design, small_catalog
 
 LOCATIONS = [
@@ -61,8 +64,9 @@ def sample_design():
     )
 
 
-def render_dot(**kwargs):
-    return to_dot(design_diagram(sample_design(), small_catalog(), revision=7, date="2026-11-20", **kwargs))
+def render_dot(background="light", **kwargs):
+    diagram = design_diagram(sample_design(), small_catalog(), revision=7, date="2026-11-20", **kwargs)
+    return to_dot(diagram, background=background)
 
 
 def test_to_dot_nests_locations_provider_region_zone():
@@ -155,3 +159,59 @@ def test_to_dot_node_without_location_is_drawn_outside_boxes():
     # then
     assert "subgraph cluster_" not in text
     assert '"n:app" [label=<' in text
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours."""
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_to_dot_light_background_is_the_diagram_as_before():
+    # given / when
+    text = render_dot()
+    # then: no background colour is written (Graphviz's white), the ink is the light one
+    assert "bgcolor" not in text
+    assert 'COLOR="#263238"' in text
+
+
+def test_to_dot_dark_background_draws_light_ink_on_a_dark_page():
+    # given / when
+    text = render_dot(background="dark")
+    # then
+    assert 'bgcolor="#0f141a"' in text
+    assert 'COLOR="#e7eaf0"' in text
+    assert "#263238" not in text  # no light-theme ink left to vanish on the dark page
+    assert 'BGCOLOR="#171d25"' in text  # node cards
+
+
+def test_to_dot_transparent_background_fills_no_box():
+    # given / when
+    text = render_dot(background="transparent")
+    # then: Graphviz leaves the page clear and draws the location boxes as outlines
+    assert "bgcolor=transparent" in text or 'bgcolor="transparent"' in text
+    assert "fillcolor" not in text
+    assert "filled" not in text
+
+
+def test_to_dot_refuses_an_unknown_background():
+    # given / when / then
+    with pytest.raises(ValueError, match="light, dark, transparent"):
+        render_dot(background="sepia")
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_palettes_text_and_category_colours_read_on_their_node_fill(name):
+    # given
+    palette = PALETTES[name]
+    # then: text at 4.5:1 (WCAG AA), category stripes and icons at 3:1 (non-text contrast)
+    assert contrast(palette.ink, palette.node_fill) >= 4.5
+    assert contrast(palette.muted, palette.node_fill) >= 4.5
+    for category, colour in palette.categories.items():
+        assert contrast(colour, palette.node_fill) >= 3, category

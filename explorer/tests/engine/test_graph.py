@@ -1,4 +1,5 @@
-"""Graph work: cyclic components, witness cycles and longest paths on networkx graphs, replication naming."""
+"""Graph work: cyclic components and witness cycles (own, on adjacency lists, held to networkx), longest paths on
+networkx graphs, replication naming."""
 
 from __future__ import annotations
 
@@ -31,6 +32,13 @@ def _network(n: int, edges: list[tuple[int, int]]) -> nx.DiGraph[int]:
     return network
 
 
+def _adjacency(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
+    out: list[list[int]] = [[] for _ in range(n)]
+    for source, target in dict.fromkeys(edges):
+        out[source].append(target)
+    return out
+
+
 @settings(max_examples=200, deadline=None)
 @given(graphs)
 def test_cyclic_components_hold_exactly_the_vertices_on_a_cycle(graph: tuple[int, list[tuple[int, int]]]) -> None:
@@ -38,11 +46,16 @@ def test_cyclic_components_hold_exactly_the_vertices_on_a_cycle(graph: tuple[int
     n, edges = graph
     network = _network(n, edges)
     # when
-    components = cyclic_components(network)
+    components = cyclic_components(_adjacency(n, edges))
     # then a vertex is in a component exactly when some path leads from it back to itself
     on_cycle = {v for v in range(n) if any(nx.has_path(network, t, v) for t in network.successors(v))}
     assert {v for component in components for v in component} == on_cycle
     assert [component[0] for component in components] == sorted(component[0] for component in components)
+    # and the components are networkx's
+    assert sorted(map(set, components), key=min) == sorted(
+        (c for c in nx.strongly_connected_components(network) if len(c) > 1 or network.has_edge(min(c), min(c))),
+        key=min,
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -51,9 +64,10 @@ def test_witness_cycle_is_a_shortest_cycle_inside_its_component(graph: tuple[int
     # given
     n, edges = graph
     network = _network(n, edges)
-    for component in cyclic_components(network):
+    adjacency = _adjacency(n, edges)
+    for component in cyclic_components(adjacency):
         # when
-        path = witness_cycle(network, component)
+        path = witness_cycle(adjacency, component)
         # then every step is an edge, it closes on the smallest vertex, stays inside and is as short as any
         start = min(component)
         assert path[0] == path[-1] == start
@@ -68,20 +82,30 @@ def test_witness_cycle_is_a_shortest_cycle_inside_its_component(graph: tuple[int
 def test_cyclic_components_deep_chain_needs_no_recursion() -> None:
     # given a 200,000-vertex cycle (a recursive search would overflow the stack)
     n = 200_000
-    network = _network(n, [(i, (i + 1) % n) for i in range(n)])
+    adjacency = _adjacency(n, [(i, (i + 1) % n) for i in range(n)])
     # when
-    components = cyclic_components(network)
+    components = cyclic_components(adjacency)
     # then
     assert len(components) == 1 and len(components[0]) == n
-    assert len(witness_cycle(network, components[0])) == n + 1
+    assert len(witness_cycle(adjacency, components[0])) == n + 1
 
 
 def test_longest_path_hops_condenses_cycles() -> None:
     """
     0 -> 1 <-> 2 -> 3 -> 4      ({1, 2} is one vertex: 0 -> {1,2} -> 3 -> 4 is 3 hops)
     """
-    assert longest_path_hops(_network(5, [(0, 1), (1, 2), (2, 1), (2, 3), (3, 4)])) == 3
-    assert longest_path_hops(_network(2, [])) == 0
+    assert longest_path_hops(_adjacency(5, [(0, 1), (1, 2), (2, 1), (2, 3), (3, 4)])) == 3
+    assert longest_path_hops(_adjacency(2, [])) == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(graphs)
+def test_longest_path_hops_is_networkx_on_the_condensation(graph: tuple[int, list[tuple[int, int]]]) -> None:
+    # given a random directed graph
+    n, edges = graph
+    # when / then
+    expected = nx.dag_longest_path_length(nx.condensation(_network(n, edges)))
+    assert longest_path_hops(_adjacency(n, edges)) == expected
 
 
 def test_prefix_chain_reads_cluster_aliases_outermost_first() -> None:

@@ -472,3 +472,90 @@ def test_simulate_steady_rates_scale_linearly_with_source_rates(
     assert np.allclose(grown.records, base.records * scale, rtol=1e-9)
     assert np.allclose(grown.bytes, base.bytes * scale, rtol=1e-9)
     assert not math.isnan(float(grown.records.sum()))
+
+
+def test_simulate_outage_run_has_its_own_findings_and_series() -> None:
+    """
+    [sensors] --collect--> [ingest/clicks] --drain (6 MB/s)--> [consume/ingest.clicks] --analyse--> [analytics]
+    """
+    # given: the buffer's 10x storm backs up the drain in the normal run; the sensors' location is down
+    document = buffer_design()
+    normal = run(document, profile=SPIKE)
+    # when
+    during = run(document, profile=SPIKE, outage="us-east-1a")
+    # then: with nothing produced, nothing backs up: the outage run neither reports the normal run's backlog
+    # nor charts it
+    assert "capacity-exceeded" in codes(normal)
+    assert "capacity-exceeded" not in codes(during)
+    assert during.data["outage"]["down_nodes"] == ["sensors", "ingest"]
+    series = during.data["outage"]["series"]
+    assert sorted(series["flows"]) == ["analyse"]
+    assert max(series["flows"]["analyse"]["offered_bytes_per_second"]) == 0
+    assert "ingest/clicks" not in series["stores"]
+    assert max(series["stores"]["consume/ingest.clicks"]["in_bytes_per_second"]) == 0
+    # and the top-level series stays the normal run's, for comparison
+    assert max(during.data["series"]["flows"]["drain"]["backlog_bytes"]) == pytest.approx(
+        max(normal.data["series"]["flows"]["drain"]["backlog_bytes"])
+    )
+
+
+def test_simulate_outage_downstream_keeps_the_backlog_upstream() -> None:
+    # given: the storm, with the consuming cluster's location down (the drain's target is gone)
+    document = buffer_design()
+    # when
+    during = run(document, profile=SPIKE, outage="us-east-1b")
+    # then: the drain is lost with its target, so nothing backs up and no capacity finding remains
+    assert "drain" in during.data["outage"]["lost_flows"]
+    assert "capacity-exceeded" not in codes(during)
+    assert "drain" not in during.data["outage"]["series"]["flows"]
+    clicks = during.data["outage"]["series"]["stores"]["ingest/clicks"]
+    assert max(clicks["in_bytes_per_second"]) == pytest.approx(50e6)
+    assert max(clicks["out_bytes_per_second"]) == 0
+
+
+def test_simulate_store_series_in_and_out_by_hand() -> None:
+    # given: 5 MB/s, 10x for 10 minutes, into a topic drained at 6 MB/s
+    document = buffer_design()
+    # when
+    stores = run(document, profile=SPIKE).data["series"]["stores"]
+    # then: 50 MB/s arrive during the spike; the drain reads at most 6 MB/s until the backlog is gone, then
+    # 5 MB/s again; over the day everything that arrived is read (nothing is lost with a day's retention)
+    clicks = stores["ingest/clicks"]
+    assert max(clicks["in_bytes_per_second"]) == pytest.approx(50e6)
+    assert max(clicks["out_bytes_per_second"]) == pytest.approx(6e6)
+    assert min(clicks["out_bytes_per_second"]) == pytest.approx(5e6)
+    assert sum(clicks["out_bytes_per_second"]) == pytest.approx(sum(clicks["in_bytes_per_second"]), rel=1e-9)
+    # the copy on the consuming cluster receives what the drain delivers
+    copy = stores["consume/ingest.clicks"]["in_bytes_per_second"]
+    assert copy == pytest.approx(clicks["out_bytes_per_second"], abs=1e-3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=30).flatmap(
+        lambda count: st.lists(
+            st.lists(st.integers(min_value=0, max_value=count - 1), max_size=4), min_size=count, max_size=count
+        )
+    )
+)
+def test_components_in_order_is_networkx_condensation_in_lexicographic_topological_order(
+    adjacency: list[list[int]],
+) -> None:
+    # given any directed graph (self-loops and parallel edges included)
+    import networkx as nx
+
+    from explorer.engine.simulate.model import components_in_order
+
+    network: nx.DiGraph[int] = nx.DiGraph()
+    network.add_nodes_from(range(len(adjacency)))
+    network.add_edges_from((source, target) for source, targets in enumerate(adjacency) for target in targets)
+    condensed = nx.condensation(network)
+    groups: dict[int, list[int]] = {}
+    for vertex in range(len(adjacency)):
+        groups.setdefault(condensed.graph["mapping"][vertex], []).append(vertex)
+    expected = [
+        groups[number]
+        for number in nx.lexicographical_topological_sort(condensed, key=lambda number: groups[number][0])
+    ]
+    # when / then: the own search gives networkx's answer
+    assert components_in_order(adjacency) == expected

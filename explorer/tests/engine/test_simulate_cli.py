@@ -88,3 +88,19 @@ def test_simulate_command_bad_options_exit_2_with_the_reason(
     assert done.returncode == 2
     assert message in done.stderr
     assert done.stdout == ""
+
+
+def test_simulate_command_text_reports_the_run_during_the_outage(files: dict[str, Path]) -> None:
+    # when the storm is simulated with the analytics application (downstream of the drain) down
+    done = _simulate(str(files["buffer"]), "--profile", SPIKE, "--down", "analytics")
+    # then the drain still backs up during the outage, and says so under the outage
+    assert done.returncode == 0, done.stderr
+    outage = done.stdout[done.stdout.index("Outage: analytics down") :]
+    assert "flows that back up during the outage:" in outage
+    assert "drain" in outage.split("Findings")[0]
+    assert "capacity-exceeded" in outage
+    # when the sensors' zone is down instead, nothing is produced, so nothing backs up
+    quiet = _simulate(str(files["buffer"]), "--profile", SPIKE, "--outage", "us-east-1a")
+    assert quiet.returncode == 0, quiet.stderr
+    assert "capacity-exceeded" not in quiet.stdout
+    assert "flows that back up during the outage" not in quiet.stdout

@@ -10,10 +10,13 @@ import type {
   ShareLinkCreated,
   Catalog,
   ConfigImport,
+  DesignDiff,
   DesignDocument,
+  DesignOrdering,
   DesignPage,
   DesignRecord,
   DesignSummary,
+  ExportBackground,
   Job,
   JobAccepted,
   Me,
@@ -130,11 +133,19 @@ export const api = {
     signedIn(await json<Me>("/api/auth/login/", { method: "POST", body: { username, password } })),
   logout: () => json<void>("/api/auth/logout/", { method: "POST" }),
 
-  /** The first page of designs in a scope, optionally filtered by name. */
-  designs: async (scope: "mine" | "public", search = ""): Promise<DesignSummary[]> => {
-    const query = new URLSearchParams({ scope });
+  /** One page of designs in a scope, filtered by name and sorted (the API's page size, 50). */
+  designs: async (
+    scope: "mine" | "public",
+    {
+      search = "",
+      ordering = "-updated",
+      page = 1,
+    }: { search?: string; ordering?: DesignOrdering; page?: number } = {},
+  ): Promise<{ count: number; more: boolean; items: DesignSummary[] }> => {
+    const query = new URLSearchParams({ scope, ordering, page: String(page) });
     if (search) query.set("name", search);
-    return (await json<DesignPage>(`/api/designs/?${query}`)).results;
+    const answer = await json<DesignPage>(`/api/designs/?${query}`);
+    return { count: answer.count, more: Boolean(answer.next), items: answer.results };
   },
   design: (id: number) => json<DesignRecord>(`/api/designs/${id}/`),
   createDesign: (document: DesignDocument, visibility: "private" | "public" = "private") =>
@@ -168,6 +179,9 @@ export const api = {
     (await json<ActivityPage>(`/api/designs/${id}/activity/`)).results,
   revisions: (id: number) => json<RevisionSummary[]>(`/api/designs/${id}/revisions/`),
   revision: (id: number, number: number) => json<RevisionRecord>(`/api/designs/${id}/revisions/${number}/`),
+  /** The server's semantic diff from a saved revision to a document not saved yet (on screen). */
+  diffToDocument: (id: number, from: number, document: DesignDocument) =>
+    json<DesignDiff>(`/api/designs/${id}/diff/`, { method: "POST", body: { from_revision: from, document } }),
 
   patterns: () => json<PatternSummary[]>("/api/patterns/"),
   /** A pattern's design document (the detail endpoint answers the document itself). */
@@ -202,6 +216,6 @@ export const api = {
   simulationResult: (jobId: number, signal?: AbortSignal) =>
     json<SimulationResult>(`/api/jobs/${jobId}/simulation/`, { signal }),
   jobDownloadUrl: (id: number) => `/api/jobs/${id}/download/`,
-  exportUrl: (id: number, format: string, revision: number) =>
-    `/api/designs/${id}/export?format=${format}&revision=${revision}`,
+  exportUrl: (id: number, format: string, revision: number, background?: ExportBackground) =>
+    `/api/designs/${id}/export?format=${format}&revision=${revision}${background ? `&background=${background}` : ""}`,
 };

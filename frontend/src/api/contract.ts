@@ -4,7 +4,7 @@
  * The one exception is the design document itself: the schema leaves it free-form JSON (the
  * server validates it against its own JSON Schema), so its shape is written here from DESIGN.md.
  */
-import type { components } from "./generated/schema";
+import type { components, paths } from "./generated/schema";
 
 type Schemas = components["schemas"];
 
@@ -23,6 +23,16 @@ export type JobAccepted = Schemas["JobAcceptedOut"];
 export type Me = Schemas["MeOut"];
 export type DesignSummary = Schemas["DesignSummary"];
 export type DesignPage = Schemas["PaginatedDesignSummaryList"];
+/** The server's semantic diff of two versions of a design. */
+export type DesignDiff = Schemas["DiffOut"];
+/** The background of a drawn export. */
+export type ExportBackground = NonNullable<
+  NonNullable<paths["/api/designs/{design_id}/export/"]["get"]["parameters"]["query"]>["background"]
+>;
+/** How a design list is sorted: by name or by the last change, either way round. */
+export type DesignOrdering = NonNullable<
+  NonNullable<paths["/api/designs/"]["get"]["parameters"]["query"]>["ordering"]
+>;
 export type PatternSummary = Schemas["PatternSummary"];
 export type RevisionSummary = Schemas["RevisionSummary"];
 export type ApiErrorBody = Schemas["ErrorOut"];

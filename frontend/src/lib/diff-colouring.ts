@@ -1,4 +1,4 @@
-import type { DesignDocument } from "../api/contract";
+import type { DesignDiff, DesignDocument } from "../api/contract";
 
 export type ChangeKind = "added" | "removed" | "changed" | "unchanged";
 
@@ -8,40 +8,37 @@ export interface DiffColouring {
   counts: Record<ChangeKind, number>;
 }
 
-/** Canonical JSON with sorted keys, so key order never counts as a change. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-function classify<T extends { id: string }>(
-  before: readonly T[],
-  after: readonly T[],
-): Record<string, ChangeKind> {
-  const old = new Map(before.map((item) => [item.id, item]));
-  const result: Record<string, ChangeKind> = {};
-  for (const item of after) {
-    const previous = old.get(item.id);
-    if (!previous) result[item.id] = "added";
-    else result[item.id] = canonical(previous) === canonical(item) ? "unchanged" : "changed";
-  }
-  for (const item of before) if (!(item.id in result)) result[item.id] = "removed";
-  return result;
-}
-
 /**
- * Colour every node and flow of two revisions as added, removed, changed or unchanged.
- * Layout moves do not count as changes: they are not part of what the design says.
+ * The canvas colours of the server's semantic diff (`/api/designs/{id}/diff/`): every node and
+ * flow of `after` as added, changed or unchanged, and those only the older side has as removed.
+ * The server decides what counts as a change (layout moves do not); the front end computes none.
+ * A node counts as changed when one of its stores (`node/store` in the diff) was added, removed
+ * or changed.
  */
-export function diffColouring(before: DesignDocument, after: DesignDocument): DiffColouring {
-  const nodes = classify(before.nodes, after.nodes);
-  const flows = classify(before.flows, after.flows);
+export function diffColouring(diff: DesignDiff, after: DesignDocument): DiffColouring {
+  const storeNodes = new Set(
+    [...diff.stores.added, ...diff.stores.removed, ...diff.stores.changed.map((c) => c.id)].map(
+      (id) => id.split("/")[0] ?? id,
+    ),
+  );
+  const nodes: Record<string, ChangeKind> = {};
+  const flows: Record<string, ChangeKind> = {};
+  const changedNodes = new Set(diff.nodes.changed.map((c) => c.id));
+  const changedFlows = new Set(diff.flows.changed.map((c) => c.id));
+  const addedNodes = new Set(diff.nodes.added);
+  const addedFlows = new Set(diff.flows.added);
+  for (const node of after.nodes) {
+    nodes[node.id] = addedNodes.has(node.id)
+      ? "added"
+      : changedNodes.has(node.id) || storeNodes.has(node.id)
+        ? "changed"
+        : "unchanged";
+  }
+  for (const flow of after.flows) {
+    flows[flow.id] = addedFlows.has(flow.id) ? "added" : changedFlows.has(flow.id) ? "changed" : "unchanged";
+  }
+  for (const id of diff.nodes.removed) nodes[id] = "removed";
+  for (const id of diff.flows.removed) flows[id] = "removed";
   const counts: Record<ChangeKind, number> = { added: 0, removed: 0, changed: 0, unchanged: 0 };
   for (const kind of [...Object.values(nodes), ...Object.values(flows)]) counts[kind] += 1;
   return { nodes, flows, counts };

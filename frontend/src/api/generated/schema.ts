@@ -241,7 +241,7 @@ export interface paths {
         };
         /**
          * List designs you can see
-         * @description Paginated, newest first.
+         * @description Paginated; the most recently changed first unless ``ordering`` says otherwise.
          */
         get: operations["designs_list"];
         put?: never;
@@ -361,7 +361,11 @@ export interface paths {
          */
         get: operations["designs_diff_retrieve"];
         put?: never;
-        post?: never;
+        /**
+         * Semantic diff from a revision to a document not saved yet
+         * @description What the editor shows before saving: a revision against the document on screen (``to`` is 0).
+         */
+        post: operations["designs_diff_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1215,6 +1219,13 @@ export interface components {
             flows: components["schemas"]["SectionDiffOut"];
             layout_changed: boolean;
         };
+        /** @description A saved revision and an unsaved document to compare it with. */
+        DiffToDocumentInputRequest: {
+            /** @description The saved revision to compare from. */
+            from_revision: number;
+            /** @description The kafkaesque.design/v1 document to compare with it. */
+            document: components["schemas"]["DesignV1"];
+        };
         /** @description One difference: missing (designed, not running), extra (running, not designed) or changed. */
         DifferenceOut: {
             element: components["schemas"]["ElementEnum"];
@@ -1458,7 +1469,7 @@ export interface components {
             authenticated: boolean;
             id: number | null;
             username: string | null;
-            /** @description Whether /accounts/signup/ takes new accounts (SIGNUP_ENABLED). */
+            /** @description Whether sign-up takes new accounts (SIGNUP_ENABLED). */
             signup_enabled: boolean;
         };
         /** @description How one service feeds another. */
@@ -1692,11 +1703,12 @@ export interface components {
             utilisation: components["schemas"]["FigureOut"];
             backlog?: components["schemas"]["BacklogOut"];
         };
-        /** @description What is down, what is lost, and the flows that still run during the outage. */
+        /** @description What is down, what is lost, and the flows that still run during the outage, with their series. */
         SimulatedOutageOut: {
             down_nodes: string[];
             lost_flows: string[];
             flows: components["schemas"]["SimulatedFlowOut"][];
+            series?: components["schemas"]["SeriesOut"];
         };
         /** @description One store (a topic, a table, an index): its rates in and out. */
         SimulatedStoreOut: {
@@ -1763,9 +1775,10 @@ export interface components {
             outage: components["schemas"]["SimulatedOutageOut"] | null;
             findings: components["schemas"]["FindingOut"][];
         };
-        /** @description A store's incoming bytes per second over time. */
+        /** @description A store's bytes per second over time: what arrives, and what its readers read (summed over readers). */
         StoreSeriesOut: {
             in_bytes_per_second: number[];
+            out_bytes_per_second?: number[];
         };
         /** @description A new team's name. */
         TeamInRequest: {
@@ -2492,6 +2505,8 @@ export interface operations {
             query?: {
                 /** @description Substring of the name (case-insensitive). */
                 name?: string;
+                /** @description `-updated` (default): most recently changed first; `updated`: oldest change first; `name` / `-name`: by name, A to Z / Z to A (case-insensitive). */
+                ordering?: "-name" | "-updated" | "name" | "updated";
                 /** @description Page number, from 1; a page past the last one answers 404. */
                 page?: number;
                 /** @description Only yours, or public. */
@@ -3133,6 +3148,76 @@ export interface operations {
             };
         };
     };
+    designs_diff_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                design_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiffToDocumentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiffOut"];
+                };
+            };
+            /** @description Invalid input; `details` lists every problem with its JSON path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such design, or a private one of someone else. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A limit (size, nodes, flows, depth) was exceeded. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     designs_document_retrieve: {
         parameters: {
             query?: {
@@ -3339,6 +3424,8 @@ export interface operations {
             query?: {
                 /** @description Render in a background job (always for large designs). */
                 async?: "true" | "1" | "false" | "0";
+                /** @description Background of the drawn formats (SVG, PNG, PDF, DOT): `light` (default), `dark`, or `transparent` (light ink on no background, for documentation sites of either theme). Mermaid and JSON carry no colours and ignore it. */
+                background?: "dark" | "light" | "transparent";
                 /** @description Default svg. */
                 format?: "dot" | "json" | "mermaid" | "pdf" | "png" | "svg";
                 /** @description Draw the analysis findings. */

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { Fragment, useMemo, useState } from "react";
 import type { Service } from "../../api/contract";
 import { ServiceIcon } from "../../components/service-icon";
 import { CATEGORIES, categoryColour } from "../../lib/categories";
@@ -117,17 +117,21 @@ function MatrixTable({ index }: { index: CatalogIndex }) {
                         <button
                           type="button"
                           className="cell-button"
-                          aria-label={`${source.name} to ${sink.name}: ${options.map((o) => o.name).join(", ")}`}
+                          // The visible abbreviations first, so a spoken "click MM2" finds the cell (WCAG 2.5.3).
+                          aria-label={`${options.map((o) => o.shortLabel).join(" ")}: ${source.name} to ${sink.name} (${options.map((o) => o.name).join(", ")})`}
                           onClick={() => setSelected({ source: source.id, sink: sink.id })}
                         >
-                          {options.map((option) => (
-                            <span
-                              key={option.id}
-                              className={`mech mech-${option.modes.includes("stream") ? "stream" : "batch"}${option.legacy ? " legacy" : ""}`}
-                              title={`${option.name} · ${modeLabel(option)}`}
-                            >
-                              {option.shortLabel}
-                            </span>
+                          {options.map((option, i) => (
+                            <Fragment key={option.id}>
+                              {/* A space between the labels, so the visible text reads as words. */}
+                              {i > 0 && " "}
+                              <span
+                                className={`mech mech-${option.modes.includes("stream") ? "stream" : "batch"}${option.legacy ? " legacy" : ""}`}
+                                title={`${option.name} · ${modeLabel(option)}`}
+                              >
+                                {option.shortLabel}
+                              </span>
+                            </Fragment>
                           ))}
                         </button>
                       )}

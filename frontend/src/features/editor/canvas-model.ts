@@ -99,6 +99,25 @@ function edgeLabel(option: MechanismOption | undefined, properties: Record<strin
   return option.shortLabel;
 }
 
+/** A service node in words: name, service, location, stores, and findings on it. */
+export function describeNode(
+  document: DesignDocument,
+  node: DesignDocument["nodes"][number],
+  serviceName: string | undefined,
+  severity: string | null,
+): string {
+  const parts = [node.name, serviceName ?? node.service];
+  const location = document.locations?.find((l) => l.id === node.location);
+  if (location) parts.push(`in ${location.name}`);
+  const stores = node.stores ?? [];
+  if (stores.length)
+    parts.push(
+      `${stores.length} ${stores.length === 1 ? "store" : "stores"}: ${stores.map((st) => st.name).join(", ")}`,
+    );
+  if (severity) parts.push(`with ${severity} findings`);
+  return parts.join(", ");
+}
+
 export function buildCanvas(
   document: DesignDocument,
   index: CatalogIndex,
@@ -129,9 +148,12 @@ export function buildCanvas(
       }
     }
     const mark: Mark = targets.nodes.has(node.id) ? "finding" : null;
+    const severity = severities.get(node.id) ?? null;
     return {
       id: node.id,
       type: "service",
+      // What a screen reader says when the node takes the focus (React Flow puts it on the wrapper).
+      ariaLabel: describeNode(document, node, index.services.get(node.service)?.name, severity),
       position,
       selected: selection.has(node.id),
       zIndex: 2,
@@ -141,7 +163,7 @@ export function buildCanvas(
         service: index.services.get(node.service),
         connect,
         mark,
-        severity: severities.get(node.id) ?? null,
+        severity,
         diff: diff?.nodes[node.id] ?? null,
         lanes: NO_LANES,
       },
@@ -219,10 +241,14 @@ export function buildCanvas(
       : flow.mechanism
         ? (index.mechanisms.get(flow.mechanism)?.short_label ?? flow.mechanism)
         : "no mechanism";
+    const names = (id: string) => document.nodes.find((n) => n.id === id)?.name ?? id;
     return {
       id: flow.id,
       source,
       target,
+      ariaLabel:
+        `Flow ${flow.id} from ${names(source)} to ${names(target)}, ${label}` +
+        (severity ? `, with ${severity} findings` : ""),
       ...handles,
       type: "flow",
       selected: selection.has(flow.id),

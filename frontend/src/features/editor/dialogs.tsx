@@ -6,7 +6,9 @@ import type { Conflict } from "./store/editor-store";
 
 /**
  * A modal dialog using the native <dialog>: showModal() makes the rest of the page inert (focus
- * stays inside) and Escape fires `cancel`. Focus goes back where it was when the dialog closes.
+ * stays inside) and Escape fires `cancel`. Focus goes back where it was when the dialog closes; when
+ * that element is gone (a menu item that opened it) or was never focused (a job that finished),
+ * to `returnFocusTo()` instead.
  */
 export function Dialog({
   title,
@@ -14,22 +16,30 @@ export function Dialog({
   onClose,
   actions,
   wide,
+  returnFocusTo,
 }: {
   title: string;
   children: ReactNode;
   onClose: () => void;
   actions?: ReactNode;
   wide?: boolean;
+  returnFocusTo?: () => HTMLElement | null | undefined;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const fallbackAtOpen = useRef(returnFocusTo);
   useEffect(() => {
     const dialog = ref.current;
     const opener = window.document.activeElement;
+    const fallback = fallbackAtOpen.current;
     if (dialog && !dialog.open) dialog.showModal();
     return () => {
       dialog?.close();
-      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+      const back =
+        opener instanceof HTMLElement && opener.isConnected && opener !== window.document.body
+          ? opener
+          : fallback?.();
+      back?.focus();
     };
   }, []);
   return (
@@ -48,7 +58,10 @@ export function Dialog({
           ×
         </button>
       </header>
-      <div className="dialog-body">{children}</div>
+      {/* Focusable, so a keyboard can scroll a long body (the shortcut table) without a pointer. */}
+      <div className="dialog-body" tabIndex={0} role="group" aria-labelledby={titleId}>
+        {children}
+      </div>
       {actions && <footer className="dialog-actions">{actions}</footer>}
     </dialog>
   );
@@ -147,6 +160,7 @@ export function BundleDialog({ bundle, onClose }: { bundle: BundleSummary; onClo
     <Dialog
       title="Bundle ready"
       onClose={onClose}
+      returnFocusTo={() => window.document.querySelector<HTMLElement>("[data-command='generate']")}
       actions={
         <a className="button button-primary" href={api.jobDownloadUrl(bundle.jobId)} download={bundle.name}>
           Download {bundle.name}

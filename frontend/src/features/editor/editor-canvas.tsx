@@ -13,12 +13,14 @@ import {
 } from "@xyflow/react";
 import {
   useCallback,
+  useId,
   useMemo,
   useState,
   type DragEvent,
   type PointerEvent as ReactPointerEvent,
   type RefObject,
 } from "react";
+import { Menu } from "../../components/menu";
 import { categoryColour } from "../../lib/categories";
 import { checkConnection, describeAlternatives } from "../../lib/connection-rules";
 import { moveNodes, updateNode } from "../../lib/design-ops";
@@ -121,33 +123,38 @@ function MechanismChoice() {
   const choice = useEditor((s) => s.choice);
   const actions = useEditorActions();
   const commands = useCommands();
+  const headingId = useId();
   if (!choice) return null;
+  const close = (restoreFocus: boolean) => {
+    actions.setChoice(null);
+    if (restoreFocus) window.document.querySelector<HTMLElement>(".canvas[role='application']")?.focus();
+  };
   return (
-    <div
-      className="choice-menu"
-      role="menu"
-      aria-label="Choose a mechanism"
-      style={{ left: choice.x + 8, top: choice.y + 8 }}
-    >
-      <div className="refusal-sub">Which mechanism?</div>
-      {choice.options.map((option) => (
-        <button
-          key={option.id}
-          type="button"
-          role="menuitem"
-          className="menu-item"
-          onClick={() => {
-            commands.connect(choice.from, choice.to, option.id);
-            actions.setChoice(null);
-          }}
-        >
-          <span>
-            {option.name}
-            {option.legacy && <span className="tag">legacy</span>}
-          </span>
-          <span className="muted small">{option.modes.join(" + ")}</span>
-        </button>
-      ))}
+    <div className="choice-menu" style={{ left: choice.x + 8, top: choice.y + 8 }}>
+      <div className="refusal-sub" id={headingId}>
+        Which mechanism?
+      </div>
+      <Menu label="Choose a mechanism" onClose={close} className="choice-items">
+        {choice.options.map((option) => (
+          <button
+            key={option.id}
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            className="menu-item"
+            onClick={() => {
+              commands.connect(choice.from, choice.to, option.id);
+              actions.setChoice(null);
+            }}
+          >
+            <span>
+              {option.name}
+              {option.legacy && <span className="tag">legacy</span>}
+            </span>
+            <span className="muted small">{option.modes.join(" + ")}</span>
+          </button>
+        ))}
+      </Menu>
     </div>
   );
 }
@@ -203,6 +210,13 @@ export function EditorCanvas({
   // Toggled on the element, not through state, so a pan re-renders nothing.
   const onMoveStart = useCallback(() => wrapper.current?.classList.add("moving"), [wrapper]);
   const onMoveEnd = useCallback(() => wrapper.current?.classList.remove("moving"), [wrapper]);
+  // Zoomed out, flow labels keep their size on screen (legible, and at least the 24 px target WCAG
+  // 2.5.8 asks of a pointer target): a CSS variable the labels scale by, set without re-rendering.
+  const onMove = useCallback(
+    (_: unknown, viewport: { zoom: number }) =>
+      wrapper.current?.style.setProperty("--label-scale", String(Math.max(1, 1 / viewport.zoom))),
+    [wrapper],
+  );
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
@@ -353,6 +367,7 @@ export function EditorCanvas({
           edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
           onMoveStart={onMoveStart}
+          onMove={onMove}
           onMoveEnd={onMoveEnd}
           onEdgesChange={onEdgesChange}
           onNodeDragStop={onNodeDragStop}

@@ -19,6 +19,7 @@ import { navigate } from "../../hooks/use-route";
 import { useCatalog, type CatalogIndex } from "../catalog/catalog-context";
 import { useToast } from "../shell/toasts";
 import { Brand, Link } from "../shell/top-bar";
+import { JobAnnouncer } from "./announcer";
 import { EditorBanners } from "./banners";
 import { EditorToolbar } from "./toolbar";
 import { BundleDialog, ConflictDialog, HelpDialog } from "./dialogs";
@@ -187,13 +188,14 @@ function EditorLayout({
         />
       </header>
       <EditorBanners />
-      <div className={`editor-main${whatIfOpen ? " what-if-open" : ""}`}>
+      <main className={`editor-main${whatIfOpen ? " what-if-open" : ""}`}>
         <Palette services={index.catalog.services} onAdd={commands.addService} searchRef={paletteSearch} />
         <EditorCanvas index={index} wrapper={canvas} />
         <SidePanel index={index} />
         <WhatIf />
-      </div>
+      </main>
       <FindingsDock />
+      <JobAnnouncer />
       <EditorDialogs />
     </div>
   );

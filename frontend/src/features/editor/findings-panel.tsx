@@ -99,7 +99,7 @@ export function FindingsPanel({
         )}
       </div>
       {expanded && findings.length > 0 && (
-        <div className="findings-list" role="list">
+        <div className="findings-list">
           {ORDER.map((severity) => {
             const group = findings.filter((f) => f.severity === severity);
             if (group.length === 0) return null;
@@ -107,10 +107,12 @@ export function FindingsPanel({
               <div
                 key={severity}
                 className="findings-group"
-                role="group"
+                role="list"
                 aria-label={SEVERITY_LABEL[severity]}
               >
-                <div className="findings-group-title">{SEVERITY_LABEL[severity]}</div>
+                <div className="findings-group-title" aria-hidden="true">
+                  {SEVERITY_LABEL[severity]}
+                </div>
                 {group.map((finding) => {
                   const key = findingKey(finding);
                   const isActive = active !== null && findingKey(active) === key;

@@ -83,7 +83,9 @@ function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
         <EdgeLabelRenderer>
           <div
             className={`edge-label nopan ${classes}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            style={{
+              transform: `translate(${labelX}px, ${labelY}px) scale(var(--label-scale, 1)) translate(-50%, -50%)`,
+            }}
             data-flow-id={id}
             data-width={data.load?.width}
             data-headroom={data.load?.headroom}

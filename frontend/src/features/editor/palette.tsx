@@ -24,10 +24,21 @@ export function Palette({
   }, [services, query]);
 
   const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
-    const first = filtered[0];
+    // The match Enter drops: a name that starts with the search, then one that contains it, then a
+    // description; among equals the one shown first (categories in their order).
+    const q = query.trim().toLowerCase();
+    const rank = (s: Service) => {
+      const name = s.name.toLowerCase();
+      if (name.startsWith(q) || name.split(/\s+/).some((word) => word.startsWith(q))) return 0;
+      return name.includes(q) || s.id.includes(q) ? 1 : 2;
+    };
+    const order = (s: Service) => CATEGORIES.findIndex((c) => c.id === s.category);
+    const first = [...filtered].sort((a, b) => rank(a) - rank(b) || order(a) - order(b))[0];
     if (event.key === "Enter" && first) {
       event.preventDefault();
       onAdd(first);
+      // Typing again replaces the search: the next service is one name away.
+      event.currentTarget.select();
     }
   };
 
@@ -59,7 +70,6 @@ export function Palette({
                   draggable
                   data-service={service.id}
                   title={`${service.description}\nDrag onto the canvas, or press Enter to drop it at the centre.`}
-                  aria-label={`Add ${service.name}: ${service.description}`}
                   style={{ ["--cat" as string]: category.colour }}
                   onDragStart={(event) => {
                     event.dataTransfer.setData(SERVICE_MIME, service.id);
@@ -73,6 +83,8 @@ export function Palette({
                   </span>
                   <span className="palette-text">
                     <span className="palette-name">
+                      {/* Spoken, not shown: the button's name says what pressing it does. */}
+                      <span className="sr-only">Add </span>
                       {service.name}
                       {service.legacy && <span className="tag">legacy</span>}
                     </span>

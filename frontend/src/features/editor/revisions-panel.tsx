@@ -14,11 +14,13 @@ export function RevisionsPanel({
   designId: number;
   current: number;
   onClose: () => void;
-  onCompare: (number: number, document: DesignDocument) => void;
+  onCompare: (number: number) => void;
   onRestore: (document: DesignDocument, number: number) => void;
 }) {
   const notify = useToast();
   const [items, setItems] = useState<RevisionSummary[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const [activity, setActivity] = useState<Activity[]>([]);
   useEffect(() => {
     let live = true;
@@ -35,17 +37,17 @@ export function RevisionsPanel({
     // A newer save reloads the list; an answer for an older one must not overwrite it.
     let live = true;
     api.revisions(designId).then(
-      (revisions) => live && setItems(revisions),
-      (error: Error) => {
+      (revisions) => {
         if (!live) return;
-        notify("error", `Could not load the history: ${error.message}`);
-        setItems([]);
+        setLoadError(null);
+        setItems(revisions);
       },
+      (error: Error) => live && setLoadError(error.message),
     );
     return () => {
       live = false;
     };
-  }, [designId, current, notify]);
+  }, [designId, current, attempt]);
 
   const open = (number: number, then: (document: DesignDocument) => void) => {
     api.revision(designId, number).then(
@@ -63,7 +65,23 @@ export function RevisionsPanel({
           ×
         </button>
       </header>
-      {items === null && <div className="skeleton row-skeleton" />}
+      {loadError && (
+        <div className="list-error" role="alert">
+          <p>Could not load the history: {loadError}</p>
+          <button type="button" className="button button-small" onClick={() => setAttempt((n) => n + 1)}>
+            Try again
+          </button>
+        </div>
+      )}
+      {items === null && !loadError && (
+        <div
+          className="skeleton row-skeleton"
+          role="status"
+          aria-busy="true"
+          aria-label="Loading the history"
+        />
+      )}
+      {items?.length === 0 && <p className="muted small">No revisions saved yet.</p>}
       <ul className="revision-list">
         {items?.map((item) => (
           <li key={item.number}>
@@ -82,7 +100,7 @@ export function RevisionsPanel({
                   type="button"
                   className="button button-small"
                   aria-label={`Compare r${item.number} with the current design`}
-                  onClick={() => open(item.number, (document) => onCompare(item.number, document))}
+                  onClick={() => onCompare(item.number)}
                 >
                   Compare
                 </button>

@@ -59,7 +59,6 @@ function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
       data-node-id={node.id}
       data-service={node.service}
       data-down={data.down ? "true" : undefined}
-      aria-label={`${node.name}, ${service?.name ?? node.service}${data.down ? " (down)" : ""}`}
     >
       {peer && (
         <span className="peer-names" data-testid="peer-selection">
@@ -98,13 +97,7 @@ function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
       {connect?.state === "ok" && (
         <div className="connect-hint">{connect.options.map((o) => o.shortLabel).join(" · ")}</div>
       )}
-      <Handle
-        type="source"
-        id="s-right"
-        position={Position.Right}
-        className="handle handle-source"
-        aria-label={`Connect from ${node.name}`}
-      />
+      <Handle type="source" id="s-right" position={Position.Right} className="handle handle-source" />
     </div>
   );
 }

@@ -30,6 +30,7 @@ export function ShareDialog({
   const [role, setRole] = useState<CollaboratorRole>("editor");
   const [newLink, setNewLink] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
 
   // Bumped after every change, to load people and links again.
   const [version, setVersion] = useState(0);
@@ -38,10 +39,11 @@ export function ShareDialog({
     Promise.all([api.people(designId), canAdminister ? api.shareLinks(designId) : Promise.resolve([])]).then(
       ([loaded, loadedLinks]) => {
         if (!live) return;
+        setLoadError(null);
         setPeople(loaded);
         setLinks(loadedLinks.filter((link) => !link.revoked_at));
       },
-      (error: Error) => live && notify("error", `Could not load the people on this design: ${error.message}`),
+      (error: Error) => live && setLoadError(error.message),
     );
     return () => {
       live = false;
@@ -82,8 +84,20 @@ export function ShareDialog({
 
   return (
     <Dialog title="Share" onClose={onClose} wide>
-      {people === null ? (
-        <div className="skeleton row-skeleton" />
+      {loadError && people === null ? (
+        <div className="list-error" role="alert">
+          <p>Could not load the people on this design: {loadError}</p>
+          <button type="button" className="button button-small" onClick={() => setVersion((v) => v + 1)}>
+            Try again
+          </button>
+        </div>
+      ) : people === null ? (
+        <div
+          className="skeleton row-skeleton"
+          role="status"
+          aria-busy="true"
+          aria-label="Loading the people"
+        />
       ) : (
         <>
           <ul className="people-list" aria-label="People with access">

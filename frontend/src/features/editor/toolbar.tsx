@@ -1,9 +1,12 @@
+import { useRef, useState } from "react";
+import { Menu } from "../../components/menu";
 import { VerdictBadge } from "../../components/verdict-badge";
 import { Brand, Link, UserMenu } from "../shell/top-bar";
 import { useEditor, useEditorActions } from "./store/editor-context";
 import { LivePresence } from "./live/live-presence";
 import { saveStatusOf, type SaveStatus } from "./store/editor-store";
 import { useCommands } from "./use-editor-commands";
+import { ExportDialog } from "./export-dialog";
 
 const EXPORT_FORMATS = [
   ["svg", "SVG image"],
@@ -40,32 +43,54 @@ function SaveState() {
   );
 }
 
+/** The formats drawn with colours: their export asks for the background first. */
+const DRAWN = new Set(["svg", "png", "pdf", "dot"]);
+
 function ExportMenu() {
   const open = useEditor((s) => s.panels.export);
   const readOnly = useEditor((s) => s.readOnly);
   const comparing = useEditor((s) => s.comparing !== null);
   const actions = useEditorActions();
   const commands = useCommands();
+  const button = useRef<HTMLButtonElement>(null);
+  const [asking, setAsking] = useState<{ format: string; label: string } | null>(null);
+  const close = (restoreFocus: boolean) => {
+    actions.openPanel("export", false);
+    if (restoreFocus) button.current?.focus();
+  };
   return (
     <div className="menu-anchor">
       <button
+        ref={button}
         type="button"
         className="button"
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => actions.togglePanel("export")}
+        onKeyDown={(event) => {
+          // The menu button pattern: arrow down (or up) opens the menu with the focus in it.
+          if ((event.key === "ArrowDown" || event.key === "ArrowUp") && !open) {
+            event.preventDefault();
+            actions.openPanel("export", true);
+          }
+        }}
       >
         Export ▾
       </button>
       {open && (
-        <div className="menu" role="menu" aria-label="Export formats">
+        <Menu label="Export formats" onClose={close}>
           {EXPORT_FORMATS.map(([format, label]) => (
             <button
               key={format}
               type="button"
               role="menuitem"
+              tabIndex={-1}
               className="menu-item"
-              onClick={() => void commands.exportAs(format)}
+              onClick={() => {
+                if (!DRAWN.has(format)) return void commands.exportAs(format);
+                actions.openPanel("export", false);
+                setAsking({ format, label });
+              }}
             >
               {label}
               <span className="muted small">.{format === "mermaid" ? "mmd" : format}</span>
@@ -75,6 +100,7 @@ function ExportMenu() {
             <button
               type="button"
               role="menuitem"
+              tabIndex={-1}
               className="menu-item menu-separated"
               onClick={() => {
                 actions.openPanel("export", false);
@@ -87,6 +113,7 @@ function ExportMenu() {
           <button
             type="button"
             role="menuitem"
+            tabIndex={-1}
             className="menu-item"
             disabled={comparing || readOnly}
             onClick={() => {
@@ -96,7 +123,18 @@ function ExportMenu() {
           >
             Compare with what runs…
           </button>
-        </div>
+        </Menu>
+      )}
+      {asking && (
+        <ExportDialog
+          label={asking.label}
+          onClose={() => setAsking(null)}
+          returnFocusTo={() => button.current}
+          onExport={(background) => {
+            setAsking(null);
+            void commands.exportAs(asking.format, background);
+          }}
+        />
       )}
     </div>
   );
@@ -121,13 +159,14 @@ export function EditorToolbar() {
   const commands = useCommands();
   return (
     <>
-      <Brand />
+      <Brand compact />
       <nav className="breadcrumb" aria-label="Breadcrumb">
         <Link to="/">Designs</Link>
         <span aria-hidden="true">/</span>
-        <span className="breadcrumb-current" title={name}>
+        {/* The design's name is the page's heading (one h1 per page). */}
+        <h1 className="breadcrumb-current" title={name}>
           {name || "Untitled"}
-        </span>
+        </h1>
         {readOnly && <span className="tag">read-only</span>}
       </nav>
       <SaveState />
@@ -169,7 +208,9 @@ export function EditorToolbar() {
           type="button"
           className="button button-primary analyse-button"
           onClick={() => void commands.analyse()}
-          disabled={analysing !== null}
+          // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page.
+          aria-disabled={analysing !== null}
+          data-command="analyse"
           title="Analyse (Ctrl+Enter)"
         >
           {analysing ? `Analysing… ${analysing.progress}%` : "Analyse"}
@@ -179,7 +220,8 @@ export function EditorToolbar() {
           type="button"
           className="button"
           onClick={() => void commands.generate()}
-          disabled={bundling !== null}
+          aria-disabled={bundling !== null}
+          data-command="generate"
           title="Generate the runnable bundle (Ctrl+Shift+G)"
         >
           {bundling ? `Generating… ${bundling.progress}%` : "Generate"}

@@ -49,7 +49,8 @@ export function useDesignSave(
         if (error instanceof ApiError && error.status === 412) {
           try {
             const theirs = await api.design(designId);
-            actions.conflicted({ theirs, mine: snapshot, diff: diffColouring(theirs.document, snapshot) });
+            const diff = await api.diffToDocument(designId, theirs.revision, snapshot);
+            actions.conflicted({ theirs, mine: snapshot, diff: diffColouring(diff, snapshot) });
             return null;
           } catch (reload) {
             actions.saveFailed((reload as Error).message);

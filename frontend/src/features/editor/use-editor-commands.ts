@@ -1,7 +1,7 @@
 import { useReactFlow, useStoreApi } from "@xyflow/react";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, type RefObject } from "react";
 import { api, ApiError } from "../../api/client";
-import type { AnalysisResult, DesignDocument, Finding, Service } from "../../api/contract";
+import type { AnalysisResult, DesignDocument, ExportBackground, Finding, Service } from "../../api/contract";
 import { autoLayout } from "../../lib/auto-layout";
 import {
   addFlow,
@@ -174,7 +174,7 @@ export function useEditorCommands(
       }
     };
 
-    const exportAs = async (format: string) => {
+    const exportAs = async (format: string, background?: ExportBackground) => {
       actions().openPanel("export", false);
       const name = state().document.name;
       const revision = await save();
@@ -182,11 +182,14 @@ export function useEditorCommands(
       const extension = format === "mermaid" ? "mmd" : format;
       try {
         await download(
-          api.exportUrl(state().record.id, format, revision),
+          api.exportUrl(state().record.id, format, revision, background),
           `${slug(name)}.${extension}`,
           signal(),
         );
-        notify("success", `Exported ${format.toUpperCase()}.`);
+        notify(
+          "success",
+          `Exported ${format.toUpperCase()}${background ? ` (${background} background)` : ""}.`,
+        );
       } catch (error) {
         jobFailed("Export", error);
       }
@@ -335,8 +338,16 @@ export function useEditorCommands(
       notify("success", `Restored r${number}; it is saved as a new revision.`);
     };
 
-    const compareRevision = (number: number, old: DesignDocument) =>
-      actions().setCompare({ number, diff: diffColouring(old, state().document) });
+    // The server's diff from the revision to what is on screen (saved or not).
+    const compareRevision = async (number: number) => {
+      const shown = state().document;
+      try {
+        const diff = await api.diffToDocument(state().record.id, number, shown);
+        actions().setCompare({ number, diff: diffColouring(diff, shown) });
+      } catch (error) {
+        notify("error", `Could not compare with r${number}: ${(error as Error).message}`);
+      }
+    };
 
     const applyFindingFix = (finding: Finding, fix: FindingFix) => {
       actions().edit(applyFix(state().document, fix), `Fix ${finding.code}`);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { api, ApiError } from "../../api/client";
-import type { DesignDocument, DesignSummary, PatternSummary } from "../../api/contract";
+import type { DesignDocument, PatternSummary } from "../../api/contract";
 import { DesignPreview } from "../../components/design-preview";
 import { VerdictBadge } from "../../components/verdict-badge";
 import { navigate } from "../../hooks/use-route";
@@ -9,6 +9,7 @@ import { useCatalog } from "../catalog/catalog-context";
 import { useSession } from "../shell/session";
 import { useToast } from "../shell/toasts";
 import { Link } from "../shell/top-bar";
+import { DesignList } from "./design-list";
 
 type Load<T> = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; items: T[] };
 
@@ -87,44 +88,12 @@ function PatternPreview({
       ) : (
         <div
           className={`design-preview${failed ? " preview-failed" : " skeleton"}`}
+          role="img"
           aria-busy={!failed}
           aria-label={failed ? "Preview unavailable" : "Loading preview"}
         />
       )}
     </div>
-  );
-}
-
-function DesignList({ title, state, empty }: { title: string; state: Load<DesignSummary>; empty: string }) {
-  return (
-    <section className="home-section" aria-label={title}>
-      <h2>{title}</h2>
-      {state.status === "loading" && (
-        <div className="list-skeleton" aria-busy="true">
-          <div className="skeleton row-skeleton" />
-          <div className="skeleton row-skeleton" />
-        </div>
-      )}
-      {state.status === "error" && <p className="muted">{state.message}</p>}
-      {state.status === "ready" && state.items.length === 0 && <p className="muted">{empty}</p>}
-      {state.status === "ready" && state.items.length > 0 && (
-        <ul className="design-list">
-          {state.items.map((design) => (
-            <li key={design.id}>
-              <Link to={`/designs/${design.id}`} className="design-row">
-                <span className="design-name">{design.name}</span>
-                <span className="muted">{design.description}</span>
-                <span className="muted small">
-                  {design.owner ? `${design.owner} · ` : ""}
-                  {`r${design.revision} · `}
-                  {new Date(design.updated_at).toLocaleString()}
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
   );
 }
 
@@ -140,8 +109,6 @@ export function HomePage() {
     return () => window.clearTimeout(timer);
   }, [search]);
 
-  const mine = useLoad(() => (user ? api.designs("mine", query) : Promise.resolve([])), [user, query]);
-  const shared = useLoad(() => api.designs("public", query), [query]);
   const patterns = useLoad<PatternSummary>(() => api.patterns(), []);
   const categoryOf = (service: string) =>
     catalog.status === "ready" ? catalog.index.services.get(service)?.category : undefined;
@@ -196,7 +163,8 @@ export function HomePage() {
           {user ? (
             <DesignList
               title="My designs"
-              state={mine}
+              scope="mine"
+              search={query}
               empty="No designs yet. Start from a pattern or a blank canvas."
             />
           ) : (
@@ -207,12 +175,33 @@ export function HomePage() {
               </p>
             </section>
           )}
-          <DesignList title="Public designs" state={shared} empty="Nobody has shared a design yet." />
+          <DesignList
+            title="Public designs"
+            scope="public"
+            search={query}
+            empty="Nobody has shared a design yet."
+          />
         </div>
         <section className="home-section" aria-label="Pattern gallery">
           <h2>Pattern gallery</h2>
-          {patterns.status === "loading" && <div className="skeleton card-skeleton" aria-busy="true" />}
-          {patterns.status === "error" && <p className="muted">{patterns.message}</p>}
+          {patterns.status === "loading" && (
+            <div
+              className="skeleton card-skeleton"
+              role="status"
+              aria-busy="true"
+              aria-label="Loading patterns"
+            />
+          )}
+          {patterns.status === "error" && (
+            <p className="list-error" role="alert">
+              Could not load the patterns: {patterns.message} Reload the page to try again.
+            </p>
+          )}
+          {patterns.status === "ready" && visiblePatterns.length === 0 && (
+            <p className="muted">
+              {query ? `No pattern is named like “${query}”.` : "No patterns are installed."}
+            </p>
+          )}
           <div className="pattern-grid">
             {visiblePatterns.map((pattern) => (
               <article key={pattern.slug} className="pattern-card" data-pattern={pattern.slug}>
@@ -228,7 +217,7 @@ export function HomePage() {
                     aria-label={`New design from pattern ${pattern.title}`}
                     onClick={() => void run(() => api.instantiatePattern(pattern.slug))}
                   >
-                    New from pattern
+                    New design
                   </button>
                 </div>
               </article>

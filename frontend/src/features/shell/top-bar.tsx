@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { navigate } from "../../hooks/use-route";
 import { useSession } from "./session";
+import { ThemeToggle } from "./theme";
 import { useToast } from "./toasts";
 
 export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
@@ -19,7 +20,8 @@ export function Link({ to, children, className }: { to: string; children: ReactN
   );
 }
 
-export function Brand() {
+/** The logo and name, linking home; `compact` (the editor's crowded bar) draws the logo alone. */
+export function Brand({ compact = false }: { compact?: boolean }) {
   return (
     <Link to="/" className="brand">
       <svg width="22" height="22" viewBox="0 0 32 32" aria-hidden="true">
@@ -32,7 +34,7 @@ export function Brand() {
           strokeLinecap="round"
         />
       </svg>
-      <span>Kafkaesque</span>
+      <span className={compact ? "sr-only" : undefined}>Kafkaesque</span>
     </Link>
   );
 }
@@ -40,22 +42,45 @@ export function Brand() {
 export function UserMenu({ compact = false }: { compact?: boolean }) {
   const { user, ready, logout } = useSession();
   const notify = useToast();
-  if (!ready) return <span className="user-menu muted">…</span>;
+  if (!ready)
+    return (
+      <span className="user-menu muted">
+        <ThemeToggle />…
+      </span>
+    );
   if (!user)
     return (
-      <Link to="/login" className="button button-ghost">
-        Log in
-      </Link>
+      <span className="user-menu">
+        <ThemeToggle />
+        <Link to="/login" className="button button-ghost">
+          Log in
+        </Link>
+      </span>
     );
   return (
     <span className="user-menu">
-      <span className="avatar" aria-hidden="true">
-        {user.username.slice(0, 1).toUpperCase()}
-      </span>
-      {/* The account pages (password, API tokens) are server-rendered: a full page load. */}
-      <a href="/accounts/profile/" className="button button-ghost" title="Password and API tokens">
-        {compact ? "Account" : user.username}
-      </a>
+      <ThemeToggle />
+      {/* The account pages (password, API tokens) are server-rendered: a full page load. In the
+          editor's crowded bar (compact) the avatar alone is the link. */}
+      {compact ? (
+        <a
+          href="/accounts/profile/"
+          className="avatar avatar-link"
+          aria-label={`Account of ${user.username}`}
+          title="Password and API tokens"
+        >
+          {user.username.slice(0, 1).toUpperCase()}
+        </a>
+      ) : (
+        <>
+          <span className="avatar" aria-hidden="true">
+            {user.username.slice(0, 1).toUpperCase()}
+          </span>
+          <a href="/accounts/profile/" className="button button-ghost" title="Password and API tokens">
+            {user.username}
+          </a>
+        </>
+      )}
       <button
         type="button"
         className="button button-ghost"

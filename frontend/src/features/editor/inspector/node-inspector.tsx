@@ -1,24 +1,14 @@
-import type { DesignDocument, DesignNode, PropertySpec } from "../../../api/contract";
+import type { DesignNode, PropertySpec } from "../../../api/contract";
 import { ServiceIcon } from "../../../components/service-icon";
 import { categoryColour } from "../../../lib/categories";
 import { updateNode } from "../../../lib/design-ops";
-import type { CatalogIndex } from "../../catalog/catalog-context";
-import type { Change } from "./change";
+import type { NodePanelProps } from "./change";
 import { LOAD_PROPERTIES, PropertyField, setProperty } from "./property-field";
+import { ConnectSection } from "./connect-section";
 import { StoreEditor } from "./store-editor";
 
 /** A service node: name, location, group, the service's properties, its load and stores. */
-export function NodeInspector({
-  document,
-  node,
-  index,
-  onChange,
-}: {
-  document: DesignDocument;
-  node: DesignNode;
-  index: CatalogIndex;
-  onChange: Change;
-}) {
+export function NodeInspector({ document, node, index, onChange }: NodePanelProps) {
   const service = index.services.get(node.service);
   const update = (patch: Partial<DesignNode>, label: string) =>
     onChange(updateNode(document, node.id, patch), label);
@@ -101,6 +91,7 @@ export function NodeInspector({
         </section>
       )}
       <StoreEditor node={node} index={index} onStores={(stores, label) => update({ stores }, label)} />
+      <ConnectSection document={document} node={node} index={index} onChange={onChange} />
       {service && service.docs.length > 0 && (
         <section className="inspector-section">
           <h3>Documentation</h3>

@@ -1,4 +1,5 @@
 import type { PropertySpec } from "../../../api/contract";
+import { regexListProblem } from "../../../lib/naming";
 
 function propertyProblem(spec: PropertySpec, value: unknown): string | null {
   if (value === undefined || value === "") return spec.required ? "Required." : null;
@@ -6,15 +7,8 @@ function propertyProblem(spec: PropertySpec, value: unknown): string | null {
   if (spec.type === "number" && typeof value !== "number") return "A number.";
   if (spec.type === "enum" && !spec.choices.includes(String(value)))
     return `One of ${spec.choices.join(", ")}.`;
-  if (spec.type === "regex-list" && typeof value === "string") {
-    for (const part of value.split(",")) {
-      try {
-        new RegExp(part.trim());
-      } catch {
-        return `"${part.trim()}" is not a valid regular expression.`;
-      }
-    }
-  }
+  // Read as the server's Python reads them (Unicode \w and all), not as JavaScript would.
+  if (spec.type === "regex-list" && typeof value === "string") return regexListProblem(value);
   return null;
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { cssToken } from "../../../lib/css-token";
 import { formatBytes, formatDuration } from "./overlay";
 
 /** Backlog (bytes, left axis) and lag (seconds, right axis) of one consumer over the run. */
@@ -20,8 +21,6 @@ export function LagChart({
     const element = box.current;
     if (!element) return;
     // uPlot draws on a canvas and sizes its elements through the CSSOM, which the strict CSP allows.
-    // A canvas needs real colours: the theme's tokens as they are now.
-    const token = (name: string) => getComputedStyle(element).getPropertyValue(name).trim();
     const chart = new uPlot(
       {
         width: Math.max(240, element.clientWidth || 320),
@@ -40,8 +39,8 @@ export function LagChart({
         ],
         series: [
           {},
-          { label: "backlog", scale: "backlog", stroke: token("--link-alt"), width: 2 },
-          { label: "lag", scale: "lag", stroke: token("--sim-over"), width: 1.5, dash: [6, 4] },
+          { label: "backlog", scale: "backlog", stroke: cssToken(element, "--link-alt"), width: 2 },
+          { label: "lag", scale: "lag", stroke: cssToken(element, "--sim-over"), width: 1.5, dash: [6, 4] },
         ],
         legend: { show: true },
       },

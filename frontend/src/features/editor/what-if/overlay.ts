@@ -154,7 +154,7 @@ export function withOverlay(
   return {
     nodes: nodes.map((node) =>
       node.type === "service" && overlay.down.has(node.id)
-        ? { ...node, data: { ...node.data, down: true } }
+        ? { ...node, ariaLabel: `${node.ariaLabel ?? node.id} (down)`, data: { ...node.data, down: true } }
         : node,
     ),
     edges: edges.map((edge) => {

@@ -4,7 +4,10 @@ import { api } from "../../../api/client";
 import type { DesignDocument, Finding, SimulationResult } from "../../../api/contract";
 import { jobErrorText } from "../../../lib/job-errors";
 import { runJob, type JobProgress } from "../use-job";
+import { ChartSection } from "./chart-section";
 import { LagChart } from "./lag-chart";
+import { chartedSeries, storeChoices } from "./series";
+import { StoreChart } from "./store-chart";
 import {
   formatBytes,
   formatDuration,
@@ -32,8 +35,9 @@ function outageChoices(document: DesignDocument): { value: string; label: string
 
 /**
  * The "What if" panel: a profile and an outage to choose, a simulation job of the saved design, then a
- * table of each consumer's backlog, lag and drain time, the findings (each selects what it names) and a
- * chart of backlog and lag over time.
+ * table of each consumer's backlog, lag and drain time, the findings (each selects what it names), a
+ * chart of backlog and lag over time per consumer and one of rates per store. With an outage, the table,
+ * the charts and the findings are those of the run during the outage.
  */
 export function WhatIfPanel({
   designId,
@@ -64,6 +68,7 @@ export function WhatIfPanel({
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<SimulationResult | null>(null);
   const [charted, setCharted] = useState<string | null>(null);
+  const [chartedStore, setChartedStore] = useState<string | null>(null);
 
   const run = async () => {
     if (running) return;
@@ -93,7 +98,12 @@ export function WhatIfPanel({
 
   const flows = result ? runningFlows(result) : [];
   const consumers = flows.filter((f) => f.backlog);
-  const series = result?.series;
+  const series = result ? chartedSeries(result) : undefined;
+  const during = result?.outage ? " (during the outage)" : "";
+  const stores = series ? storeChoices(series) : [];
+  const storeId =
+    chartedStore && stores.some((s) => s.id === chartedStore) ? chartedStore : (stores[0]?.id ?? null);
+  const storeSeries = storeId && series ? series.stores[storeId] : undefined;
   const chartable = series
     ? Object.keys(series.flows).filter((id) => consumers.some((f) => f.id === id))
     : [];
@@ -240,15 +250,35 @@ export function WhatIfPanel({
             </table>
           </section>
           {chartId && chartSeries && series && (
-            <section className="inspector-section" aria-label="Backlog and lag over time">
-              <h3>Backlog and lag: {chartId}</h3>
+            <ChartSection label="Backlog and lag over time" heading={`Backlog and lag: ${chartId}${during}`}>
               <LagChart
                 flowId={chartId}
                 times={series.times_s}
                 backlog={chartSeries.backlog_bytes}
                 lag={chartSeries.lag_s}
               />
-            </section>
+            </ChartSection>
+          )}
+          {storeId && storeSeries && series && (
+            <ChartSection label="Rates per store over time" heading={`Rates per store${during}`}>
+              <div className="field">
+                <label htmlFor="what-if-store">Store</label>
+                <select id="what-if-store" value={storeId} onChange={(e) => setChartedStore(e.target.value)}>
+                  {stores.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.id} · peak {formatRate(s.peakIn)} in
+                      {s.peakOut !== null ? `, ${formatRate(s.peakOut)} read` : ""}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <StoreChart
+                storeId={storeId}
+                times={series.times_s}
+                arriving={storeSeries.in_bytes_per_second}
+                read={storeSeries.out_bytes_per_second}
+              />
+            </ChartSection>
           )}
           <section className="inspector-section" aria-label="Simulation findings">
             <h3>Findings ({result.findings.length})</h3>
