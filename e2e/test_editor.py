@@ -117,6 +117,9 @@ def test_editor_builds_kafka_to_cassandra_refuses_s3_to_kibana_and_keeps_it_afte
 def test_editor_finds_the_identity_event_loop_and_it_disappears_with_the_default_policy(page: Page) -> None:
     # given the identity-policy active-active pattern
     from_pattern(page, re.escape("Active-active with same-name replication (event loop)"))
+    # then the minimap draws every node of the canvas (6 services, 2 locations)
+    expect(page.locator(".react-flow__node-service")).to_have_count(6)
+    expect(page.locator(".react-flow__minimap-node")).to_have_count(8)
     # when it is analysed
     page.get_by_role("button", name="Analyse").click()
     finding = page.locator(".finding[data-code='event-loop']")

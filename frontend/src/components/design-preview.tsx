@@ -51,12 +51,12 @@ export function DesignPreview({
               width={node.width}
               height={node.height}
               rx={10}
-              fill={colour}
+              // Set by style: the colour is a CSS custom property, which attributes do not resolve.
+              style={{ fill: colour, stroke: colour }}
               fillOpacity={0.14}
-              stroke={colour}
               strokeWidth={3}
             />
-            <rect x={node.x} y={node.y} width={14} height={node.height} rx={5} fill={colour} />
+            <rect x={node.x} y={node.y} width={14} height={node.height} rx={5} style={{ fill: colour }} />
           </g>
         );
       })}

@@ -253,7 +253,12 @@ export function buildCanvas(
       type: "flow",
       selected: selection.has(flow.id),
       zIndex: mark ? 5 : 3,
-      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: mark ? "#d92d20" : "#64748b" },
+      markerEnd: {
+        type: MarkerType.ArrowClosed,
+        width: 16,
+        height: 16,
+        color: mark ? "var(--error)" : "var(--arrow)",
+      },
       data: {
         flow,
         label,

@@ -31,6 +31,7 @@ import { ContainerNode } from "./container-node";
 import { FlowEdge, SelectFlowContext } from "./flow-edge";
 import { SERVICE_MIME } from "./palette";
 import { ServiceNode } from "./service-node";
+import { createStabiliser } from "./stable-elements";
 import { useEditor, useEditorActions, useEditorStore } from "./store/editor-context";
 import { NODE_WIDTH, type CanvasEdge, type CanvasNode } from "./types";
 import { useCommands } from "./use-editor-commands";
@@ -63,6 +64,8 @@ function useCanvasElements(index: CatalogIndex, connectingFrom: string | null) {
   const simulation = useEditor((s) => s.simulation);
   const overlay = useMemo(() => (simulation ? overlayOf(simulation) : null), [simulation]);
   const peerKey = useEditor((s) => peerSelectionKey(s.live.peers));
+  // Unchanged nodes and edges keep their objects, so React Flow and the memoised components skip them.
+  const [stabilise] = useState(() => createStabiliser<CanvasNode, CanvasEdge>());
   return useMemo(() => {
     const canvas = buildCanvas(document, index, {
       selection,
@@ -74,8 +77,9 @@ function useCanvasElements(index: CatalogIndex, connectingFrom: string | null) {
       diff,
     });
     const nodes = withPeerSelections(canvas.nodes, peerKey);
-    return withOverlay(nodes, canvas.edges, overlay);
+    return stabilise(withOverlay(nodes, canvas.edges, overlay));
   }, [
+    stabilise,
     document,
     index,
     selection,

@@ -15,19 +15,24 @@ function SeverityIcon({ severity }: { severity: Severity }) {
       {severity === "error" && (
         <>
           <circle cx="8" cy="8" r="7" fill="currentColor" />
-          <path d="M5.5 5.5l5 5M10.5 5.5l-5 5" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" />
+          <path
+            d="M5.5 5.5l5 5M10.5 5.5l-5 5"
+            className="sev-glyph"
+            strokeWidth="1.6"
+            strokeLinecap="round"
+          />
         </>
       )}
       {severity === "warning" && (
         <>
           <path d="M8 1.5l7 12.5H1z" fill="currentColor" />
-          <path d="M8 6v4M8 12v.2" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" />
+          <path d="M8 6v4M8 12v.2" className="sev-glyph" strokeWidth="1.6" strokeLinecap="round" />
         </>
       )}
       {severity === "info" && (
         <>
           <circle cx="8" cy="8" r="7" fill="currentColor" />
-          <path d="M8 7.2v4.3M8 4.8v.2" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" />
+          <path d="M8 7.2v4.3M8 4.8v.2" className="sev-glyph" strokeWidth="1.6" strokeLinecap="round" />
         </>
       )}
     </svg>

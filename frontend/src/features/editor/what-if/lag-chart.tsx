@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { cssToken } from "../../../lib/css-token";
 import { formatBytes, formatDuration } from "./overlay";
 
 /** Backlog (bytes, left axis) and lag (seconds, right axis) of one consumer over the run. */
@@ -38,8 +39,8 @@ export function LagChart({
         ],
         series: [
           {},
-          { label: "backlog", scale: "backlog", stroke: "#3b6fd8", width: 2 },
-          { label: "lag", scale: "lag", stroke: "#d63939", width: 1.5, dash: [6, 4] },
+          { label: "backlog", scale: "backlog", stroke: cssToken(element, "--link-alt"), width: 2 },
+          { label: "lag", scale: "lag", stroke: cssToken(element, "--sim-over"), width: 1.5, dash: [6, 4] },
         ],
         legend: { show: true },
       },

@@ -41,12 +41,12 @@ export function headroomLevel(
   return capacity > 0 && headroom / capacity < TIGHT_SHARE ? "tight" : "ample";
 }
 
-/** Stroke colours per level (CSS custom properties would not reach the SVG stroke set in JS). */
+/** Stroke colours per level: the theme's tokens, set on the edge and its arrowhead through style. */
 export const HEADROOM_COLOUR: Record<Headroom, string> = {
-  ample: "#2f9e44",
-  tight: "#e8a317",
-  over: "#d63939",
-  idle: "#9aa0a6",
+  ample: "var(--sim-ample)",
+  tight: "var(--sim-tight)",
+  over: "var(--sim-over)",
+  idle: "var(--sim-idle)",
 };
 
 export interface FlowLoad {

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { cssToken } from "../../../lib/css-token";
 import { formatRate } from "./overlay";
 
 /** Bytes per second into one store, and read from it by its readers, over the run (one axis). */
@@ -19,10 +20,19 @@ export function StoreChart({
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    const series: uPlot.Series[] = [{}, { label: "in", scale: "rate", stroke: "#2f9e44", width: 2 }];
+    const series: uPlot.Series[] = [
+      {},
+      { label: "in", scale: "rate", stroke: cssToken(element, "--sim-ample"), width: 2 },
+    ];
     const data: uPlot.AlignedData = [[...times], [...arriving]];
     if (read) {
-      series.push({ label: "read", scale: "rate", stroke: "#7048e8", width: 1.5, dash: [6, 4] });
+      series.push({
+        label: "read",
+        scale: "rate",
+        stroke: cssToken(element, "--chart-read"),
+        width: 1.5,
+        dash: [6, 4],
+      });
       data.push([...read]);
     }
     const chart = new uPlot(
