@@ -130,6 +130,8 @@ export function buildCanvas(
     ? document.nodes.find((n) => n.id === connectingFrom)?.service
     : undefined;
 
+  // Flows name their ends by node name: one lookup table, not a search of every node per flow.
+  const nameById = new Map(document.nodes.map((n) => [n.id, n.name] as const));
   const boxes = new Map<string, Box>();
   const serviceNodes: ServiceFlowNode[] = document.nodes.map((node, i) => {
     const position = dragging.get(node.id) ?? positionOf(document, node.id, i);
@@ -241,7 +243,7 @@ export function buildCanvas(
       : flow.mechanism
         ? (index.mechanisms.get(flow.mechanism)?.short_label ?? flow.mechanism)
         : "no mechanism";
-    const names = (id: string) => document.nodes.find((n) => n.id === id)?.name ?? id;
+    const names = (id: string) => nameById.get(id) ?? id;
     return {
       id: flow.id,
       source,
