@@ -82,7 +82,9 @@ function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
       {data?.label && (
         <EdgeLabelRenderer>
           <div
-            className={`edge-label nopan ${classes}`}
+            // Not "nopan": at a small zoom the labels (kept 24 px on screen) cover much of the canvas, and a drag
+            // that starts on one must still move the view; a click without a drag still selects the flow.
+            className={`edge-label ${classes}`}
             style={{
               transform: `translate(${labelX}px, ${labelY}px) scale(var(--label-scale, 1)) translate(-50%, -50%)`,
             }}
@@ -93,7 +95,6 @@ function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
             role="button"
             tabIndex={0}
             aria-label={`Flow ${id}: ${data.label}`}
-            onPointerDown={(event) => event.stopPropagation()}
             onClick={(event) => {
               event.stopPropagation();
               selectFlow(id);
