@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from api.serializers.analysis import FindingOut
 from api.serializers.designs import StrictSerializer
+from explorer.engine.document import text_problems
 
 NUMBER = {"type": "number", "minimum": 0, "nullable": True}
 #: At most 1,000,000 steps are simulated: a duration of 1,000,000 s at the smallest step of 1 s.
@@ -57,6 +58,7 @@ PRICES_SCHEMA = {
                 "usd_per_gb": {"type": "number", "minimum": 0},
                 "source": {"type": "string", "pattern": "^https?://"},
             },
+            "additionalProperties": False,
         }
         for scope in ("inter-zone", "inter-region", "inter-provider")
     },
@@ -105,6 +107,13 @@ class SimulationIn(StrictSerializer):
         allow_null=True,
         help_text='Cost per GB between locations: {"inter-region": {"usd_per_gb": 0.02, "source": "https://..."}}.',
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """The parameters are kept with the job: text a database cannot store (NUL) is refused by its path."""
+        problems = text_problems(attrs, storing=True)
+        if problems:
+            raise serializers.ValidationError({problem.path: [problem.message] for problem in problems})
+        return attrs
 
 
 # --- The job's result: the parts the editor's "What if" panel reads (the engine returns more; see

@@ -22,7 +22,12 @@ from explorer.services import sharing
 from explorer.services.designs import design_create
 from explorer.services.tokens import token_create
 from explorer.tests.designs.support import document, make_user
-from explorer.tests.live.conftest import AsgiServer, LiveClient, asgi_server  # noqa: F401 - fixture
+from explorer.tests.live.conftest import (  # noqa: F401 - fixtures
+    AsgiServer,
+    LiveClient,
+    asgi_server,
+    live_rooms_settle,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
 
+from explorer.models import Job
 from explorer.services.jobs import job_run
 from explorer.tests.conftest import job_queue  # noqa: F401 - fixture
 from explorer.tests.engine.simulate_designs import active_passive
@@ -45,6 +47,10 @@ def test_simulation_post_queues_a_job_whose_result_has_the_recovery_point(job_qu
         ({"outage": "mars"}, "outage.locations: 'mars' names no location"),
         ({"profile": {"shape": "spike", "factor": -2}}, "profile.factor: must be a non-negative number"),
         ({"prices": {"inter-region": {"usd_per_gb": 0.02}}}, "prices.inter-region.source"),
+        (
+            {"prices": {"inter-region": {"usd_per_gb": 0.02, "source": "https://example.com", "note": "x"}}},
+            "prices.inter-region: unknown key 'note'",
+        ),
     ],
 )
 def test_simulation_post_refuses_parameters_that_cannot_run(
@@ -61,6 +67,19 @@ def test_simulation_post_refuses_parameters_that_cannot_run(
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid-simulation"
     assert message in response.json()["error"]["message"]
+
+
+def test_simulation_post_refuses_text_no_database_can_keep(job_queue: str) -> None:  # noqa: F811
+    # given a price whose source holds a NUL character, which PostgreSQL cannot store in the job's parameters
+    user = make_user()
+    design = make_design(user, document=active_passive())
+    body = {"prices": {"inter-region": {"usd_per_gb": 0.02, "source": "https://example.com/\u0000"}}}
+    # when
+    response = _client(user).post(f"/api/designs/{design.pk}/simulations/", body, format="json")
+    # then it is refused by its path, on every database, and no job is queued
+    assert response.status_code == 400, response.json()
+    assert "$.prices.inter-region.source" in json.dumps(response.json())
+    assert not Job.objects.filter(kind=Job.Kind.SIMULATION).exists()
 
 
 def test_simulation_post_for_someone_elses_private_design_is_404(job_queue: str) -> None:  # noqa: F811

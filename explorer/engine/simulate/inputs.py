@@ -229,6 +229,9 @@ class Price:
                 raise SimulationError(f"{where}.{scope}: not one of {', '.join(SCOPES)}")
             if not isinstance(item, Mapping):
                 raise SimulationError(f"{where}.{scope}: must be {{'usd_per_gb': number, 'source': url}}")
+            unknown = sorted(str(key) for key in item if key not in ("usd_per_gb", "source"))
+            if unknown:
+                raise SimulationError(f"{where}.{scope}: unknown key {unknown[0]!r} (a price has usd_per_gb, source)")
             amount, source = item.get("usd_per_gb"), item.get("source")
             if isinstance(amount, bool) or not isinstance(amount, int | float) or amount < 0:
                 raise SimulationError(f"{where}.{scope}.usd_per_gb: must be a non-negative number")

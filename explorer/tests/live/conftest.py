@@ -54,6 +54,25 @@ class AsgiServer:
         """The server's output so far (for assertion messages)."""
         return self.log_path.read_text(errors="replace")[-4000:]
 
+    def settle(self, timeout: float = 15.0) -> None:
+        """Wait until the server has closed every room: the last one out of a room saves it, and a test's
+        database flush must not run while that write holds its locks (PostgreSQL would report a deadlock)."""
+        from django.conf import settings
+
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        pattern = f"live:{self.instance}:design:*"
+
+        def closed() -> bool:
+            return not any(client.scan_iter(pattern, count=1000))
+
+        # Polling: the rooms live in the server process, which offers no event to wait on.
+        if not wait_until(closed, timeout=timeout):
+            # A room a test left behind on purpose (a peer whose server died): forget it, so the next test
+            # does not wait for it too.
+            keys = list(client.scan_iter(pattern, count=1000))
+            if keys:
+                client.delete(*keys)
+
 
 @pytest.fixture(scope="session")
 def asgi_server(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[AsgiServer]:
@@ -97,6 +116,15 @@ def asgi_server(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: 
         keys = list(client.scan_iter(f"live:{instance}:*")) + list(client.scan_iter(f"kafkaesque:{instance}:*"))
         if keys:
             client.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
+def live_rooms_settle(request: pytest.FixtureRequest, transactional_db: Any) -> Iterator[None]:
+    """After a test that used the live server, let it close its rooms before the database is flushed
+    (set up after ``transactional_db``, so torn down before its flush)."""
+    yield
+    if "asgi_server" in request.fixturenames:
+        request.getfixturevalue("asgi_server").settle()
 
 
 @dataclass
