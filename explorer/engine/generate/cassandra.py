@@ -6,6 +6,7 @@ used exactly as the user wrote it and cannot break out of the statement.
 
 from __future__ import annotations
 
+from .connect import cassandra_poll
 from .names import cql_identifier, cql_string, safe_filename
 from .plan import Artefact, Plan, TableSpec, split_table
 
@@ -53,13 +54,12 @@ def polled_columns(plan: Plan, cluster: str) -> dict[tuple[str, str], dict[str, 
     for flow in plan.flows_by("connect-cassandra-source"):
         if flow.source.node not in plan.clusters[cluster]:
             continue
-        column = flow.properties.get("incremental_column")
-        mode = str(flow.properties.get("incremental_mode") or "TIMESTAMP").upper()
-        if not isinstance(column, str) or not column.strip() or column.strip() in generic or mode == "TOKEN":
+        column, mode = cassandra_poll(flow)
+        if column in generic or mode == "TOKEN":
             continue
         kind = "timeuuid" if mode == "TIMEUUID" else "timestamp"
         for name in plan.store_names(flow.source, flow)[:1]:
-            out.setdefault(split_table(name), {})[column.strip()] = kind
+            out.setdefault(split_table(name), {})[column] = kind
     return out
 
 

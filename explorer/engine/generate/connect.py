@@ -22,6 +22,7 @@ __all__ = [
     "CONNECT_IMAGE",
     "ConnectorFacts",
     "build_connect",
+    "cassandra_poll",
     "connect_clusters",
     "connector_configs",
     "jdbc_sink_routes",
@@ -305,8 +306,7 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             config["connect.cassandra.contact.points"] = source_host
             config["connect.cassandra.key.space"] = keyspace
             # The bundle's generic tables carry an updated_at timestamp; a design may name its own column and mode.
-            mode = (_text(flow, "incremental_mode") or "TIMESTAMP").upper()
-            column = _text(flow, "incremental_column") or ("id" if mode == "TOKEN" else "updated_at")
+            column, mode = cassandra_poll(flow)
             config["connect.cassandra.kcql"] = (
                 f"INSERT INTO `{topic}` SELECT * FROM `{table}` PK {column} INCREMENTALMODE={mode}"
             )
@@ -374,6 +374,13 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             plan.placeholder(path, "mqtt.server.uri", "your MQTT broker (none runs in the compose file)")
             plan.placeholder(path, "confluent.license", "Confluent licence (trial without it)")
     return config
+
+
+def cassandra_poll(flow: Flow) -> tuple[str, str]:
+    """The column and KCQL incremental mode a Cassandra source flow polls by: the flow's own, else the bundle's
+    generic ``updated_at`` timestamp (TOKEN polls by the partition key, ``id``)."""
+    mode = (_text(flow, "incremental_mode") or "TIMESTAMP").upper()
+    return _text(flow, "incremental_column") or ("id" if mode == "TOKEN" else "updated_at"), mode
 
 
 def _text(flow: Flow, key: str) -> str:
