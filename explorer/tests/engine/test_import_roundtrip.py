@@ -116,7 +116,7 @@ def test_round_trip_of_every_possible_gallery_pattern_gives_back_the_design(path
     # when the bundle is imported and compared with the pattern
     differences = round_trip_differences(data, dict(bundle.files))
     # then nothing differs
-    assert differences == []
+    assert differences == [], json.dumps(data)
 
 
 def test_round_trip_lists_what_a_changed_bundle_no_longer_carries() -> None:
@@ -149,7 +149,7 @@ def test_round_trip_of_possible_generated_designs_gives_back_the_design(data: di
     # when its bundle is imported
     differences = round_trip_differences(data, dict(bundle.files))
     # then it is the same design
-    assert differences == []
+    assert differences == [], json.dumps(data)
 
 
 @settings(
@@ -166,4 +166,4 @@ def test_round_trip_of_possible_designs_with_every_importable_mechanism_gives_ba
     # when its bundle is imported
     differences = round_trip_differences(data, dict(bundle.files))
     # then it is the same design
-    assert differences == []
+    assert differences == [], json.dumps(data)
