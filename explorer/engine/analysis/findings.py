@@ -66,7 +66,7 @@ SIMULATION_CODES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One observation about a design.
 

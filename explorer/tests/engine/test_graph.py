@@ -9,6 +9,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from explorer.engine.analysis.topology import REDUNDANT_DEPTH, _copy_path
 from explorer.engine.graph import (
     TopicFilter,
     cyclic_components,
@@ -33,8 +34,9 @@ def _network(n: int, edges: list[tuple[int, int]]) -> nx.DiGraph[int]:
 
 
 def _adjacency(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
+    # Parallel edges stay in, as the store graph lists one edge per flow.
     out: list[list[int]] = [[] for _ in range(n)]
-    for source, target in dict.fromkeys(edges):
+    for source, target in edges:
         out[source].append(target)
     return out
 
@@ -106,6 +108,32 @@ def test_longest_path_hops_is_networkx_on_the_condensation(graph: tuple[int, lis
     # when / then
     expected = nx.dag_longest_path_length(nx.condensation(_network(n, edges)))
     assert longest_path_hops(_adjacency(n, edges)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(graphs, st.data())
+def test_copy_path_is_a_shortest_path_of_at_most_three_flows(graph: tuple[int, list[tuple[int, int]]], data) -> None:
+    # given a random node graph of external flows (each edge keeps its first flow) and two nodes
+    n, edges = graph
+    network = _network(n, edges)
+    copies: dict[str, dict[str, str]] = {}
+    for source, target in edges:
+        copies.setdefault(str(source), {}).setdefault(str(target), f"f{source}-{target}")
+    start, goal = data.draw(st.integers(0, n - 1)), data.draw(st.integers(0, n - 1))
+    # when
+    path = _copy_path(copies, str(start), str(goal))  # type: ignore[arg-type]
+    # then it is a chain of edges from start to goal as short as networkx's, and found exactly when that is <= 3
+    # (a node is no copy of itself: start == goal finds nothing)
+    shortest = nx.shortest_path_length(network, start, goal) if nx.has_path(network, start, goal) else None
+    if start == goal:
+        shortest = None
+    if shortest is None or shortest > REDUNDANT_DEPTH:
+        assert path is None
+        return
+    assert path is not None and len(path) == shortest
+    hops = [tuple(map(int, flow[1:].split("-"))) for flow in path]
+    assert hops[0][0] == start and hops[-1][1] == goal
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(hops))
 
 
 def test_prefix_chain_reads_cluster_aliases_outermost_first() -> None:
