@@ -146,3 +146,46 @@ def test_owner_shares_with_an_editor_and_a_viewer_link_that_stops_working_when_r
     expect(viewer.get_by_role("alert")).to_contain_text("does not work")
     # and erin still edits
     assert api(editor, "GET", f"/api{design_path}/")["body"]["can_edit"] is True
+
+
+def test_owner_makes_a_design_public_in_the_share_dialog_and_private_again(people: People) -> None:
+    # given: the owner (demo) with a design from a pattern, and someone who is not signed in
+    owner = people.page("owner")
+    login(owner)
+    owner.get_by_role("button", name=re.compile("New design from pattern")).first.click()
+    owner.wait_for_url(re.compile(r"/designs/\d+$"))
+    owner.locator(".react-flow__node-service").first.wait_for()
+    design_path = re.sub(r"^https?://[^/]+", "", owner.url)
+    stranger = people.page("stranger")
+    stranger.goto("/")
+    assert api(stranger, "GET", f"/api{design_path}/")["status"] == 404
+    # the top bar has no visibility switch of its own: it is in the Share dialog
+    expect(owner.get_by_role("switch")).to_have_count(0)
+
+    # when: the owner turns "Public" on in the Share dialog
+    owner.get_by_role("button", name="Share", exact=True).click()
+    dialog = owner.get_by_role("dialog", name="Share")
+    public = dialog.get_by_role("switch", name=re.compile("Public"))
+    expect(public).not_to_be_checked()
+    public.click()
+    expect(public).to_be_checked()
+    expect(owner.get_by_role("status").filter(has_text="anyone with")).to_have_count(1)
+    dialog.get_by_role("button", name="Close").click()
+
+    # then: the Share button says so, and the stranger opens the design read-only
+    expect(owner.get_by_role("button", name=re.compile(r"^Share\s*public$"))).to_be_visible()
+    stranger.goto(design_path)
+    stranger.locator(".react-flow__node-service").first.wait_for()
+    expect(stranger.locator(".tag", has_text="read-only")).to_be_visible()
+
+    # when: the owner turns it off again (after a reload: the setting is the server's)
+    owner.reload()
+    owner.get_by_role("button", name=re.compile(r"^Share")).click()
+    public = owner.get_by_role("dialog", name="Share").get_by_role("switch", name=re.compile("Public"))
+    expect(public).to_be_checked()
+    public.click()
+    expect(public).not_to_be_checked()
+
+    # then: the stranger can no longer read it
+    assert api(stranger, "GET", f"/api{design_path}/")["status"] == 404
+    expect(owner.get_by_role("button", name="Share", exact=True)).to_be_visible()

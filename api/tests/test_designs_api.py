@@ -162,6 +162,22 @@ def test_design_patch_renames_with_a_revision_and_changes_visibility_without_one
 
 
 @pytest.mark.django_db
+def test_design_patch_of_visibility_alone_needs_no_base_revision_but_a_rename_does(
+    client: APIClient, design: Design
+) -> None:
+    # when: the editor's Share dialog switches visibility, sending no revision (it is not part of the document)
+    shared = client.patch(f"/api/designs/{design.pk}/", {"visibility": "public"}, format="json")
+    unnamed = client.patch(f"/api/designs/{design.pk}/", {"name": "No base"}, format="json")
+    stale = client.patch(f"/api/designs/{design.pk}/", {"visibility": "private"}, format="json", HTTP_IF_MATCH='"r9"')
+    # then: visibility changes without one, a rename still needs one, and a base that is given is checked
+    assert shared.status_code == 200 and shared.json()["visibility"] == "public"
+    assert unnamed.status_code == 428 and unnamed.json()["error"]["code"] == "precondition-required"
+    assert stale.status_code == 412
+    assert Design.objects.get(pk=design.pk).visibility == "public"
+    assert Design.objects.get(pk=design.pk).name != "No base"
+
+
+@pytest.mark.django_db
 def test_design_revisions_list_fetch_and_restore(client: APIClient, design: Design) -> None:
     # given
     client.put(f"/api/designs/{design.pk}/", {"document": document(name="Two"), "base_revision": 1}, format="json")

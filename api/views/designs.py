@@ -325,15 +325,20 @@ class DesignDetailView(DesignView):
         responses={200: DesignDetail, **WRITE_ERRORS},
     )
     def patch(self, request: Request, design_id: int) -> Response:
-        """Name/description changes make a new revision (editors); visibility does not (owner only)."""
+        """Name/description changes make a new revision (editors); visibility does not (owner only).
+
+        A base revision (If-Match or ``base_revision``) is required when the name or description changes, since
+        those are part of the document; a change of visibility alone cannot lose anyone's edit and needs none
+        (one given is still checked).
+        """
         design = self.get_design(request, design_id)
         body = DesignPatchInput(data=request.data)
         body.is_valid(raise_exception=True)
         values = body.validated_data
         if "visibility" in values and values["visibility"] != design.visibility:
             design = self.get_design(request, design_id, Action.ADMINISTER)
-        base = _base_revision(request, design, values.get("base_revision"))
-        assert base is not None
+        document_change = "name" in values or "description" in values
+        base = _base_revision(request, design, values.get("base_revision"), required=document_change)
         services.design_update_metadata(
             design_id=design.pk,
             user=request.user,

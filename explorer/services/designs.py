@@ -182,7 +182,7 @@ def design_update_metadata(
     *,
     design_id: int,
     user: Any,
-    base_revision: int,
+    base_revision: int | None,
     name: str | None = None,
     description: str | None = None,
     visibility: str | None = None,
@@ -191,12 +191,15 @@ def design_update_metadata(
     """Change name, description and/or visibility.
 
     Name and description live in the document too, so changing them writes a new revision;
-    visibility is a property of the design row only and does not.
+    visibility is a property of the design row only and does not. ``base_revision`` is checked when given;
+    it may be None only when neither name nor description changes.
     """
+    if base_revision is None and (name is not None or description is not None):
+        raise ValueError("a change of name or description needs the revision it is based on")
     with transaction.atomic():
         design = _locked(design_id)
         current = _current_number(design)
-        if base_revision != current:
+        if base_revision is not None and base_revision != current:
             raise RevisionConflict(base_revision=base_revision, current_revision=current)
         if name is not None or description is not None:
             document = Revision.objects.values_list("document", flat=True).get(design=design, number=current)

@@ -284,6 +284,10 @@ export interface paths {
         /**
          * Change name, description or visibility
          * @description Name/description changes make a new revision (editors); visibility does not (owner only).
+         *
+         *     A base revision (If-Match or ``base_revision``) is required when the name or description changes, since
+         *     those are part of the document; a change of visibility alone cannot lose anyone's edit and needs none
+         *     (one given is still checked).
          */
         patch: operations["designs_partial_update"];
         trace?: never;

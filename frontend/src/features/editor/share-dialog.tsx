@@ -3,6 +3,8 @@ import { api } from "../../api/client";
 import type { CollaboratorRole, People, ShareLink } from "../../api/contract";
 import { useToast } from "../shell/toasts";
 import { Dialog } from "./dialogs";
+import { useEditor } from "./store/editor-context";
+import { useCommands } from "./use-editor-commands";
 
 const ROLES: { value: CollaboratorRole; label: string }[] = [
   { value: "viewer", label: "Viewer (sees, cannot change)" },
@@ -24,6 +26,9 @@ export function ShareDialog({
 }) {
   const notify = useToast();
   const ids = useId();
+  const visibility = useEditor((s) => s.record.visibility);
+  const commands = useCommands();
+  const [switching, setSwitching] = useState(false);
   const [people, setPeople] = useState<People | null>(null);
   const [links, setLinks] = useState<ShareLink[]>([]);
   const [person, setPerson] = useState("");
@@ -84,6 +89,30 @@ export function ShareDialog({
 
   return (
     <Dialog title="Share" onClose={onClose} wide>
+      <div className="general-access">
+        <h3 className="share-heading">General access</h3>
+        {canAdminister ? (
+          <label className="share-toggle">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={visibility === "public"}
+              disabled={switching}
+              onChange={() => {
+                setSwitching(true);
+                void commands.toggleShare().finally(() => setSwitching(false));
+              }}
+            />
+            Public: anyone with the link can view it, signed in or not
+          </label>
+        ) : (
+          <p className="small">
+            {visibility === "public"
+              ? "Public: anyone with the link can view it."
+              : "Private: only the people below can open it."}
+          </p>
+        )}
+      </div>
       {loadError && people === null ? (
         <div className="list-error" role="alert">
           <p>Could not load the people on this design: {loadError}</p>

@@ -152,7 +152,6 @@ export function EditorToolbar() {
   const bundling = useEditor((s) => s.bundling);
   const revisionsOpen = useEditor((s) => s.panels.revisions);
   const whatIfOpen = useEditor((s) => s.panels.whatIf);
-  const canAdminister = useEditor((s) => s.record.can_administer);
   const visibility = useEditor((s) => s.record.visibility);
   const role = useEditor((s) => s.record.role);
   const actions = useEditorActions();
@@ -246,20 +245,17 @@ export function EditorToolbar() {
         >
           What if
         </button>
-        {canAdminister && (
-          <label className="share-toggle" title="Public designs can be opened by anyone with the link">
-            <input
-              type="checkbox"
-              role="switch"
-              checked={visibility === "public"}
-              onChange={() => void commands.toggleShare()}
-            />
-            Public
-          </label>
-        )}
         {role !== null && (
-          <button type="button" className="button" onClick={() => actions.openPanel("share")}>
+          // Who has access, share links and the public switch live in the Share dialog; the button says when
+          // the design is public.
+          <button
+            type="button"
+            className="button"
+            onClick={() => actions.openPanel("share")}
+            title={visibility === "public" ? "Public: anyone with the link can view it" : "Private"}
+          >
             Share
+            {visibility === "public" && <span className="tag share-public-tag">public</span>}
           </button>
         )}
         <button
