@@ -66,6 +66,16 @@ def sign_up(page: Page, username: str) -> None:
     expect(page.get_by_role("heading", name=username)).to_be_visible()
 
 
+def owner_with_a_design(people: People) -> tuple[Page, str]:
+    """The owner (demo), signed in, in the editor of a new design from a pattern; and the design's path."""
+    owner = people.page("owner")
+    login(owner)
+    owner.get_by_role("button", name=re.compile("New design from pattern")).first.click()
+    owner.wait_for_url(re.compile(r"/designs/\d+$"))
+    owner.locator(".react-flow__node-service").first.wait_for()
+    return owner, re.sub(r"^https?://[^/]+", "", owner.url)
+
+
 def api(page: Page, method: str, path: str, body: Any = None) -> Any:
     """A call from the page's own session (cookie and CSRF token), as the editor makes them."""
     return page.evaluate(
@@ -84,12 +94,7 @@ def api(page: Page, method: str, path: str, body: Any = None) -> Any:
 
 def test_owner_shares_with_an_editor_and_a_viewer_link_that_stops_working_when_revoked(people: People) -> None:
     # given: the owner (demo) with a design from a pattern, and two people with accounts of their own
-    owner = people.page("owner")
-    login(owner)
-    owner.get_by_role("button", name=re.compile("New design from pattern")).first.click()
-    owner.wait_for_url(re.compile(r"/designs/\d+$"))
-    owner.locator(".react-flow__node-service").first.wait_for()
-    design_path = re.sub(r"^https?://[^/]+", "", owner.url)
+    owner, design_path = owner_with_a_design(people)
     editor, viewer = people.page("editor"), people.page("viewer")
     sign_up(editor, "erin")
     sign_up(viewer, "vic")
@@ -150,12 +155,7 @@ def test_owner_shares_with_an_editor_and_a_viewer_link_that_stops_working_when_r
 
 def test_owner_makes_a_design_public_in_the_share_dialog_and_private_again(people: People) -> None:
     # given: the owner (demo) with a design from a pattern, and someone who is not signed in
-    owner = people.page("owner")
-    login(owner)
-    owner.get_by_role("button", name=re.compile("New design from pattern")).first.click()
-    owner.wait_for_url(re.compile(r"/designs/\d+$"))
-    owner.locator(".react-flow__node-service").first.wait_for()
-    design_path = re.sub(r"^https?://[^/]+", "", owner.url)
+    owner, design_path = owner_with_a_design(people)
     stranger = people.page("stranger")
     stranger.goto("/")
     assert api(stranger, "GET", f"/api{design_path}/")["status"] == 404
