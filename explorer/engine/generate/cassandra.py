@@ -6,6 +6,8 @@ used exactly as the user wrote it and cannot break out of the statement.
 
 from __future__ import annotations
 
+from explorer.engine.analysis.runnable import sink_mapping
+
 from .connect import cassandra_poll
 from .names import cql_identifier, cql_string, safe_filename
 from .plan import Artefact, Plan, TableSpec, split_table
@@ -63,6 +65,25 @@ def polled_columns(plan: Plan, cluster: str) -> dict[tuple[str, str], dict[str, 
     return out
 
 
+def mapped_columns(plan: Plan, cluster: str) -> dict[tuple[str, str], dict[str, str]]:
+    """(keyspace, table) -> columns the mapping of a Cassandra sink flow into the cluster writes that the generic
+    table lacks (``text``; ``timeuuid`` for ``now()``). A flow whose mapping the analysis refuses adds none."""
+    generic = {name for name, _ in COLUMNS}
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for flow in plan.flows_by("connect-cassandra-sink"):
+        if flow.sink.node not in plan.clusters[cluster]:
+            continue
+        mapping = sink_mapping(flow)
+        if mapping is None or mapping.problem is not None:
+            continue
+        for name in plan.store_names(flow.sink, flow):
+            columns = out.setdefault(split_table(name), {})
+            for column, kind in mapping.columns().items():
+                if column not in generic:
+                    columns.setdefault(column, kind)
+    return out
+
+
 def schema_statements(plan: Plan, cluster: str) -> tuple[list[str], list[str]]:
     """The CQL statements for one cluster and the identifiers they must carry, in order."""
     tables = cluster_tables(plan, cluster)
@@ -79,8 +100,10 @@ def schema_statements(plan: Plan, cluster: str) -> tuple[list[str], list[str]]:
         )
         identifiers.append(keyspace)
     polled = polled_columns(plan, cluster)
+    mapped = mapped_columns(plan, cluster)
     for spec in tables:
-        own = list(COLUMNS) + sorted(polled.get((spec.keyspace, spec.table), {}).items())
+        extra = {**mapped.get((spec.keyspace, spec.table), {}), **polled.get((spec.keyspace, spec.table), {})}
+        own = list(COLUMNS) + sorted(extra.items())
         columns = ",\n".join(
             f"  {cql_identifier(name)} {kind}{' PRIMARY KEY' if name == 'id' else ''}" for name, kind in own
         )

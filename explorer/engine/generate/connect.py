@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from explorer.engine.analysis.runnable import sink_mapping
 from explorer.engine.document import Flow
 
 from .formats import to_json, to_properties
@@ -230,22 +231,39 @@ def _config(plan: Plan, flow: Flow) -> dict[str, str]:
             config["contactPoints"] = sink_host
             config["port"] = "9042"
             config["loadBalancing.localDc"] = plan.data_centres.get(flow.sink.node, "datacenter1")
+            # The flow's own mapping when it sets a usable one (the analysis reports one that is not); its
+            # columns are added to the generated table (cassandra.mapped_columns).
+            own = sink_mapping(flow)
+            mapping = own if own is not None and own.problem is None else None
             for topic in topics:
                 for table in sinks:
                     keyspace, name = split_table(table)
                     prefix = f"topic.{topic}.{keyspace}.{name}"
-                    # now() yields a TIMEUUID, which a timestamp column refuses (every record would fail and
-                    # be retried forever); the query setting stamps updated_at with toTimestamp(now()) instead.
-                    config[f"{prefix}.mapping"] = "id=key, payload=value"
-                    config[f"{prefix}.query"] = cassandra_sink_query(keyspace, name)
-                    # A custom query cannot delete; a null record would otherwise fail the task.
-                    config[f"{prefix}.deletesEnabled"] = "false"
+                    if mapping is not None:
+                        config[f"{prefix}.mapping"] = ", ".join(f"{column}={field}" for column, field in mapping.pairs)
+                    else:
+                        # now() yields a TIMEUUID, which a timestamp column refuses (every record would fail and
+                        # be retried forever); the query setting stamps updated_at with toTimestamp(now()).
+                        config[f"{prefix}.mapping"] = "id=key, payload=value"
+                        config[f"{prefix}.query"] = cassandra_sink_query(keyspace, name)
+                        # A custom query cannot delete; a null record would otherwise fail the task.
+                        config[f"{prefix}.deletesEnabled"] = "false"
                     level = flow.properties.get("consistency_level")
                     if isinstance(level, str) and level:
                         config[f"{prefix}.consistencyLevel"] = level.upper()
             config["key.converter"] = STRING_CONVERTER
             config["value.converter"] = STRING_CONVERTER
-            plan.placeholder(path, "topic.*.mapping", "maps key/value to id/payload; adapt to your record fields")
+            if mapping is None:
+                plan.placeholder(path, "topic.*.mapping", "maps key/value to id/payload; adapt to your record fields")
+            else:
+                # The sink reads JSON text values field by field (DataStax: StringSerializer JSON is mapped
+                # like JsonSerializer JSON); the sample producers write {"id", "payload"} only.
+                plan.placeholder(
+                    path,
+                    "topic.*.mapping",
+                    "the flow's mapping; its columns are text in the generated table, and the sample records carry "
+                    "only key, value.id and value.payload (other fields arrive empty)",
+                )
         elif mechanism == "connect-elasticsearch-sink":
             config["connection.url"] = f"http://{sink_host}:9200"
             config["key.ignore"] = "true"

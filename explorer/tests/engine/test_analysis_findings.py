@@ -406,3 +406,30 @@ def test_invalid_document_from_analyze_data() -> None:
 def test_analysis_is_deterministic() -> None:
     raises, _ = event_loop()
     assert run(raises).to_dict() == run(raises).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("mapping", "problem"),
+    [
+        ("order_id value.id", "is not <column>=<field>"),
+        ("OrderId=value.id", "is not a plain CQL name"),
+        ("order_id=body.id", "is not key, value"),
+        ("order_id=value.id, order_id=key", "mapped twice"),
+        ("id=now()", "text key"),
+    ],
+)
+def test_cassandra_sink_mapping_the_connector_cannot_take_is_an_invalid_property(mapping: str, problem: str) -> None:
+    """
+    [kafka k: orders] --f (connect-cassandra-sink, mapping=...)--> [cassandra db: shop.orders]
+    """
+
+    def build(value: str) -> dict[str, Any]:
+        return design(
+            node("k", "kafka", "orders"),
+            node("db", "cassandra", "shop.orders"),
+            flow("f", "k/orders", "db/shop.orders", "connect-cassandra-sink", mapping=value),
+        )
+
+    (found,) = of(run(build(mapping)), "invalid-property")
+    assert problem in found.message and found.refs == ("f",) and "<column>=<field>" in found.fix
+    assert "invalid-property" not in codes(run(build("order_id=value.id, status=header.state, __ttl=value.ttl")))

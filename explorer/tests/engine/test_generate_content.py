@@ -128,3 +128,46 @@ def test_readme_lists_placeholders_and_unchecked_files():
     assert "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY" in readme
     assert "## Placeholders to check or fill in" in readme
     assert "Not checked by a real parser" in readme
+
+
+def test_cassandra_sink_uses_the_flows_own_mapping_and_the_table_gets_its_columns():
+    # given a Kafka topic sunk into Cassandra with the flow's own column mapping (no id mapped, a TTL field)
+    data = doc(
+        [kafka("k", "orders"), node("db", "cassandra", ("shop.orders", "table"))],
+        [
+            flow(
+                "to-db",
+                "k/orders",
+                "db/shop.orders",
+                "connect-cassandra-sink",
+                mapping="order_id=value.id, status=value.payload, seen=now(), __ttl=value.ttl",
+            )
+        ],
+    )
+    # when generated
+    bundle = bundle_of(data)
+    assert_bundle_parses(bundle)
+    config = json.loads(bundle.files["connect/to-db.json"])["config"]
+    # then the connector carries that mapping, keyed by the table's id from the record key, with no generic query
+    assert config["topic.orders.shop.orders.mapping"] == (
+        "id=key, order_id=value.id, status=value.payload, seen=now(), __ttl=value.ttl"
+    )
+    assert "topic.orders.shop.orders.query" not in config
+    # and the CQL table has the mapped columns beside its own (now() into a timeuuid; __ttl is no column)
+    cql = bundle.files["cassandra/schema.cql"].decode()
+    table = cql[cql.index('CREATE TABLE IF NOT EXISTS "shop"."orders"') :]
+    assert '"order_id" text' in table and '"status" text' in table and '"seen" timeuuid' in table
+    assert '"id" text PRIMARY KEY' in table and "__ttl" not in table
+
+
+def test_cassandra_sink_without_a_mapping_keeps_the_generic_mapping_and_query():
+    # given the same sink with no mapping of its own
+    data = doc(
+        [kafka("k", "orders"), node("db", "cassandra", ("shop.orders", "table"))],
+        [flow("to-db", "k/orders", "db/shop.orders", "connect-cassandra-sink")],
+    )
+    # when generated
+    config = json.loads(bundle_of(data).files["connect/to-db.json"])["config"]
+    # then
+    assert config["topic.orders.shop.orders.mapping"] == "id=key, payload=value"
+    assert config["topic.orders.shop.orders.query"].startswith('INSERT INTO "shop"."orders"')
