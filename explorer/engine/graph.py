@@ -1,9 +1,9 @@
 """The graphs behind the analysis: the service graph and the store graph, as adjacency lists on vertex numbers.
 
-Pure Python (no Django). The store model is built here; union-find and the breadth-first copy paths are
-networkx's. Strongly connected components, witness cycles and the longest path of the condensation are an own
-piece on plain adjacency lists (see :func:`strong_components`): networkx's versions missed the analysis'
-growth target (issue 14).
+Pure Python (no Django). The store model is built here; its union-find is networkx's. Strongly connected
+components, witness cycles and the longest path of the condensation are an own piece on plain adjacency lists
+(see :func:`strong_components`), as are redundant replication's copy paths (``analysis/topology.py``): networkx's
+versions, on a ``DiGraph`` copy of the graph, missed the analysis' growth target (issue 14).
 
 Service graph
     One vertex per node, one edge per pair of nodes joined by flows (source node -> sink node).
