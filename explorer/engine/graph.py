@@ -398,7 +398,9 @@ def build_store_graph(design: Design, catalog: Catalog, specs: Sequence[FlowSpec
     }
 
     def canonical_names(node_id: str, name: str) -> tuple[str, ...]:
-        return aliases.get(node_id, {}).get(name, (name,))
+        served = aliases.get(node_id)  # only Elassandra nodes have an entry
+        found = served.get(name) if served is not None else None
+        return (name,) if found is None else found
 
     # Names each store node holds: declared (canonical) or the wildcard, then what replication creates.
     known: dict[str, dict[str, None]] = {}
