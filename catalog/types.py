@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -66,11 +67,12 @@ class CatalogError(Exception):
         super().__init__("\n".join(self.problems))
 
 
+@lru_cache(maxsize=1024)
 def version_key(version: str) -> tuple[int, ...]:
     """Numeric components of a version string: ``"3.9.1"`` -> ``(3, 9, 1)``, ``"6.8.4.13"`` -> ``(6, 8, 4, 13)``.
 
     Non-numeric suffixes of a component are ignored (``"8.15.0-rc1"`` -> ``(8, 15, 0)``); a component
-    without leading digits ends the key.
+    without leading digits ends the key. Cached: a design names a handful of versions, checked once per flow.
     """
     parts: list[int] = []
     for chunk in version.strip().split("."):
