@@ -4,7 +4,16 @@ import { flowMode, mechanismsBetween, type MechanismOption } from "../../lib/con
 import type { DiffColouring } from "../../lib/diff-colouring";
 import { endpointNode } from "../../lib/design-ops";
 import { enclose, GROUP_FRAME, LOCATION_FRAME } from "../../lib/containers";
-import { chooseHandles, laneHandlesByNode, type Box, type LaneHandle } from "../../lib/edge-handles";
+import {
+  chooseHandles,
+  handlePoint,
+  laneHandlesByNode,
+  type Box,
+  type LaneHandle,
+  type SourceHandle,
+  type TargetHandle,
+} from "../../lib/edge-handles";
+import { placeLabels, type LabelRequest, type TextWidth } from "../../lib/label-placement";
 import type { CatalogIndex } from "../catalog/catalog-context";
 import {
   NODE_HEIGHT,
@@ -24,6 +33,15 @@ export interface Decorations {
   finding: Finding | null;
   findings: readonly Finding[];
   diff: DiffColouring | null;
+  /** The size factor flow labels are placed for (`labelScaleAt` the zoom), or null: zoomed out, no labels. */
+  labels: number | null;
+  /** Measures a label's text; an estimate from its length when absent. */
+  textWidth?: TextWidth | null;
+}
+
+/** The line of a node box its name takes (after the icon, above the service), which no flow label may cover. */
+function nameLine(box: Box): Box {
+  return { x: box.x + 52, y: box.y + 9, width: box.width - 60, height: 21 };
 }
 
 const NO_LANES: readonly LaneHandle[] = [];
@@ -224,6 +242,9 @@ export function buildCanvas(
 
   const serviceOf = new Map(document.nodes.map((n) => [n.id, n.service]));
   const pairs = new Set(document.flows.map((f) => `${endpointNode(f.from)}>${endpointNode(f.to)}`));
+  // Several flows between the same two nodes (streams jobs on one cluster's topics) are numbered, so each is
+  // drawn apart from the others where the drawing allows it.
+  const lanesUsed = new Map<string, number>();
   const edges: CanvasEdge[] = document.flows.map((flow) => {
     const source = endpointNode(flow.from);
     const target = endpointNode(flow.to);
@@ -244,6 +265,9 @@ export function buildCanvas(
         ? (index.mechanisms.get(flow.mechanism)?.short_label ?? flow.mechanism)
         : "no mechanism";
     const names = (id: string) => nameById.get(id) ?? id;
+    const pair = `${source}>${target}`;
+    const lane = lanesUsed.get(pair) ?? 0;
+    lanesUsed.set(pair, lane + 1);
     return {
       id: flow.id,
       source,
@@ -270,9 +294,43 @@ export function buildCanvas(
         mark,
         severity,
         diff: diff?.flows[flow.id] ?? null,
+        lane,
+        labelAt: null,
       },
     };
   });
+
+  if (decorations.labels !== null) {
+    const requests: LabelRequest[] = [];
+    for (const edge of edges) {
+      const from = boxes.get(edge.source);
+      const to = boxes.get(edge.target);
+      if (!from || !to || !edge.data) continue;
+      const s = handlePoint(from, edge.sourceHandle as SourceHandle);
+      const t = handlePoint(to, edge.targetHandle as TargetHandle);
+      requests.push({
+        id: edge.id,
+        text: edge.data.label,
+        twin: edge.data.twin,
+        ends: {
+          sx: s.x,
+          sy: s.y,
+          sourceSide: s.side,
+          tx: t.x,
+          ty: t.y,
+          targetSide: t.side,
+          lane: edge.data.lane,
+        },
+      });
+    }
+    const places = placeLabels(
+      requests,
+      [...boxes.values()].map(nameLine),
+      decorations.labels,
+      decorations.textWidth ?? undefined,
+    );
+    for (const edge of edges) if (edge.data) edge.data.labelAt = places.get(edge.id) ?? null;
+  }
 
   const lanes = laneHandlesByNode(edges);
   for (const node of serviceNodes) node.data.lanes = lanes.get(node.id) ?? NO_LANES;

@@ -6,6 +6,7 @@ import {
   ReactFlow,
   useConnection,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -23,6 +24,8 @@ import {
 import { Menu } from "../../components/menu";
 import { categoryColour } from "../../lib/categories";
 import { checkConnection, describeAlternatives } from "../../lib/connection-rules";
+import { labelScaleAt } from "../../lib/label-placement";
+import { labelTextWidth } from "../../lib/text-width";
 import { moveNodes, updateNode } from "../../lib/design-ops";
 import type { CatalogIndex } from "../catalog/catalog-context";
 import { Link } from "../shell/top-bar";
@@ -53,7 +56,7 @@ function withPeerSelections(nodes: CanvasNode[], key: string): CanvasNode[] {
 }
 
 /** The design as React Flow nodes and edges, decorated with selection, findings, comparisons and load. */
-function useCanvasElements(index: CatalogIndex, connectingFrom: string | null) {
+function useCanvasElements(index: CatalogIndex, connectingFrom: string | null, labels: number | null) {
   const document = useEditor((s) => s.document);
   const selection = useEditor((s) => s.selection);
   const measured = useEditor((s) => s.measured);
@@ -66,6 +69,7 @@ function useCanvasElements(index: CatalogIndex, connectingFrom: string | null) {
   const peerKey = useEditor((s) => peerSelectionKey(s.live.peers));
   // Unchanged nodes and edges keep their objects, so React Flow and the memoised components skip them.
   const [stabilise] = useState(() => createStabiliser<CanvasNode, CanvasEdge>());
+  const [textWidth] = useState(labelTextWidth);
   return useMemo(() => {
     const canvas = buildCanvas(document, index, {
       selection,
@@ -75,6 +79,8 @@ function useCanvasElements(index: CatalogIndex, connectingFrom: string | null) {
       finding: shownFinding,
       findings: analysis?.result.findings ?? [],
       diff,
+      labels,
+      textWidth,
     });
     const nodes = withPeerSelections(canvas.nodes, peerKey);
     return stabilise(withOverlay(nodes, canvas.edges, overlay));
@@ -91,6 +97,8 @@ function useCanvasElements(index: CatalogIndex, connectingFrom: string | null) {
     diff,
     overlay,
     peerKey,
+    labels,
+    textWidth,
   ]);
 }
 
@@ -203,7 +211,10 @@ export function EditorCanvas({
   const connectingFrom = useConnection((c) =>
     c.inProgress && c.fromHandle.type === "source" ? c.fromNode.id : null,
   );
-  const { nodes, edges } = useCanvasElements(index, connectingFrom);
+  // Level of detail: zoomed out below LABEL_MIN_ZOOM, flows are drawn without their labels (24 px on screen
+  // each, they would cover the nodes' names); the canvas re-renders only when the zoom crosses a step.
+  const labels = useStore((s) => labelScaleAt(s.transform[2]));
+  const { nodes, edges } = useCanvasElements(index, connectingFrom, labels);
 
   // While the view moves, the viewport gets its own compositor layer (see .canvas.moving in
   // editor-canvas.css): a pan then shifts already drawn pixels instead of repainting 500 nodes a frame.
