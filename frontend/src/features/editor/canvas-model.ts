@@ -14,6 +14,7 @@ import {
   type TargetHandle,
 } from "../../lib/edge-handles";
 import { placeLabels, type LabelRequest, type TextWidth } from "../../lib/label-placement";
+import { SERVICE_NODE_WIDTH, serviceNodeHandles, serviceNodeHeight } from "../../lib/node-size";
 import type { CatalogIndex } from "../catalog/catalog-context";
 import {
   NODE_HEIGHT,
@@ -37,11 +38,13 @@ export interface Decorations {
   labels: number | null;
   /** Measures a label's text; an estimate from its length when absent. */
   textWidth?: TextWidth | null;
+  /** Measures a store chip's text, to size nodes before they are drawn; an estimate when absent. */
+  chipWidth?: TextWidth | null;
 }
 
 /** The line of a node box its name takes (after the icon, above the service), which no flow label may cover. */
 function nameLine(box: Box): Box {
-  return { x: box.x + 52, y: box.y + 9, width: box.width - 60, height: 21 };
+  return { x: box.x + 51, y: box.y + 8, width: box.width - 58, height: 23 };
 }
 
 const NO_LANES: readonly LaneHandle[] = [];
@@ -153,12 +156,15 @@ export function buildCanvas(
   const boxes = new Map<string, Box>();
   const serviceNodes: ServiceFlowNode[] = document.nodes.map((node, i) => {
     const position = dragging.get(node.id) ?? positionOf(document, node.id, i);
-    const size = measured.get(node.id);
-    boxes.set(node.id, {
-      ...position,
-      width: size?.width ?? NODE_WIDTH,
-      height: size?.height ?? NODE_HEIGHT,
-    });
+    // React Flow's measure once it has one; before, the size the node will have (see lib/node-size).
+    const size = measured.get(node.id) ?? {
+      width: SERVICE_NODE_WIDTH,
+      height: serviceNodeHeight(
+        (node.stores ?? []).map((st) => st.name),
+        decorations.chipWidth ?? undefined,
+      ),
+    };
+    boxes.set(node.id, { ...position, ...size });
     let connect: ServiceFlowNode["data"]["connect"] = null;
     if (sourceService) {
       if (node.id === connectingFrom) connect = { state: "source", options: [] };
@@ -177,7 +183,7 @@ export function buildCanvas(
       position,
       selected: selection.has(node.id),
       zIndex: 2,
-      ...(size ? { measured: size } : {}),
+      measured: size,
       data: {
         node,
         service: index.services.get(node.service),
@@ -333,8 +339,26 @@ export function buildCanvas(
   }
 
   const lanes = laneHandlesByNode(edges);
-  for (const node of serviceNodes) node.data.lanes = lanes.get(node.id) ?? NO_LANES;
+  for (const node of serviceNodes) {
+    node.data.lanes = lanes.get(node.id) ?? NO_LANES;
+    // Where its handles are, so React Flow draws the node's flows without measuring it first.
+    node.handles = serviceNodeHandles(node.measured?.height ?? NODE_HEIGHT, node.data.lanes);
+  }
   return { nodes: [...containers, ...serviceNodes], edges };
+}
+
+/**
+ * The canvas with the selected nodes and flows marked: copies of those elements only, so React Flow and the
+ * memoised components re-render just them. The canvas is built without a selection and this is laid over it.
+ */
+export function withSelection<
+  N extends { id: string; selected?: boolean },
+  E extends { id: string; selected?: boolean },
+>(canvas: { nodes: N[]; edges: E[] }, selection: ReadonlySet<string>): { nodes: N[]; edges: E[] } {
+  if (selection.size === 0) return canvas;
+  const mark = <T extends { id: string; selected?: boolean }>(element: T): T =>
+    selection.has(element.id) && !element.selected ? { ...element, selected: true } : element;
+  return { nodes: canvas.nodes.map(mark), edges: canvas.edges.map(mark) };
 }
 
 /** The location whose container holds a point, ignoring the node being moved. */
