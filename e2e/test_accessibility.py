@@ -19,6 +19,8 @@ pytestmark = pytest.mark.browser
 
 LOOP_PATTERN = re.escape("Active-active with same-name replication (event loop)")
 NO_LOOP_PATTERN = re.escape("Active-active with remote topics (no loop)")
+# Six nodes and eighteen flows, three of them from each Kafka cluster to itself (streams jobs).
+MANY_FLOWS_PATTERN = re.escape("Peer-to-peer clusters aggregating each other's events")
 
 
 def test_pages_outside_the_editor_have_no_serious_violations(page: Page) -> None:
@@ -96,7 +98,6 @@ def test_editor_states_have_no_serious_violations(page: Page, scheme: str) -> No
     expect(page.get_by_role("complementary", name="What if")).to_be_visible()
     scans.scan("what-if panel")
     page.get_by_role("button", name="What if").click()
-    # (a change that keeps the layout: automatic layout can still put two flow labels on one spot)
     page.locator(".react-flow__pane").click(position={"x": 20, "y": 20})
     page.get_by_label("Description").fill("Checked for accessibility")
     page.keyboard.press("Control+s")
@@ -105,6 +106,40 @@ def test_editor_states_have_no_serious_violations(page: Page, scheme: str) -> No
     page.get_by_role("button", name=re.compile(r"^Compare r1\b")).click()
     expect(page.locator(".banner-compare")).to_contain_text("Comparing r1")
     scans.scan("revision diff")
+    scans.check()
+
+
+def wait_until_the_view_rests(page: Page) -> None:
+    """Until the canvas stops moving (a fit animates for 300 ms) and its flow labels stay put for a frame."""
+    page.wait_for_function(
+        """() => new Promise((resolve) => {
+            const where = () => [...document.querySelectorAll('.react-flow__viewport, .edge-label')]
+                .map((e) => e.getAttribute('style')).join('|');
+            const before = where();
+            requestAnimationFrame(() => requestAnimationFrame(() =>
+                resolve(!document.querySelector('.canvas.moving') && where() === before)));
+        })""",
+        polling=100,
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_editor_after_automatic_layout_has_no_serious_violations(page: Page, scheme: str) -> None:
+    scans = Scans(page, suffix=scheme)
+    page.emulate_media(color_scheme=scheme)
+    # given the pattern with the most flows, several between the same two nodes
+    from_pattern(page, MANY_FLOWS_PATTERN)
+    expect(page.locator(".react-flow__edge")).to_have_count(18)
+    wait_until_the_view_rests(page)
+    scans.scan("editor, many flows")
+    # when it is laid out automatically (where two flow labels used to land on one spot: WCAG 2.5.8)
+    page.locator(".react-flow__pane").click(position={"x": 20, "y": 20})
+    page.keyboard.press("Shift+L")
+    expect(page.get_by_text("Laid out automatically")).to_be_visible()
+    wait_until_the_view_rests(page)
+    # then the flows still show their mechanisms, and nothing a person can point at lies on another target
+    expect(page.locator(".edge-label").first).to_be_visible()
+    scans.scan("editor, many flows laid out automatically")
     scans.check()
 
 

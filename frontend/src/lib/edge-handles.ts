@@ -73,3 +73,27 @@ export function laneHandlesByNode(
   }
   return new Map([...used].map(([node, set]) => [node, LANE_ORDER.filter((h) => set.has(h))]));
 }
+
+type Side = "left" | "right" | "top" | "bottom";
+
+/**
+ * Where a flow attaches to a node box, as React Flow reports it for the handles the service node draws
+ * (within a few pixels: the handles are small dots centred on the node's border).
+ */
+export function handlePoint(
+  box: Box,
+  handle: SourceHandle | TargetHandle,
+): { x: number; y: number; side: Side } {
+  switch (handle) {
+    case "s-right":
+      return { x: box.x + box.width + 4, y: box.y + box.height / 2, side: "right" };
+    case "t-left":
+      return { x: box.x - 5, y: box.y + box.height / 2, side: "left" };
+    case "s-top":
+    case "t-top":
+      return { x: box.x + box.width * HANDLE_OFFSET[handle], y: box.y - 3, side: "top" };
+    case "s-bottom":
+    case "t-bottom":
+      return { x: box.x + box.width * HANDLE_OFFSET[handle], y: box.y + box.height + 3, side: "bottom" };
+  }
+}

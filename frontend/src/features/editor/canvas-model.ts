@@ -4,7 +4,17 @@ import { flowMode, mechanismsBetween, type MechanismOption } from "../../lib/con
 import type { DiffColouring } from "../../lib/diff-colouring";
 import { endpointNode } from "../../lib/design-ops";
 import { enclose, GROUP_FRAME, LOCATION_FRAME } from "../../lib/containers";
-import { chooseHandles, laneHandlesByNode, type Box, type LaneHandle } from "../../lib/edge-handles";
+import {
+  chooseHandles,
+  handlePoint,
+  laneHandlesByNode,
+  type Box,
+  type LaneHandle,
+  type SourceHandle,
+  type TargetHandle,
+} from "../../lib/edge-handles";
+import { placeLabels, type LabelRequest, type TextWidth } from "../../lib/label-placement";
+import { SERVICE_NODE_WIDTH, serviceNodeHandles, serviceNodeHeight } from "../../lib/node-size";
 import type { CatalogIndex } from "../catalog/catalog-context";
 import {
   NODE_HEIGHT,
@@ -24,6 +34,17 @@ export interface Decorations {
   finding: Finding | null;
   findings: readonly Finding[];
   diff: DiffColouring | null;
+  /** The size factor flow labels are placed for (`labelScaleAt` the zoom), or null: zoomed out, no labels. */
+  labels: number | null;
+  /** Measures a label's text; an estimate from its length when absent. */
+  textWidth?: TextWidth | null;
+  /** Measures a store chip's text, to size nodes before they are drawn; an estimate when absent. */
+  chipWidth?: TextWidth | null;
+}
+
+/** The line of a node box its name takes (after the icon, above the service), which no flow label may cover. */
+function nameLine(box: Box): Box {
+  return { x: box.x + 51, y: box.y + 8, width: box.width - 58, height: 23 };
 }
 
 const NO_LANES: readonly LaneHandle[] = [];
@@ -135,12 +156,15 @@ export function buildCanvas(
   const boxes = new Map<string, Box>();
   const serviceNodes: ServiceFlowNode[] = document.nodes.map((node, i) => {
     const position = dragging.get(node.id) ?? positionOf(document, node.id, i);
-    const size = measured.get(node.id);
-    boxes.set(node.id, {
-      ...position,
-      width: size?.width ?? NODE_WIDTH,
-      height: size?.height ?? NODE_HEIGHT,
-    });
+    // React Flow's measure once it has one; before, the size the node will have (see lib/node-size).
+    const size = measured.get(node.id) ?? {
+      width: SERVICE_NODE_WIDTH,
+      height: serviceNodeHeight(
+        (node.stores ?? []).map((st) => st.name),
+        decorations.chipWidth ?? undefined,
+      ),
+    };
+    boxes.set(node.id, { ...position, ...size });
     let connect: ServiceFlowNode["data"]["connect"] = null;
     if (sourceService) {
       if (node.id === connectingFrom) connect = { state: "source", options: [] };
@@ -159,7 +183,7 @@ export function buildCanvas(
       position,
       selected: selection.has(node.id),
       zIndex: 2,
-      ...(size ? { measured: size } : {}),
+      measured: size,
       data: {
         node,
         service: index.services.get(node.service),
@@ -224,6 +248,9 @@ export function buildCanvas(
 
   const serviceOf = new Map(document.nodes.map((n) => [n.id, n.service]));
   const pairs = new Set(document.flows.map((f) => `${endpointNode(f.from)}>${endpointNode(f.to)}`));
+  // Several flows between the same two nodes (streams jobs on one cluster's topics) are numbered, so each is
+  // drawn apart from the others where the drawing allows it.
+  const lanesUsed = new Map<string, number>();
   const edges: CanvasEdge[] = document.flows.map((flow) => {
     const source = endpointNode(flow.from);
     const target = endpointNode(flow.to);
@@ -244,6 +271,9 @@ export function buildCanvas(
         ? (index.mechanisms.get(flow.mechanism)?.short_label ?? flow.mechanism)
         : "no mechanism";
     const names = (id: string) => nameById.get(id) ?? id;
+    const pair = `${source}>${target}`;
+    const lane = lanesUsed.get(pair) ?? 0;
+    lanesUsed.set(pair, lane + 1);
     return {
       id: flow.id,
       source,
@@ -270,13 +300,65 @@ export function buildCanvas(
         mark,
         severity,
         diff: diff?.flows[flow.id] ?? null,
+        lane,
+        labelAt: null,
       },
     };
   });
 
+  if (decorations.labels !== null) {
+    const requests: LabelRequest[] = [];
+    for (const edge of edges) {
+      const from = boxes.get(edge.source);
+      const to = boxes.get(edge.target);
+      if (!from || !to || !edge.data) continue;
+      const s = handlePoint(from, edge.sourceHandle as SourceHandle);
+      const t = handlePoint(to, edge.targetHandle as TargetHandle);
+      requests.push({
+        id: edge.id,
+        text: edge.data.label,
+        twin: edge.data.twin,
+        ends: {
+          sx: s.x,
+          sy: s.y,
+          sourceSide: s.side,
+          tx: t.x,
+          ty: t.y,
+          targetSide: t.side,
+          lane: edge.data.lane,
+        },
+      });
+    }
+    const places = placeLabels(
+      requests,
+      [...boxes.values()].map(nameLine),
+      decorations.labels,
+      decorations.textWidth ?? undefined,
+    );
+    for (const edge of edges) if (edge.data) edge.data.labelAt = places.get(edge.id) ?? null;
+  }
+
   const lanes = laneHandlesByNode(edges);
-  for (const node of serviceNodes) node.data.lanes = lanes.get(node.id) ?? NO_LANES;
+  for (const node of serviceNodes) {
+    node.data.lanes = lanes.get(node.id) ?? NO_LANES;
+    // Where its handles are, so React Flow draws the node's flows without measuring it first.
+    node.handles = serviceNodeHandles(node.measured?.height ?? NODE_HEIGHT, node.data.lanes);
+  }
   return { nodes: [...containers, ...serviceNodes], edges };
+}
+
+/**
+ * The canvas with the selected nodes and flows marked: copies of those elements only, so React Flow and the
+ * memoised components re-render just them. The canvas is built without a selection and this is laid over it.
+ */
+export function withSelection<
+  N extends { id: string; selected?: boolean },
+  E extends { id: string; selected?: boolean },
+>(canvas: { nodes: N[]; edges: E[] }, selection: ReadonlySet<string>): { nodes: N[]; edges: E[] } {
+  if (selection.size === 0) return canvas;
+  const mark = <T extends { id: string; selected?: boolean }>(element: T): T =>
+    selection.has(element.id) && !element.selected ? { ...element, selected: true } : element;
+  return { nodes: canvas.nodes.map(mark), edges: canvas.edges.map(mark) };
 }
 
 /** The location whose container holds a point, ignoring the node being moved. */

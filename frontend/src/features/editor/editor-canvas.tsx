@@ -2,10 +2,14 @@ import {
   Background,
   BackgroundVariant,
   Controls,
+  EdgeLabelRenderer,
+  getNodesBounds,
+  getViewportForBounds,
   MiniMap,
   ReactFlow,
   useConnection,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -14,6 +18,7 @@ import {
 import {
   useCallback,
   useId,
+  useLayoutEffect,
   useMemo,
   useState,
   type DragEvent,
@@ -23,10 +28,12 @@ import {
 import { Menu } from "../../components/menu";
 import { categoryColour } from "../../lib/categories";
 import { checkConnection, describeAlternatives } from "../../lib/connection-rules";
+import { labelScaleAt } from "../../lib/label-placement";
+import { chipTextWidth, labelTextWidth } from "../../lib/text-width";
 import { moveNodes, updateNode } from "../../lib/design-ops";
 import type { CatalogIndex } from "../catalog/catalog-context";
 import { Link } from "../shell/top-bar";
-import { buildCanvas, locationAt } from "./canvas-model";
+import { buildCanvas, locationAt, withSelection } from "./canvas-model";
 import { ContainerNode } from "./container-node";
 import { FlowEdge, SelectFlowContext } from "./flow-edge";
 import { SERVICE_MIME } from "./palette";
@@ -39,6 +46,9 @@ import { PeerCursors, peerSelectionKey, peerSelections } from "./live/live-prese
 import { overlayOf, withOverlay } from "./what-if/overlay";
 
 const nodeTypes = { service: ServiceNode, container: ContainerNode };
+const MIN_ZOOM = 0.1;
+const NO_SELECTION: ReadonlySet<string> = new Set();
+const FIT = { padding: 0.2, maxZoom: 1.1 };
 const edgeTypes = { flow: FlowEdge };
 
 /** Nodes someone else in the live session has selected carry their colours and names. */
@@ -53,7 +63,7 @@ function withPeerSelections(nodes: CanvasNode[], key: string): CanvasNode[] {
 }
 
 /** The design as React Flow nodes and edges, decorated with selection, findings, comparisons and load. */
-function useCanvasElements(index: CatalogIndex, connectingFrom: string | null) {
+function useCanvasElements(index: CatalogIndex, connectingFrom: string | null, labels: number | null) {
   const document = useEditor((s) => s.document);
   const selection = useEditor((s) => s.selection);
   const measured = useEditor((s) => s.measured);
@@ -66,15 +76,22 @@ function useCanvasElements(index: CatalogIndex, connectingFrom: string | null) {
   const peerKey = useEditor((s) => peerSelectionKey(s.live.peers));
   // Unchanged nodes and edges keep their objects, so React Flow and the memoised components skip them.
   const [stabilise] = useState(() => createStabiliser<CanvasNode, CanvasEdge>());
-  return useMemo(() => {
+  const [textWidth] = useState(labelTextWidth);
+  const [chipWidth] = useState(chipTextWidth);
+  // Built without the selection, which is laid over it after: a click re-runs only that last, cheap step
+  // (on a 2,000-node design, rebuilding and comparing every node and flow made a click take ~280 ms).
+  const base = useMemo(() => {
     const canvas = buildCanvas(document, index, {
-      selection,
+      selection: NO_SELECTION,
       measured,
       dragging,
       connectingFrom,
       finding: shownFinding,
       findings: analysis?.result.findings ?? [],
       diff,
+      labels,
+      textWidth,
+      chipWidth,
     });
     const nodes = withPeerSelections(canvas.nodes, peerKey);
     return stabilise(withOverlay(nodes, canvas.edges, overlay));
@@ -82,7 +99,6 @@ function useCanvasElements(index: CatalogIndex, connectingFrom: string | null) {
     stabilise,
     document,
     index,
-    selection,
     measured,
     dragging,
     connectingFrom,
@@ -91,7 +107,11 @@ function useCanvasElements(index: CatalogIndex, connectingFrom: string | null) {
     diff,
     overlay,
     peerKey,
+    labels,
+    textWidth,
+    chipWidth,
   ]);
+  return useMemo(() => withSelection(base, selection), [base, selection]);
 }
 
 function Refusal() {
@@ -197,24 +217,55 @@ export function EditorCanvas({
   const empty = useEditor((s) => s.document.nodes.length === 0);
   // Fit only a design that has nodes: fitting an empty one would jump at the first drop.
   const [fitAtOpen] = useState(() => store.getState().document.nodes.length > 0);
+  // The canvas's size, read before React Flow is first drawn: the view that fits the design is worked out
+  // from it and the nodes' known sizes, so the first render is already the fitted one (with the level of
+  // detail of that zoom) instead of a render at zoom 1 followed by a fit once every node is measured.
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    const element = wrapper.current;
+    setSize({ width: element?.clientWidth || 1, height: element?.clientHeight || 1 });
+  }, [wrapper]);
   // The node a connection is being dragged from. Read from React Flow's own connection state, which
   // it resets on every release, so the dimming can never outlive the gesture (a copy kept in React
   // state missed the reset when the release was refused or ended off the canvas).
   const connectingFrom = useConnection((c) =>
     c.inProgress && c.fromHandle.type === "source" ? c.fromNode.id : null,
   );
-  const { nodes, edges } = useCanvasElements(index, connectingFrom);
+  // Level of detail: zoomed out below LABEL_MIN_ZOOM, flows are drawn without their labels (24 px on screen
+  // each, they would cover the nodes' names); the canvas re-renders only when the zoom crosses a step.
+  const [opening, setOpening] = useState<{ x: number; y: number; zoom: number } | null>(null);
+  const zoom = useStore((s) => (s.panZoom ? s.transform[2] : null));
+  const labels = labelScaleAt(zoom ?? opening?.zoom ?? 1);
+  const { nodes, edges } = useCanvasElements(index, connectingFrom, labels);
+  // Once, as soon as the canvas's size is known: the viewport that fits the design (as fitView would).
+  if (size && !opening) {
+    const viewport = fitAtOpen
+      ? getViewportForBounds(
+          getNodesBounds(nodes),
+          size.width,
+          size.height,
+          MIN_ZOOM,
+          FIT.maxZoom,
+          FIT.padding,
+        )
+      : { x: 0, y: 0, zoom: 1 };
+    setOpening(viewport);
+  }
 
   // While the view moves, the viewport gets its own compositor layer (see .canvas.moving in
   // editor-canvas.css): a pan then shifts already drawn pixels instead of repainting 500 nodes a frame.
   // Toggled on the element, not through state, so a pan re-renders nothing.
   const onMoveStart = useCallback(() => wrapper.current?.classList.add("moving"), [wrapper]);
-  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove("moving"), [wrapper]);
+  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove("moving", "panning"), [wrapper]);
   // Zoomed out, flow labels keep their size on screen (legible, and at least the 24 px target WCAG
   // 2.5.8 asks of a pointer target): a CSS variable the labels scale by, set without re-rendering.
+  // "panning" only once the view has really moved: a press on a flow label starts a gesture too (a drag that
+  // starts there pans), and the sheet that takes the pointer while panning must not take that click.
   const onMove = useCallback(
-    (_: unknown, viewport: { zoom: number }) =>
-      wrapper.current?.style.setProperty("--label-scale", String(Math.max(1, 1 / viewport.zoom))),
+    (_: unknown, viewport: { zoom: number }) => {
+      wrapper.current?.classList.add("panning");
+      wrapper.current?.style.setProperty("--label-scale", String(Math.max(1, 1 / viewport.zoom)));
+    },
     [wrapper],
   );
 
@@ -354,60 +405,65 @@ export function EditorCanvas({
       onDrop={onDrop}
       onPointerMove={onPointerMove}
       onPointerLeave={onPointerLeave}
+      // The labels' scale at the opening zoom; onMove keeps it up to date from then on.
+      style={{ ["--label-scale" as string]: String(Math.max(1, 1 / (opening?.zoom ?? 1))) }}
       role="application"
       aria-label="Design canvas"
       // Tab stops on the canvas itself between the palette and the inspector, then its nodes.
       tabIndex={0}
     >
       <SelectFlowContext.Provider value={commands.selectFlow}>
-        <ReactFlow<CanvasNode, CanvasEdge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onMoveStart={onMoveStart}
-          onMove={onMove}
-          onMoveEnd={onMoveEnd}
-          onEdgesChange={onEdgesChange}
-          onNodeDragStop={onNodeDragStop}
-          onConnectStart={commands.connectStarted}
-          onConnectEnd={onConnectEnd}
-          isValidConnection={isValidConnection}
-          onPaneClick={onPaneClick}
-          nodesDraggable={!readOnly}
-          nodesConnectable={!readOnly}
-          connectOnClick={false}
-          deleteKeyCode={null}
-          selectionKeyCode="Shift"
-          multiSelectionKeyCode={["Meta", "Control"]}
-          fitView={fitAtOpen}
-          defaultViewport={{ x: 0, y: 0, zoom: 1 }}
-          fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
-          minZoom={0.1}
-          maxZoom={2}
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dots)" />
-          <Controls showInteractive={false} aria-label="Zoom controls" />
-          <MiniMap<CanvasNode>
-            pannable
-            style={{ width: 168, height: 112 }}
-            zoomable
-            ariaLabel="Minimap"
-            nodeColor={(n) => {
-              switch (n.type) {
-                case "service":
-                  return categoryColour(n.data.service?.category);
-                default:
-                  return "var(--fill)";
-              }
-            }}
-            nodeStrokeWidth={0}
-            maskColor="var(--minimap-mask)"
-          />
-          <PeerCursors />
-        </ReactFlow>
+        {opening && (
+          <ReactFlow<CanvasNode, CanvasEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onMoveStart={onMoveStart}
+            onMove={onMove}
+            onMoveEnd={onMoveEnd}
+            onEdgesChange={onEdgesChange}
+            onNodeDragStop={onNodeDragStop}
+            onConnectStart={commands.connectStarted}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={isValidConnection}
+            onPaneClick={onPaneClick}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            connectOnClick={false}
+            deleteKeyCode={null}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={["Meta", "Control"]}
+            defaultViewport={opening}
+            minZoom={MIN_ZOOM}
+            maxZoom={2}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dots)" />
+            <Controls showInteractive={false} aria-label="Zoom controls" />
+            <MiniMap<CanvasNode>
+              pannable
+              style={{ width: 168, height: 112 }}
+              zoomable
+              ariaLabel="Minimap"
+              nodeColor={(n) => {
+                switch (n.type) {
+                  case "service":
+                    return categoryColour(n.data.service?.category);
+                  default:
+                    return "var(--fill)";
+                }
+              }}
+              nodeStrokeWidth={0}
+              maskColor="var(--minimap-mask)"
+            />
+            <PeerCursors />
+            <EdgeLabelRenderer>
+              <div className="pan-shield" aria-hidden="true" />
+            </EdgeLabelRenderer>
+          </ReactFlow>
+        )}
       </SelectFlowContext.Provider>
       {empty && <EmptyCanvas />}
       <Refusal />

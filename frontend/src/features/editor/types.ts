@@ -44,6 +44,10 @@ export type FlowEdgeData = {
   mark: Mark;
   severity: Severity | null;
   diff: ChangeKind | null;
+  /** Its number among the flows between the same two nodes in the same direction (0 for the first). */
+  lane: number;
+  /** Where the label sits along the curve (0 to 1), or null when it is not drawn (zoomed out, or no free spot). */
+  labelAt: number | null;
   /** The simulated load ("What if"): width by throughput, colour by headroom. */
   load?: FlowLoad | null;
   /** Lost in the "What if" outage. */
