@@ -16,6 +16,8 @@ import { HANDLE_OFFSET, type LaneHandle } from "./edge-handles";
 import type { TextWidth } from "./label-placement";
 
 export const SERVICE_NODE_WIDTH = 196;
+/** Below this zoom a service node's name (13 px) is under 4 px on screen: the canvas draws the box alone. */
+export const NODE_DETAIL_MIN_ZOOM = 0.3;
 const HEAD_HEIGHT = 57;
 const CHIPS_TOP = 8;
 const CHIP_ROW = 20;

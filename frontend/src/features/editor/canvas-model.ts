@@ -40,6 +40,8 @@ export interface Decorations {
   textWidth?: TextWidth | null;
   /** Measures a store chip's text, to size nodes before they are drawn; an estimate when absent. */
   chipWidth?: TextWidth | null;
+  /** Zoomed out below NODE_DETAIL_MIN_ZOOM: service nodes are drawn as their boxes alone. */
+  compact?: boolean;
 }
 
 /** The line of a node box its name takes (after the icon, above the service), which no flow label may cover. */
@@ -192,6 +194,7 @@ export function buildCanvas(
         severity,
         diff: diff?.nodes[node.id] ?? null,
         lanes: NO_LANES,
+        compact: decorations.compact ? size.height : null,
       },
     };
   });

@@ -29,6 +29,7 @@ import { Menu } from "../../components/menu";
 import { categoryColour } from "../../lib/categories";
 import { checkConnection, describeAlternatives } from "../../lib/connection-rules";
 import { labelScaleAt } from "../../lib/label-placement";
+import { NODE_DETAIL_MIN_ZOOM } from "../../lib/node-size";
 import { chipTextWidth, labelTextWidth } from "../../lib/text-width";
 import { moveNodes, updateNode } from "../../lib/design-ops";
 import type { CatalogIndex } from "../catalog/catalog-context";
@@ -63,7 +64,12 @@ function withPeerSelections(nodes: CanvasNode[], key: string): CanvasNode[] {
 }
 
 /** The design as React Flow nodes and edges, decorated with selection, findings, comparisons and load. */
-function useCanvasElements(index: CatalogIndex, connectingFrom: string | null, labels: number | null) {
+function useCanvasElements(
+  index: CatalogIndex,
+  connectingFrom: string | null,
+  labels: number | null,
+  compact: boolean,
+) {
   const document = useEditor((s) => s.document);
   const selection = useEditor((s) => s.selection);
   const measured = useEditor((s) => s.measured);
@@ -92,6 +98,7 @@ function useCanvasElements(index: CatalogIndex, connectingFrom: string | null, l
       labels,
       textWidth,
       chipWidth,
+      compact,
     });
     const nodes = withPeerSelections(canvas.nodes, peerKey);
     return stabilise(withOverlay(nodes, canvas.edges, overlay));
@@ -110,6 +117,7 @@ function useCanvasElements(index: CatalogIndex, connectingFrom: string | null, l
     labels,
     textWidth,
     chipWidth,
+    compact,
   ]);
   return useMemo(() => withSelection(base, selection), [base, selection]);
 }
@@ -236,7 +244,9 @@ export function EditorCanvas({
   const [opening, setOpening] = useState<{ x: number; y: number; zoom: number } | null>(null);
   const zoom = useStore((s) => (s.panZoom ? s.transform[2] : null));
   const labels = labelScaleAt(zoom ?? opening?.zoom ?? 1);
-  const { nodes, edges } = useCanvasElements(index, connectingFrom, labels);
+  // Further out still, nodes are drawn as boxes alone (a 2,000-node design opens at zoom 0.1).
+  const compact = (zoom ?? opening?.zoom ?? 1) < NODE_DETAIL_MIN_ZOOM;
+  const { nodes, edges } = useCanvasElements(index, connectingFrom, labels, compact);
   // Once, as soon as the canvas's size is known: the viewport that fits the design (as fitView would).
   if (size && !opening) {
     const viewport = fitAtOpen

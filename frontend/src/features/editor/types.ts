@@ -21,6 +21,8 @@ export type ServiceNodeData = {
   down?: boolean;
   /** Others in the live session who have this node selected. */
   peers?: readonly { colour: string; name: string }[];
+  /** Zoomed out too far to read it: the node is drawn as its box alone, this tall (see NODE_DETAIL_MIN_ZOOM). */
+  compact?: number | null;
 };
 
 export type ContainerNodeData = {
