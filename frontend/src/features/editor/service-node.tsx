@@ -3,9 +3,9 @@ import { memo, useEffect, useRef } from "react";
 import { ServiceIcon } from "../../components/service-icon";
 import { categoryColour } from "../../lib/categories";
 import { HANDLE_OFFSET, type LaneHandle } from "../../lib/edge-handles";
+import { MAX_CHIPS } from "../../lib/node-size";
 import type { ServiceFlowNode } from "./types";
 
-const MAX_CHIPS = 4;
 const ROUTE = { className: "handle-route", isConnectableStart: false, isConnectableEnd: false } as const;
 const LANE: Record<LaneHandle, { type: "source" | "target"; position: Position; style: { left: string } }> = {
   "t-top": { type: "target", position: Position.Top, style: { left: `${HANDLE_OFFSET["t-top"] * 100}%` } },
