@@ -35,7 +35,6 @@ def test_nodes_are_boxes_alone_when_zoomed_far_out_and_whole_again_zoomed_in(pag
     zoom_out = page.get_by_role("button", name="Zoom out")
     while zoom(page) >= 0.3:
         zoom_out.click()
-    page.wait_for_timeout(300)
 
     # then every node is a box of the same proportions, without name, icon or chips, and the flows are still drawn
     expect(page.locator(".service-node.compact")).to_have_count(count)

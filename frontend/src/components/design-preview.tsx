@@ -35,22 +35,13 @@ export function DesignPreview({
       ))}
       {geometry.nodes.map((node) => {
         const colour = categoryColour(node.category);
+        // The card, then the category's tint over it.
+        const box = { x: node.x, y: node.y, width: node.width, height: node.height, rx: 10 };
         return (
           <g key={node.id} className="preview-node" data-node-id={node.id}>
+            <rect {...box} style={{ fill: "var(--panel)" }} />
             <rect
-              x={node.x}
-              y={node.y}
-              width={node.width}
-              height={node.height}
-              rx={10}
-              style={{ fill: "var(--panel)" }}
-            />
-            <rect
-              x={node.x}
-              y={node.y}
-              width={node.width}
-              height={node.height}
-              rx={10}
+              {...box}
               // Set by style: the colour is a CSS custom property, which attributes do not resolve.
               style={{ fill: colour, stroke: colour }}
               fillOpacity={0.14}

@@ -243,9 +243,10 @@ export function EditorCanvas({
   // each, they would cover the nodes' names); the canvas re-renders only when the zoom crosses a step.
   const [opening, setOpening] = useState<{ x: number; y: number; zoom: number } | null>(null);
   const zoom = useStore((s) => (s.panZoom ? s.transform[2] : null));
-  const labels = labelScaleAt(zoom ?? opening?.zoom ?? 1);
+  const shownZoom = zoom ?? opening?.zoom ?? 1;
+  const labels = labelScaleAt(shownZoom);
   // Further out still, nodes are drawn as boxes alone (a 2,000-node design opens at zoom 0.1).
-  const compact = (zoom ?? opening?.zoom ?? 1) < NODE_DETAIL_MIN_ZOOM;
+  const compact = shownZoom < NODE_DETAIL_MIN_ZOOM;
   const { nodes, edges } = useCanvasElements(index, connectingFrom, labels, compact);
   // Once, as soon as the canvas's size is known: the viewport that fits the design (as fitView would).
   if (size && !opening) {

@@ -34,61 +34,17 @@ function useRemeasureOnLaneChange(id: string, lanes: readonly LaneHandle[]) {
   }, [id, key, updateNodeInternals]);
 }
 
-function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
-  const { node, service, connect, mark, severity, diff, lanes } = data;
-  useRemeasureOnLaneChange(id, lanes);
+/** What a node shows inside its box: who else selected it, icon, name, service, store chips, connection hint. */
+function ServiceNodeBody({ data }: { data: ServiceFlowNode["data"] }) {
+  const { node, service, connect } = data;
   const stores = node.stores ?? [];
-  const classes = [
-    "service-node",
-    selected ? "selected" : "",
-    connect ? `connect-${connect.state}` : "",
-    mark ? `mark-${mark}` : "",
-    severity ? `severity-${severity}` : "",
-    diff ? `diff-${diff}` : "",
-    data.down ? "down" : "",
-    data.peers?.length ? "peer-selected" : "",
-  ].join(" ");
-  const peer = data.peers?.[0];
-  if (data.compact != null) {
-    // Level of detail: at this zoom the name, icon and chips would be a few pixels tall. The box keeps its
-    // size, colour, marks and handles (flows still attach), and creating 2,000 of it costs a fraction.
-    return (
-      <div
-        className={`${classes} compact`}
-        style={{ ["--cat" as string]: categoryColour(service?.category), height: data.compact }}
-        data-node-id={node.id}
-        data-service={node.service}
-        data-down={data.down ? "true" : undefined}
-      >
-        <Handle type="target" id="t-left" position={Position.Left} className="handle handle-target" />
-        {lanes.map((handle) => (
-          <Handle key={handle} {...ROUTE} {...LANE[handle]} id={handle} />
-        ))}
-        <Handle type="source" id="s-right" position={Position.Right} className="handle handle-source" />
-      </div>
-    );
-  }
   return (
-    <div
-      className={classes}
-      style={{
-        ["--cat" as string]: categoryColour(service?.category),
-        ...(peer ? { ["--peer" as string]: peer.colour } : {}),
-      }}
-      data-node-id={node.id}
-      data-service={node.service}
-      data-down={data.down ? "true" : undefined}
-    >
-      {peer && (
+    <>
+      {data.peers?.length ? (
         <span className="peer-names" data-testid="peer-selection">
-          {data.peers?.map((p) => p.name).join(", ")}
+          {data.peers.map((p) => p.name).join(", ")}
         </span>
-      )}
-      <Handle type="target" id="t-left" position={Position.Left} className="handle handle-target" />
-      {/* Routing-only anchors, only those a flow uses: flows between stacked nodes attach here. */}
-      {lanes.map((handle) => (
-        <Handle key={handle} {...ROUTE} {...LANE[handle]} id={handle} />
-      ))}
+      ) : null}
       <div className="service-node-head">
         <span className="service-node-icon">
           <ServiceIcon service={node.service} size={18} />
@@ -116,6 +72,46 @@ function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
       {connect?.state === "ok" && (
         <div className="connect-hint">{connect.options.map((o) => o.shortLabel).join(" · ")}</div>
       )}
+    </>
+  );
+}
+
+function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
+  const { node, service, connect, mark, severity, diff, lanes } = data;
+  useRemeasureOnLaneChange(id, lanes);
+  // Level of detail: zoomed far out (data.compact, the height to keep), the name, icon and chips would be a few
+  // pixels tall; the box keeps its size, colour, marks and handles (flows still attach) and draws nothing inside.
+  const compact = data.compact != null;
+  const classes = [
+    "service-node",
+    compact ? "compact" : "",
+    selected ? "selected" : "",
+    connect ? `connect-${connect.state}` : "",
+    mark ? `mark-${mark}` : "",
+    severity ? `severity-${severity}` : "",
+    diff ? `diff-${diff}` : "",
+    data.down ? "down" : "",
+    data.peers?.length ? "peer-selected" : "",
+  ].join(" ");
+  const peer = data.peers?.[0];
+  return (
+    <div
+      className={classes}
+      style={{
+        ["--cat" as string]: categoryColour(service?.category),
+        ...(peer ? { ["--peer" as string]: peer.colour } : {}),
+        ...(compact ? { height: data.compact ?? undefined } : {}),
+      }}
+      data-node-id={node.id}
+      data-service={node.service}
+      data-down={data.down ? "true" : undefined}
+    >
+      <Handle type="target" id="t-left" position={Position.Left} className="handle handle-target" />
+      {/* Routing-only anchors, only those a flow uses: flows between stacked nodes attach here. */}
+      {lanes.map((handle) => (
+        <Handle key={handle} {...ROUTE} {...LANE[handle]} id={handle} />
+      ))}
+      {!compact && <ServiceNodeBody data={data} />}
       <Handle type="source" id="s-right" position={Position.Right} className="handle handle-source" />
     </div>
   );
