@@ -52,6 +52,9 @@ const NO_SELECTION: ReadonlySet<string> = new Set();
 const FIT = { padding: 0.2, maxZoom: 1.1 };
 const edgeTypes = { flow: FlowEdge };
 
+/** How much flow labels are scaled at a zoom: zoomed out they keep their size on screen. */
+const labelScaleCss = (zoom: number) => String(Math.max(1, 1 / zoom));
+
 /** Nodes someone else in the live session has selected carry their colours and names. */
 function withPeerSelections(nodes: CanvasNode[], key: string): CanvasNode[] {
   const selections = peerSelections(key);
@@ -275,7 +278,7 @@ export function EditorCanvas({
   const onMove = useCallback(
     (_: unknown, viewport: { zoom: number }) => {
       wrapper.current?.classList.add("panning");
-      wrapper.current?.style.setProperty("--label-scale", String(Math.max(1, 1 / viewport.zoom)));
+      wrapper.current?.style.setProperty("--label-scale", labelScaleCss(viewport.zoom));
     },
     [wrapper],
   );
@@ -417,7 +420,7 @@ export function EditorCanvas({
       onPointerMove={onPointerMove}
       onPointerLeave={onPointerLeave}
       // The labels' scale at the opening zoom; onMove keeps it up to date from then on.
-      style={{ ["--label-scale" as string]: String(Math.max(1, 1 / (opening?.zoom ?? 1))) }}
+      style={{ ["--label-scale" as string]: labelScaleCss(opening?.zoom ?? 1) }}
       role="application"
       aria-label="Design canvas"
       // Tab stops on the canvas itself between the palette and the inspector, then its nodes.
